@@ -1,0 +1,119 @@
+//! The one HTTP client. Every request to the API or the demo goes through [`ApiClient::get`].
+
+use std::future::Future;
+
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use web_sys::AbortController;
+
+use super::error::ApiError;
+use crate::domain::{CallRecord, Campaign};
+use crate::state::Settings;
+use crate::wire::{self, Parsed};
+
+/// Fetches records for the views. Copy it freely: it holds only the settings handles.
+#[derive(Clone, Copy)]
+pub struct ApiClient {
+    settings: Settings,
+}
+
+impl ApiClient {
+    pub fn new(settings: Settings) -> Self {
+        ApiClient { settings }
+    }
+
+    pub fn campaigns(&self) -> impl Future<Output = Result<Parsed<Campaign>, ApiError>> {
+        let request = self.get(self.settings.source().campaigns_url());
+        async move { Ok(wire::parse_campaigns(&request.await?)?) }
+    }
+
+    pub fn campaign(&self, id: &str) -> impl Future<Output = Result<Campaign, ApiError>> {
+        let request = self.get(self.settings.source().campaign_url(id));
+        async move { Ok(wire::parse_campaign(&request.await?)?) }
+    }
+
+    pub fn calls(
+        &self,
+        campaign_id: &str,
+    ) -> impl Future<Output = Result<Parsed<CallRecord>, ApiError>> {
+        let request = self.get(self.settings.source().calls_url(campaign_id));
+        async move { Ok(wire::parse_calls(&request.await?)?) }
+    }
+
+    pub fn call(&self, call_id: &str) -> impl Future<Output = Result<CallRecord, ApiError>> {
+        let request = self.get(self.settings.source().call_url(call_id));
+        async move { Ok(wire::parse_call(&request.await?)?) }
+    }
+
+    /// Starts a GET and returns its body text.
+    ///
+    /// The synchronous part runs where it is called, inside the resource that asked: it reads the key
+    /// (tracked, so a new key refetches) and registers an abort on the caller's cleanup, so a request whose
+    /// view went away, or whose inputs changed, is cancelled instead of finishing for nobody.
+    fn get(&self, url: String) -> impl Future<Output = Result<String, ApiError>> {
+        let settings = self.settings;
+        let source = settings.source();
+        let key = if source.needs_key() {
+            settings.api_key()
+        } else {
+            None
+        };
+        let controller = AbortController::new().ok();
+        if let Some(controller) = controller.clone() {
+            let controller = SendWrapper::new(controller);
+            on_cleanup(move || controller.abort());
+        }
+        async move {
+            if source.needs_key() && key.is_none() {
+                return Err(ApiError::MissingKey);
+            }
+            let mut request = Request::get(&url).header("accept", "application/json");
+            if let Some(key) = key.as_deref() {
+                request = request.header("api-key", key);
+            }
+            if let Some(controller) = &controller {
+                request = request.abort_signal(Some(&controller.signal()));
+            }
+            let response = request.send().await.map_err(|error| match error {
+                gloo_net::Error::JsError(js) if js.name == "AbortError" => ApiError::Aborted,
+                // The browser hides the cause (offline, DNS, CORS) behind one TypeError by design.
+                other => ApiError::Network(other.to_string()),
+            })?;
+            let status = response.status();
+            let headers = response.headers();
+            let body = response.text().await.map_err(|error| match error {
+                gloo_net::Error::JsError(js) if js.name == "AbortError" => ApiError::Aborted,
+                other => ApiError::Network(other.to_string()),
+            })?;
+            if let Some(error) =
+                ApiError::from_status(status, &body, headers.get("retry-after").as_deref())
+            {
+                if error == ApiError::Unauthorized {
+                    settings.report_key_refused();
+                }
+                return Err(error);
+            }
+            // Static hosts answer a missing file with the app's own page; that is "not found", not data.
+            let is_html = headers
+                .get("content-type")
+                .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"));
+            if is_html {
+                return Err(if source.is_demo() {
+                    ApiError::NotFound
+                } else {
+                    ApiError::Decode(
+                        "the server sent a web page instead of data; check apiBaseUrl in config.json"
+                            .to_owned(),
+                    )
+                });
+            }
+            Ok(body)
+        }
+    }
+}
+
+/// The client for the current settings.
+pub fn use_api() -> ApiClient {
+    ApiClient::new(crate::state::use_settings())
+}

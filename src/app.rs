@@ -1,0 +1,85 @@
+//! The root component: reads `config.json`, provides the settings, and declares the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::DataSource;
+use crate::components::{AppHeader, NotFound, SettingsPanel};
+use crate::config::parse_config;
+use crate::pages::{CallPage, CampaignPage, CampaignsPage, NoCallSelected};
+use crate::state::provide_settings;
+
+/// The whole application.
+#[component]
+pub fn App() -> impl IntoView {
+    let config = LocalResource::new(load_config);
+    view! {
+        <Suspense fallback=|| view! { <div class="app-loading" role="status">"Loading Call Records…"</div> }>
+            {move || Suspend::new(async move {
+                let (source, problem) = config.await;
+                view! { <Shell source=source config_problem=problem/> }
+            })}
+        </Suspense>
+    }
+}
+
+/// The app once its configuration is known.
+#[component]
+fn Shell(
+    /// Where records come from.
+    source: DataSource,
+    /// Why `config.json` was not used, if it was not.
+    config_problem: Option<String>,
+) -> impl IntoView {
+    provide_settings(source, config_problem);
+    view! {
+        <Router>
+            <AppHeader/>
+            <SettingsPanel/>
+            <main class="app-main" id="main">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/campaigns"/> }/>
+                    <Route path=path!("/campaigns") view=CampaignsPage/>
+                    <ParentRoute path=path!("/campaigns/:campaign_id") view=CampaignPage>
+                        <Route path=path!("") view=NoCallSelected/>
+                        <Route path=path!("calls/:call_id") view=CallPage/>
+                    </ParentRoute>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Reads `config.json`; any failure runs the demo, with the reason kept to show.
+async fn load_config() -> (DataSource, Option<String>) {
+    let response = match gloo_net::http::Request::get("/config.json").send().await {
+        Ok(response) => response,
+        Err(_) => {
+            return (
+                DataSource::demo(),
+                Some("config.json could not be fetched".to_owned()),
+            )
+        }
+    };
+    if response.status() == 404 {
+        // No config file at all is a normal way to run the demo.
+        return (DataSource::demo(), None);
+    }
+    if !response.ok() {
+        return (
+            DataSource::demo(),
+            Some(format!("config.json answered {}", response.status())),
+        );
+    }
+    match response.text().await {
+        Ok(text) => match parse_config(&text) {
+            Ok(source) => (source, None),
+            Err(error) => (DataSource::demo(), Some(error.to_string())),
+        },
+        Err(_) => (
+            DataSource::demo(),
+            Some("config.json could not be read".to_owned()),
+        ),
+    }
+}

@@ -1,0 +1,119 @@
+use leptos::html::Audio;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{CopyButton, EndReasonDetails, RecordingPlayer, TranscriptView};
+use crate::domain::time::format_duration;
+use crate::domain::CallRecord;
+use crate::hooks::local_date_time;
+
+/// Everything about one call: who and when, why it ended, summary, recording and transcript.
+#[component]
+pub fn CallDetails(
+    /// The call.
+    record: CallRecord,
+    /// Where "Open campaign" leads.
+    #[prop(into)]
+    campaign_href: String,
+    /// The campaign's name, shown on the way back.
+    #[prop(into)]
+    campaign_name: Signal<String>,
+) -> impl IntoView {
+    let audio = NodeRef::<Audio>::new();
+    let position = RwSignal::new(0.0);
+    let seek = Callback::new(move |seconds: f64| {
+        if let Some(audio) = audio.get_untracked() {
+            audio.set_current_time(seconds);
+            position.set(seconds);
+            // play() rejects when the browser blocks autoplay; the position is set either way.
+            let _ = audio.play();
+        }
+    });
+    let can_seek = record.recording.is_available();
+
+    let CallRecord {
+        id,
+        started_at,
+        duration_seconds,
+        customer,
+        status,
+        call_type,
+        end_reason,
+        summary,
+        transcript,
+        recording,
+        cost_usd,
+        ..
+    } = record;
+    let title = customer.display().to_owned();
+    let number = customer.name.as_ref().and(customer.number.clone());
+    let facts = [
+        started_at.map(|t| ("Started", local_date_time(t))),
+        duration_seconds.map(|d| ("Duration", format_duration(d))),
+        status.map(|s| ("Status", s)),
+        call_type.map(|t| ("Type", call_type_label(&t))),
+        cost_usd.map(|c| ("Cost", format!("${c:.2}"))),
+    ];
+    let facts = facts
+        .into_iter()
+        .flatten()
+        .map(|(term, value)| view! { <div class="call-details__fact"><dt>{term}</dt><dd>{value}</dd></div> })
+        .collect_view();
+
+    view! {
+        <article class="call-details" aria-labelledby="call-title">
+            <header class="call-details__header">
+                <A href=campaign_href attr:class="button call-details__open">
+                    <span aria-hidden="true">"← "</span>
+                    "Open campaign "
+                    <span class="call-details__campaign">{move || campaign_name.get()}</span>
+                </A>
+                <h2 id="call-title" class="call-details__title">
+                    {title}
+                    {number.map(|n| view! { <span class="call-details__number">{n}</span> })}
+                </h2>
+                <dl class="call-details__facts">{facts}</dl>
+                <div class="call-details__id">
+                    <span class="call-details__id-label">"Call ID"</span>
+                    <code class="call-details__id-value">{id.clone()}</code>
+                    <CopyButton text=id.clone() label="Copy call ID"/>
+                </div>
+            </header>
+
+            <section class="call-details__section" aria-labelledby="reason-heading">
+                <h3 id="reason-heading">"Why the call ended"</h3>
+                <EndReasonDetails reason=end_reason call_id=id.clone()/>
+            </section>
+
+            <section class="call-details__section" aria-labelledby="summary-heading">
+                <h3 id="summary-heading">"Call summary"</h3>
+                {match summary {
+                    Some(text) => view! { <p class="call-details__summary">{text}</p> }.into_any(),
+                    None => view! { <p class="call-details__empty">"No summary for this call."</p> }.into_any(),
+                }}
+            </section>
+
+            <section class="call-details__section" aria-labelledby="recording-heading">
+                <h3 id="recording-heading">"Call recording"</h3>
+                <RecordingPlayer recording=recording call_id=id node_ref=audio
+                    on_time=move |t| position.set(t)/>
+            </section>
+
+            <section class="call-details__section" aria-labelledby="transcript-heading">
+                <h3 id="transcript-heading">"Call transcript"</h3>
+                <TranscriptView transcript=transcript position=position
+                    on_seek=can_seek.then_some(seek)/>
+            </section>
+        </article>
+    }
+}
+
+fn call_type_label(raw: &str) -> String {
+    match raw {
+        "outboundPhoneCall" => "Outbound phone call".to_owned(),
+        "inboundPhoneCall" => "Inbound phone call".to_owned(),
+        "webCall" => "Web call".to_owned(),
+        "vapi.websocketCall" => "WebSocket call".to_owned(),
+        other => other.to_owned(),
+    }
+}

@@ -1,0 +1,106 @@
+use leptos::prelude::*;
+
+use crate::domain::time::format_clock;
+use crate::domain::{Transcript, Turn};
+
+/// What was said, one turn per speaker, each with its time from the start of the call.
+///
+/// Agent and customer turns read as a conversation; system prompts and tool calls are folded, since they
+/// are long and rarely what a reviewer wants first.
+#[component]
+pub fn TranscriptView(
+    /// The conversation.
+    transcript: Transcript,
+    /// Playback position in seconds; the turn being spoken is highlighted.
+    #[prop(into)]
+    position: Signal<f64>,
+    /// Jumps the recording to a turn; when absent, times are plain text.
+    #[prop(default = None)]
+    on_seek: Option<Callback<f64>>,
+) -> impl IntoView {
+    if transcript.turns.is_empty() {
+        return match transcript.plain.filter(|t| !t.trim().is_empty()) {
+            Some(text) => view! { <pre class="transcript__plain">{text}</pre> }.into_any(),
+            None => view! { <p class="transcript__empty">"No transcript for this call."</p> }.into_any(),
+        };
+    }
+    let starts: Vec<Option<f64>> = transcript
+        .turns
+        .iter()
+        .map(|t| t.speaker.is_spoken().then_some(t.at_seconds).flatten())
+        .collect();
+    // The turn being spoken is the last spoken one that started at or before the playback position.
+    let active = Memo::new(move |_| {
+        let now = position.get();
+        if now <= 0.0 {
+            return None;
+        }
+        starts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, at)| at.filter(|at| *at <= now).map(|_| i))
+            .last()
+    });
+    let turns = transcript
+        .turns
+        .into_iter()
+        .enumerate()
+        .map(|(index, turn)| view_turn(index, turn, active, on_seek))
+        .collect_view();
+    view! { <ol class="transcript">{turns}</ol> }.into_any()
+}
+
+fn view_turn(
+    index: usize,
+    turn: Turn,
+    active: Memo<Option<usize>>,
+    on_seek: Option<Callback<f64>>,
+) -> impl IntoView {
+    let Turn {
+        speaker,
+        text,
+        at_seconds,
+    } = turn;
+    let class = format!("transcript__turn transcript__turn--{}", speaker.slug());
+    let time = at_seconds.map(|at| {
+        let label = format_clock(at);
+        match on_seek {
+            Some(seek) => view! {
+                <button type="button" class="transcript__time transcript__time--seek"
+                    title="Play from here" aria-label=format!("Play from {label}")
+                    on:click=move |_| seek.run(at)>{label.clone()}</button>
+            }
+            .into_any(),
+            None => view! { <span class="transcript__time">{label}</span> }.into_any(),
+        }
+    });
+    if speaker.is_spoken() {
+        view! {
+            <li class=class class:transcript__turn--active=move || active.get() == Some(index)>
+                <div class="transcript__meta">
+                    <span class="transcript__speaker">{speaker.label().to_owned()}</span>
+                    {time}
+                </div>
+                <p class="transcript__text">{text}</p>
+            </li>
+        }
+        .into_any()
+    } else {
+        let summary = match speaker {
+            crate::domain::Speaker::System => "System prompt".to_owned(),
+            ref other => other.label().to_owned(),
+        };
+        view! {
+            <li class=class>
+                <details class="transcript__folded">
+                    <summary>
+                        <span class="transcript__speaker">{summary}</span>
+                        {time}
+                    </summary>
+                    <p class="transcript__text">{text}</p>
+                </details>
+            </li>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,32 @@
+//! A campaign: the batch of calls one agent made or took.
+
+use super::time::Timestamp;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Campaign {
+    pub id: String,
+    pub name: Option<String>,
+    pub status: Option<String>,
+    /// Number of calls, when the API says.
+    pub call_count: Option<u64>,
+    pub created_at: Option<Timestamp>,
+    pub description: Option<String>,
+}
+
+impl Campaign {
+    pub fn with_id(id: impl Into<String>) -> Self {
+        Campaign {
+            id: id.into(),
+            name: None,
+            status: None,
+            call_count: None,
+            created_at: None,
+            description: None,
+        }
+    }
+
+    /// The name, or the ID when the campaign has none.
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+}

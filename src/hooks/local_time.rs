@@ -1,0 +1,20 @@
+//! The browser's time zone applied to the pure formatters in `domain::time`.
+
+use crate::domain::Timestamp;
+
+/// Minutes east of UTC at `at` in the browser's zone (per instant, so summer time is right).
+fn offset_minutes(at: Timestamp) -> i32 {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
+    // getTimezoneOffset is minutes *west* of UTC.
+    -(date.get_timezone_offset() as i32)
+}
+
+/// "24 Nov 2026, 14:05" in local time.
+pub fn local_date_time(at: Timestamp) -> String {
+    at.format_date_time(offset_minutes(at))
+}
+
+/// "24 Nov, 14:05:09" in local time.
+pub fn local_short(at: Timestamp) -> String {
+    at.format_short(offset_minutes(at))
+}

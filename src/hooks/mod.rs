@@ -1,0 +1,9 @@
+//! Browser side effects, each in a small hook that releases what it holds.
+
+mod local_time;
+mod use_blob_download;
+mod use_copy;
+
+pub use local_time::{local_date_time, local_short};
+pub use use_blob_download::{use_blob_download, DownloadState};
+pub use use_copy::{use_copy, CopyState};

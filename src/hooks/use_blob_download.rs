@@ -1,0 +1,105 @@
+//! Saving a recording to the computer through a blob URL, with a fallback when the browser refuses.
+//!
+//! `<a download>` is ignored for cross-origin URLs, so the file is fetched, turned into a same-origin
+//! blob URL, clicked, and the URL revoked. Storage that sends no CORS headers makes the fetch fail; then
+//! the recording is opened in a new tab instead, and the user is told so.
+
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+
+use crate::domain::download::recording_file_name;
+
+/// Where a download stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DownloadState {
+    Idle,
+    Working,
+    /// Saved under this file name.
+    Saved(String),
+    /// The browser refused the direct download; the recording was opened in a new tab (which a popup
+    /// blocker may have stopped: the view offers the link too).
+    OpenedInstead,
+    /// The storage answered with an error: gone or not allowed.
+    Failed(String),
+}
+
+/// How long a blob URL lives after its click; downloads read it at once, but not synchronously.
+const REVOKE_AFTER_MS: i32 = 10_000;
+
+/// Returns the download state and a function that downloads `url` as the recording of `call_id`.
+pub fn use_blob_download(call_id: String) -> (ReadSignal<DownloadState>, impl Fn(String) + Clone) {
+    let (state, set_state) = signal(DownloadState::Idle);
+    let download = move |url: String| {
+        if state.get_untracked() == DownloadState::Working {
+            return;
+        }
+        set_state.set(DownloadState::Working);
+        let call_id = call_id.clone();
+        spawn_local(async move {
+            let outcome = download(&url, &call_id).await;
+            set_state.try_set(outcome);
+        });
+    };
+    (state, download)
+}
+
+async fn download(url: &str, call_id: &str) -> DownloadState {
+    let Some(window) = web_sys::window() else {
+        return DownloadState::Failed("no browser window".to_owned());
+    };
+    let response = match JsFuture::from(window.fetch_with_str(url)).await {
+        Ok(response) => response.unchecked_into::<web_sys::Response>(),
+        // A TypeError here is CORS or the network; the browser will not say which.
+        Err(_) => return open_instead(&window, url),
+    };
+    if !response.ok() {
+        return DownloadState::Failed(match response.status() {
+            403 | 404 | 410 => "The recording is no longer available: its link has expired or it was deleted after the retention period. Reload the page for a fresh link; if it still fails, the recording is gone.".to_owned(),
+            status => format!("The recording's server answered {status}. Try again in a moment."),
+        });
+    }
+    let content_type = response.headers().get("content-type").ok().flatten();
+    let blob = match response.blob() {
+        Ok(promise) => match JsFuture::from(promise).await {
+            Ok(blob) => blob.unchecked_into::<web_sys::Blob>(),
+            Err(_) => return open_instead(&window, url),
+        },
+        Err(_) => return open_instead(&window, url),
+    };
+    let file_name = recording_file_name(call_id, content_type.as_deref(), url);
+    match save_blob(&window, &blob, &file_name) {
+        Ok(()) => DownloadState::Saved(file_name),
+        Err(_) => open_instead(&window, url),
+    }
+}
+
+fn save_blob(window: &web_sys::Window, blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValue> {
+    let href = web_sys::Url::create_object_url_with_blob(blob)?;
+    let document = window.document().ok_or_else(|| JsValue::from_str("no document"))?;
+    let anchor = document
+        .create_element("a")?
+        .unchecked_into::<web_sys::HtmlAnchorElement>();
+    anchor.set_href(&href);
+    anchor.set_download(file_name);
+    anchor.set_attribute("hidden", "")?;
+    let body = document.body().ok_or_else(|| JsValue::from_str("no body"))?;
+    body.append_child(&anchor)?;
+    anchor.click();
+    anchor.remove();
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&href);
+    });
+    window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        revoke.unchecked_ref(),
+        REVOKE_AFTER_MS,
+    )?;
+    Ok(())
+}
+
+fn open_instead(window: &web_sys::Window, url: &str) -> DownloadState {
+    // With `noopener` the browser returns no handle even on success, so success cannot be told from a
+    // blocked popup: the view always offers the link as well.
+    let _ = window.open_with_url_and_target_and_features(url, "_blank", "noopener");
+    DownloadState::OpenedInstead
+}

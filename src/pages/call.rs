@@ -1,0 +1,47 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::CampaignContext;
+use crate::api::use_api;
+use crate::components::{CallDetails, ErrorPanel};
+use crate::routes;
+
+/// One call record, fetched in full.
+#[component]
+pub fn CallPage() -> impl IntoView {
+    let params = use_params_map();
+    let call_id = Memo::new(move |_| params.read().get("call_id").unwrap_or_default());
+    let campaign = expect_context::<CampaignContext>();
+    let api = use_api();
+    let call = LocalResource::new(move || api.call(&call_id.get()));
+
+    view! {
+        <Suspense fallback=|| view! { <div class="call-details call-details--loading" aria-busy="true" role="status">"Loading call…"</div> }>
+            {move || Suspend::new(async move {
+                let route_campaign = campaign.id.get_untracked();
+                match call.await {
+                    Ok(record) => {
+                        // The record's own campaign is the associated one; the route's is the fallback.
+                        let own = record.campaign_id.clone().unwrap_or_else(|| route_campaign.clone());
+                        let name = if own == route_campaign {
+                            campaign.name
+                        } else {
+                            Signal::derive(move || own.clone())
+                        };
+                        let href = routes::campaign(record.campaign_id.as_deref().unwrap_or(&route_campaign));
+                        view! { <CallDetails record=record campaign_href=href campaign_name=name/> }.into_any()
+                    }
+                    Err(error) => view! {
+                        <div class="call-details">
+                            <A href=routes::campaign(&route_campaign) attr:class="button call-details__open">
+                                "← Open campaign " {move || campaign.name.get()}
+                            </A>
+                            <ErrorPanel error=error what="this call" on_retry=move || call.refetch()/>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,142 @@
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::{use_location, use_params_map};
+
+use crate::api::use_api;
+use crate::components::{ErrorPanel, RecordRow};
+use crate::domain::CallRecord;
+use crate::routes;
+use crate::wire::Parsed;
+
+/// The campaign open in the records view, for the call page inside it.
+#[derive(Clone, Copy)]
+pub struct CampaignContext {
+    pub id: Memo<String>,
+    /// The name once known, else the ID.
+    pub name: Signal<String>,
+}
+
+/// A campaign's records: the list of calls, with the chosen call beside it (or over it on a phone).
+#[component]
+pub fn CampaignPage() -> impl IntoView {
+    let params = use_params_map();
+    let campaign_id = Memo::new(move |_| params.read().get("campaign_id").unwrap_or_default());
+    let api = use_api();
+    let campaign = LocalResource::new(move || api.campaign(&campaign_id.get()));
+    let calls = LocalResource::new(move || api.calls(&campaign_id.get()));
+
+    let name = Signal::derive(move || {
+        campaign
+            .get()
+            .and_then(Result::ok)
+            .map(|c| c.display_name().to_owned())
+            .unwrap_or_else(|| campaign_id.get())
+    });
+    provide_context(CampaignContext {
+        id: campaign_id,
+        name,
+    });
+
+    let location = use_location();
+    let call_open = move || location.pathname.with(|p| p.contains("/calls/"));
+    let status = move || {
+        campaign
+            .get()
+            .and_then(Result::ok)
+            .and_then(|c| c.status)
+    };
+
+    view! {
+        <div class="campaign-page" class:campaign-page--call-open=call_open>
+            <section class="campaign-page__records" aria-labelledby="campaign-title">
+                <header class="campaign-page__header">
+                    <A href=routes::campaigns() attr:class="campaign-page__back">"← All campaigns"</A>
+                    <h1 id="campaign-title" class="campaign-page__title">{move || name.get()}</h1>
+                    <p class="campaign-page__meta">
+                        {move || status().map(|s| view! { <span class="status-pill">{s}</span> })}
+                        <span class="campaign-page__count">
+                            {move || calls.get().and_then(Result::ok).map(|p| count_label(p.items.len()))}
+                        </span>
+                    </p>
+                </header>
+                <Suspense fallback=|| view! { <RecordListSkeleton/> }>
+                    {move || Suspend::new(async move {
+                        match calls.await {
+                            Ok(parsed) => view! { <RecordList parsed=parsed campaign_id=campaign_id.get_untracked()/> }.into_any(),
+                            Err(error) => view! {
+                                <ErrorPanel error=error what="this campaign's calls" on_retry=move || calls.refetch()/>
+                            }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </section>
+            <section class="campaign-page__detail" aria-label="Call record">
+                <Outlet/>
+            </section>
+        </div>
+    }
+}
+
+fn count_label(n: usize) -> String {
+    match n {
+        1 => "1 call".to_owned(),
+        n => format!("{n} calls"),
+    }
+}
+
+/// The calls, newest first.
+#[component]
+fn RecordList(parsed: Parsed<CallRecord>, campaign_id: String) -> impl IntoView {
+    let Parsed {
+        mut items,
+        skipped,
+    } = parsed;
+    // Newest first; calls with no time at all go last, in the order sent.
+    items.sort_by(|a, b| b.when().cmp(&a.when()));
+    let skipped_note = (!skipped.is_empty()).then(|| {
+        let reasons = skipped
+            .iter()
+            .map(|s| view! { <li>{format!("Record {}: {}", s.index + 1, s.reason)}</li> })
+            .collect_view();
+        view! {
+            <details class="banner banner--warning" role="status">
+                <summary>{format!("{} record(s) could not be read and are not shown.", skipped.len())}</summary>
+                <ul>{reasons}</ul>
+            </details>
+        }
+    });
+    if items.is_empty() {
+        return view! {
+            {skipped_note}
+            <div class="empty-state">
+                <p class="empty-state__title">"No calls yet"</p>
+                <p>"Calls show here as the campaign places them."</p>
+            </div>
+        }
+        .into_any();
+    }
+    let rows = items
+        .into_iter()
+        .map(|record| {
+            let href = routes::call(&campaign_id, &record.id);
+            view! { <RecordRow record=record href=href/> }
+        })
+        .collect_view();
+    view! {
+        {skipped_note}
+        <div class="record-list__head" aria-hidden="true">
+            <span>"Started"</span><span>"Customer"</span><span>"Duration"</span><span>"Status"</span><span>"End reason"</span>
+        </div>
+        <ol class="record-list" aria-label="Calls, newest first">{rows}</ol>
+    }
+    .into_any()
+}
+
+#[component]
+fn RecordListSkeleton() -> impl IntoView {
+    view! {
+        <ol class="record-list" aria-busy="true" aria-label="Loading calls">
+            {(0..8).map(|_| view! { <li class="record-list__item record-list__item--skeleton"></li> }).collect_view()}
+        </ol>
+    }
+}

@@ -1,0 +1,307 @@
+//! The call record as Atlas and Vapi send it (keys already folded to lower case).
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::lenient;
+use crate::domain::{
+    CallRecord, Customer, EndReason, NoRecording, Recording, Speaker, Timestamp, Transcript, Turn,
+};
+
+/// Every field the app reads, wherever either platform puts it. All optional, all tolerant.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WireCall {
+    #[serde(deserialize_with = "lenient::text")]
+    pub id: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub campaignid: Option<String>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub campaign: Option<Value>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub createdat: Option<Value>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub startedat: Option<Value>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub endedat: Option<Value>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub duration: Option<f64>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub durationseconds: Option<f64>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub durationms: Option<f64>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub status: Option<String>,
+    #[serde(rename = "type", deserialize_with = "lenient::text")]
+    pub call_type: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub calltype: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub endedreason: Option<String>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub customer: Option<Value>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub customername: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub customernumber: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub customerphonenumber: Option<String>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub cost: Option<f64>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub analysis: Option<WireAnalysis>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub summary: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub transcript: Option<String>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub messages: Option<Vec<Value>>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub recordingurl: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub stereorecordingurl: Option<String>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub artifact: Option<WireArtifact>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WireAnalysis {
+    #[serde(deserialize_with = "lenient::text")]
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WireArtifact {
+    #[serde(deserialize_with = "lenient::text")]
+    pub transcript: Option<String>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub messages: Option<Vec<Value>>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub recordingurl: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub stereorecordingurl: Option<String>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub recording: Option<WireRecording>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub presignedmonourl: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub presignedstereourl: Option<String>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub presignedurlsexpiresat: Option<Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WireRecording {
+    #[serde(deserialize_with = "lenient::text")]
+    pub stereourl: Option<String>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub mono: Option<WireMono>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WireMono {
+    #[serde(deserialize_with = "lenient::text")]
+    pub combinedurl: Option<String>,
+}
+
+impl WireCall {
+    /// Reads one record; fails only when the value is not an object at all.
+    pub fn read(value: Value) -> Result<Self, String> {
+        if !value.is_object() {
+            return Err(format!("a record should be an object, found {}", kind(&value)));
+        }
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+
+    /// Converts to the domain record. Only the ID is required: without it the record cannot be opened.
+    pub fn into_domain(self) -> Result<CallRecord, String> {
+        let id = self
+            .id
+            .map(|id| id.trim().to_owned())
+            .filter(|id| !id.is_empty())
+            .ok_or("the record has no ID")?;
+        let artifact = self.artifact.unwrap_or_default();
+
+        let created_at = self.createdat.as_ref().and_then(timestamp);
+        let started_at = self.startedat.as_ref().and_then(timestamp);
+        let ended_at = self.endedat.as_ref().and_then(timestamp);
+        let duration_seconds = self
+            .duration
+            .or(self.durationseconds)
+            .or(self.durationms.map(|ms| ms / 1000.0))
+            .filter(|s| *s >= 0.0)
+            .or_else(|| started_at.zip(ended_at).and_then(|(s, e)| s.seconds_until(e)));
+
+        let (customer_name, customer_number) = match &self.customer {
+            Some(Value::Object(c)) => (
+                c.get("name").and_then(lenient::value_text),
+                c.get("number")
+                    .or(c.get("phonenumber"))
+                    .and_then(lenient::value_text),
+            ),
+            Some(other) => (lenient::value_text(other), None),
+            None => (None, None),
+        };
+        let customer = Customer {
+            name: customer_name.or(self.customername),
+            number: customer_number
+                .or(self.customernumber)
+                .or(self.customerphonenumber),
+        };
+
+        let campaign_id = self.campaignid.or_else(|| match &self.campaign {
+            Some(Value::Object(c)) => c.get("id").and_then(lenient::value_text),
+            Some(other) => lenient::value_text(other),
+            None => None,
+        });
+
+        let end_reason = EndReason::from_raw(self.endedreason.as_deref());
+        let status = self.status.map(|s| s.trim().to_owned());
+
+        let messages = artifact.messages.or(self.messages).unwrap_or_default();
+        let turns = messages_to_turns(&messages, started_at);
+        let transcript = Transcript {
+            turns,
+            plain: artifact.transcript.or(self.transcript),
+        };
+
+        let recording_url = self
+            .recordingurl
+            .or(artifact.recordingurl)
+            .or(artifact
+                .recording
+                .as_ref()
+                .and_then(|r| r.mono.as_ref())
+                .and_then(|m| m.combinedurl.clone()))
+            .or(artifact.presignedmonourl)
+            .or(self.stereorecordingurl)
+            .or(artifact.stereorecordingurl)
+            .or(artifact.recording.and_then(|r| r.stereourl))
+            .or(artifact.presignedstereourl)
+            .filter(|url| is_web_url(url));
+        let recording = match recording_url {
+            Some(url) => Recording::Available {
+                url,
+                expires_at: artifact.presignedurlsexpiresat.as_ref().and_then(timestamp),
+            },
+            None => Recording::Missing(why_no_recording(&end_reason, status.as_deref())),
+        };
+
+        Ok(CallRecord {
+            id,
+            campaign_id,
+            created_at,
+            started_at,
+            ended_at,
+            duration_seconds,
+            customer,
+            status,
+            call_type: self.call_type.or(self.calltype),
+            end_reason,
+            summary: self
+                .analysis
+                .and_then(|a| a.summary)
+                .or(self.summary)
+                .filter(|s| !s.trim().is_empty()),
+            transcript,
+            recording,
+            cost_usd: self.cost,
+        })
+    }
+}
+
+fn why_no_recording(end_reason: &EndReason, status: Option<&str>) -> NoRecording {
+    if let EndReason::Known(known) = end_reason {
+        if known.never_connected() {
+            return NoRecording::NeverConnected(*known);
+        }
+    }
+    match status {
+        Some(s @ ("scheduled" | "queued" | "ringing" | "in-progress" | "forwarding")) => {
+            NoRecording::NotEnded(s.replace('-', " "))
+        }
+        _ => NoRecording::NotAttached,
+    }
+}
+
+/// Only http(s) and same-site paths may reach an `<audio src>` or a fetch: no `javascript:` or `data:`.
+fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || (lower.starts_with('/') && !lower.starts_with("//"))
+}
+
+fn timestamp(value: &Value) -> Option<Timestamp> {
+    match value {
+        Value::String(s) => Timestamp::parse_iso(s),
+        Value::Number(n) => n.as_f64().and_then(Timestamp::from_epoch_number),
+        _ => None,
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Turns platform messages into transcript turns, dropping only messages with nothing to show.
+fn messages_to_turns(messages: &[Value], started_at: Option<Timestamp>) -> Vec<Turn> {
+    messages
+        .iter()
+        .filter_map(|message| {
+            let Value::Object(m) = message else {
+                return None;
+            };
+            let speaker = Speaker::from_role(
+                m.get("role")
+                    .and_then(Value::as_str)
+                    .unwrap_or("unknown role"),
+            );
+            let text = ["message", "content", "text", "result"]
+                .iter()
+                .find_map(|key| m.get(*key).and_then(lenient::value_text))
+                .or_else(|| tool_call_names(m.get("toolcalls")))?;
+            let at_seconds = m
+                .get("secondsfromstart")
+                .and_then(lenient::value_number)
+                .or_else(|| {
+                    // Older records carry only wall-clock `time`; derive the offset from the call start.
+                    let time = m.get("time").and_then(lenient::value_number)?;
+                    let start = started_at?;
+                    (time - start.0 as f64 >= 0.0).then(|| (time - start.0 as f64) / 1000.0)
+                })
+                .filter(|s| *s >= 0.0);
+            Some(Turn {
+                speaker,
+                text,
+                at_seconds,
+            })
+        })
+        .collect()
+}
+
+fn tool_call_names(tool_calls: Option<&Value>) -> Option<String> {
+    let Some(Value::Array(calls)) = tool_calls else {
+        return None;
+    };
+    let names: Vec<String> = calls
+        .iter()
+        .filter_map(|call| {
+            call.get("function")
+                .and_then(|f| f.get("name"))
+                .and_then(lenient::value_text)
+        })
+        .collect();
+    (!names.is_empty()).then(|| format!("Called {}", names.join(", ")))
+}

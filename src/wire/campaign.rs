@@ -1,0 +1,73 @@
+//! The campaign object as Atlas sends it (keys already folded to lower case).
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::lenient;
+use crate::domain::{Campaign, Timestamp};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WireCampaign {
+    #[serde(deserialize_with = "lenient::text")]
+    pub id: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub name: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub title: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub status: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub description: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub createdat: Option<String>,
+    // The count goes by several names across API versions.
+    #[serde(deserialize_with = "lenient::number")]
+    pub callcount: Option<f64>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub callscount: Option<f64>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub totalcalls: Option<f64>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub numberofcalls: Option<f64>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub calls: Option<Value>,
+}
+
+impl WireCampaign {
+    pub fn read(value: Value) -> Result<Self, String> {
+        if !value.is_object() {
+            return Err("a campaign should be an object".to_owned());
+        }
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+
+    pub fn into_domain(self) -> Result<Campaign, String> {
+        let id = self
+            .id
+            .map(|id| id.trim().to_owned())
+            .filter(|id| !id.is_empty())
+            .ok_or("the campaign has no ID")?;
+        let calls_field = match &self.calls {
+            Some(Value::Array(items)) => Some(items.len() as f64),
+            Some(other) => lenient::value_number(other),
+            None => None,
+        };
+        let call_count = self
+            .callcount
+            .or(self.callscount)
+            .or(self.totalcalls)
+            .or(self.numberofcalls)
+            .or(calls_field)
+            .filter(|n| *n >= 0.0)
+            .map(|n| n as u64);
+        Ok(Campaign {
+            id,
+            name: self.name.or(self.title).map(|n| n.trim().to_owned()),
+            status: self.status,
+            call_count,
+            created_at: self.createdat.as_deref().and_then(Timestamp::parse_iso),
+            description: self.description,
+        })
+    }
+}

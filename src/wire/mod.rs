@@ -1,0 +1,193 @@
+//! Wire formats: what the servers send, read tolerantly, then turned into domain types.
+//!
+//! Atlas and Vapi disagree on casing (`EndedReason` vs `endedReason`), on envelopes (bare arrays, `value`,
+//! `data`, ...) and on where fields sit (`artifact.*` or the top level). Reading goes in three steps:
+//! 1. parse the text as JSON and fold every object key to lower case, so casing stops mattering;
+//! 2. unwrap envelopes;
+//! 3. read each record on its own into a wire struct whose every field tolerates a wrong type, then convert.
+//!
+//! One record that cannot be read is reported in [`Parsed::skipped`]; the others still show.
+
+mod call;
+mod campaign;
+mod lenient;
+
+use serde_json::Value;
+
+use crate::domain::{CallRecord, Campaign};
+
+pub use call::WireCall;
+pub use campaign::WireCampaign;
+
+/// Why a response body could not be read at all.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WireError {
+    #[error("the response is not valid JSON ({0})")]
+    NotJson(String),
+    #[error("the response has no {0} where one was expected")]
+    Shape(&'static str),
+}
+
+/// A record that was left out, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// Position in the list as sent, from 0.
+    pub index: usize,
+    pub reason: String,
+}
+
+/// The readable records of a list, with the ones that were not.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed<T> {
+    pub items: Vec<T>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads a list of call records.
+pub fn parse_calls(text: &str) -> Result<Parsed<CallRecord>, WireError> {
+    parse_list(text, |value| WireCall::read(value).and_then(WireCall::into_domain))
+}
+
+/// Reads one call record.
+pub fn parse_call(text: &str) -> Result<CallRecord, WireError> {
+    let value = unwrap_one(parse_normalised(text)?)?;
+    WireCall::read(value)
+        .and_then(WireCall::into_domain)
+        .map_err(|_| WireError::Shape("call record with an ID"))
+}
+
+/// Reads a list of campaigns.
+pub fn parse_campaigns(text: &str) -> Result<Parsed<Campaign>, WireError> {
+    parse_list(text, |value| {
+        WireCampaign::read(value).and_then(WireCampaign::into_domain)
+    })
+}
+
+/// Reads one campaign.
+pub fn parse_campaign(text: &str) -> Result<Campaign, WireError> {
+    let value = unwrap_one(parse_normalised(text)?)?;
+    WireCampaign::read(value)
+        .and_then(WireCampaign::into_domain)
+        .map_err(|_| WireError::Shape("campaign with an ID"))
+}
+
+/// Reads the error body the API sends with a failing status, for the message people see.
+pub fn parse_error_message(text: &str) -> Option<String> {
+    let value = parse_normalised(text).ok()?;
+    let message = value.get("message")?;
+    // Nest validation errors send a list of messages.
+    let text = match message {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("; "),
+        _ => return None,
+    };
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.chars().take(300).collect())
+}
+
+fn parse_list<T>(
+    text: &str,
+    read: impl Fn(Value) -> Result<T, String>,
+) -> Result<Parsed<T>, WireError> {
+    let Value::Array(values) = unwrap_list(parse_normalised(text)?)? else {
+        return Err(WireError::Shape("list"));
+    };
+    let mut parsed = Parsed {
+        items: Vec::with_capacity(values.len()),
+        skipped: Vec::new(),
+    };
+    for (index, value) in values.into_iter().enumerate() {
+        match read(value) {
+            Ok(item) => parsed.items.push(item),
+            Err(reason) => parsed.skipped.push(Skipped { index, reason }),
+        }
+    }
+    Ok(parsed)
+}
+
+fn parse_normalised(text: &str) -> Result<Value, WireError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| WireError::NotJson(e.to_string()))?;
+    Ok(fold_keys(value))
+}
+
+/// Lower-cases every object key, depth first. When two keys fold to the same name, the first one wins.
+fn fold_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut folded = serde_json::Map::with_capacity(map.len());
+            for (key, inner) in map {
+                folded
+                    .entry(key.to_lowercase())
+                    .or_insert_with(|| fold_keys(inner));
+            }
+            Value::Object(folded)
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(fold_keys).collect()),
+        other => other,
+    }
+}
+
+const ENVELOPE_KEYS: [&str; 6] = ["value", "data", "items", "results", "records", "calls"];
+
+/// Finds the list inside `{ "value": [...] }` and its cousins, a few levels deep at most.
+fn unwrap_list(value: Value) -> Result<Value, WireError> {
+    let mut current = value;
+    for _ in 0..4 {
+        match current {
+            Value::Array(_) => return Ok(current),
+            Value::Object(mut map) => {
+                let Some(inner) = ENVELOPE_KEYS.iter().find_map(|key| match map.get(*key) {
+                    Some(Value::Array(_) | Value::Object(_)) => map.remove(*key),
+                    _ => None,
+                }) else {
+                    return Err(WireError::Shape("list"));
+                };
+                current = inner;
+            }
+            _ => return Err(WireError::Shape("list")),
+        }
+    }
+    Err(WireError::Shape("list"))
+}
+
+/// Finds the one record inside an envelope; a record is an object that carries an `id`.
+fn unwrap_one(value: Value) -> Result<Value, WireError> {
+    let mut current = value;
+    for _ in 0..4 {
+        match current {
+            Value::Object(ref map) if map.contains_key("id") => return Ok(current),
+            Value::Object(mut map) => {
+                let Some(inner) = ENVELOPE_KEYS.iter().find_map(|key| match map.get(*key) {
+                    Some(Value::Object(_)) => map.remove(*key),
+                    _ => None,
+                }) else {
+                    return Err(WireError::Shape("record with an ID"));
+                };
+                current = inner;
+            }
+            _ => return Err(WireError::Shape("record")),
+        }
+    }
+    Err(WireError::Shape("record"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_the_first_of_two_colliding_keys() {
+        let value = fold_keys(serde_json::json!({"EndedReason": "a", "endedReason": "b"}));
+        assert_eq!(value["endedreason"], "a");
+    }
+
+    #[test]
+    fn a_list_envelope_nested_twice_is_opened() {
+        let value = unwrap_list(serde_json::json!({"data": {"items": [1]}})).unwrap();
+        assert_eq!(value, serde_json::json!([1]));
+    }
+}
