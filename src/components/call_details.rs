@@ -45,8 +45,8 @@ pub fn CallDetails(
         cost_usd,
         ..
     } = record;
-    let title = customer.display().to_owned();
-    let number = customer.name.as_ref().and(customer.number.clone());
+    let title = customer.display();
+    let number = customer.secondary();
     let facts = [
         started_at.map(|t| ("Started", local_date_time(t))),
         duration_seconds.map(|d| ("Duration", format_duration(d))),

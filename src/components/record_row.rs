@@ -25,23 +25,21 @@ pub fn RecordRow(
         .map(format_clock)
         .unwrap_or_else(|| "—".to_owned());
     let status = record.status.clone().unwrap_or_else(|| "—".to_owned());
-    let customer = record.customer.display().to_owned();
-    let number = record
-        .customer
-        .name
-        .as_ref()
-        .and(record.customer.number.clone());
+    let customer = record.customer.display();
+    let number = record.customer.secondary();
     view! {
         <li class="record-list__item">
             <A href=href attr:class="record-row">
-                <time class="record-row__when" datetime=iso>{when}</time>
                 <span class="record-row__customer">
                     <span class="record-row__name">{customer}</span>
-                    {number.map(|n| view! { <span class="record-row__number">{n}</span> })}
                 </span>
-                <span class="record-row__duration" title="Duration">{duration}</span>
-                <span class="record-row__status">{status}</span>
                 <span class="record-row__reason"><EndReasonBadge reason=record.end_reason/></span>
+                <span class="record-row__meta">
+                    {number.map(|n| view! { <span class="record-row__number">{n}</span> })}
+                    <time class="record-row__when" datetime=iso>{when}</time>
+                    <span class="record-row__duration"><span class="visually-hidden">"Duration "</span>{duration}</span>
+                    <span class="record-row__status">{status}</span>
+                </span>
             </A>
         </li>
     }

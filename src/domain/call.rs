@@ -60,11 +60,18 @@ pub struct Customer {
 
 impl Customer {
     /// Name where known, else number, else a placeholder.
-    pub fn display(&self) -> &str {
-        self.name
-            .as_deref()
-            .or(self.number.as_deref())
-            .unwrap_or("Unknown caller")
+    pub fn display(&self) -> String {
+        match (&self.name, &self.number) {
+            (Some(name), _) => name.clone(),
+            (None, Some(number)) => super::phone::format_phone(number),
+            (None, None) => "Unknown customer".to_owned(),
+        }
+    }
+
+    /// The number, formatted, when the name is what `display` shows (else it would say it twice).
+    pub fn secondary(&self) -> Option<String> {
+        self.name.as_ref()?;
+        self.number.as_deref().map(super::phone::format_phone)
     }
 }
 

@@ -4,6 +4,7 @@ pub mod call;
 pub mod campaign;
 pub mod download;
 pub mod end_reason;
+pub mod phone;
 pub mod time;
 
 pub use call::{CallRecord, Customer, NoRecording, Recording, Speaker, Transcript, Turn};

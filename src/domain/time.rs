@@ -134,16 +134,15 @@ impl Timestamp {
         )
     }
 
-    /// "24 Nov, 14:05:09": compact, for rows of one campaign.
+    /// "24 Nov, 14:05": compact, for rows of one campaign.
     pub fn format_short(self, offset_minutes: i32) -> String {
         let c = self.civil(offset_minutes);
         format!(
-            "{} {}, {:02}:{:02}:{:02}",
+            "{} {}, {:02}:{:02}",
             c.day,
             MONTHS[(c.month - 1) as usize],
             c.hour,
-            c.minute,
-            c.second
+            c.minute
         )
     }
 

@@ -14,7 +14,7 @@ pub fn local_date_time(at: Timestamp) -> String {
     at.format_date_time(offset_minutes(at))
 }
 
-/// "24 Nov, 14:05:09" in local time.
+/// "24 Nov, 14:05" in local time.
 pub fn local_short(at: Timestamp) -> String {
     at.format_short(offset_minutes(at))
 }

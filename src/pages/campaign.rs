@@ -124,9 +124,6 @@ fn RecordList(parsed: Parsed<CallRecord>, campaign_id: String) -> impl IntoView 
         .collect_view();
     view! {
         {skipped_note}
-        <div class="record-list__head" aria-hidden="true">
-            <span>"Started"</span><span>"Customer"</span><span>"Duration"</span><span>"Status"</span><span>"End reason"</span>
-        </div>
         <ol class="record-list" aria-label="Calls, newest first">{rows}</ol>
     }
     .into_any()

@@ -1,0 +1,37 @@
+// Takes screenshots of the running site at desktop and phone widths, for looking at what we built.
+//   node scripts/screenshots.mjs [base-url] [out-dir]
+import { chromium } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:8080';
+const out = process.argv[3] ?? 'screenshots';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS,
+  env: { ...process.env, HOME: mkdtempSync(path.join(os.tmpdir(), 'chromium-home-')) } });
+const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+for (const [name, viewport] of Object.entries(sizes)) {
+  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  page.on('console', (m) => m.type() === 'error' && console.log(`[${name}] console error: ${m.text()}`));
+  await page.goto(`${base}/campaigns`);
+  await page.getByRole('link', { name: /Spring Renewals/ }).waitFor();
+  await page.screenshot({ path: `${out}/campaigns-${name}.png` });
+  await page.getByRole('link', { name: /Spring Renewals/ }).click();
+  await page.locator('.record-row').first().waitFor();
+  await page.screenshot({ path: `${out}/records-${name}.png` });
+  // Open the first answered call with a recording.
+  await page.locator('.record-row', { hasText: 'Call transferred' }).first().click();
+  await page.getByRole('heading', { name: 'Call transcript' }).waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${out}/record-${name}.png` });
+  // The panes scroll on their own, so a tall viewport shows the whole record.
+  await page.setViewportSize({ width: viewport.width, height: 2400 });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `${out}/record-${name}-full.png` });
+  await page.close();
+}
+await browser.close();
+console.log(`screenshots in ${out}/`);
