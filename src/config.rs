@@ -20,7 +20,9 @@ struct ConfigFile {
 pub enum ConfigError {
     #[error("config.json is not valid JSON ({0})")]
     NotJson(String),
-    #[error("apiBaseUrl in config.json must be an http(s) URL or a path starting with /, not {0:?}")]
+    #[error(
+        "apiBaseUrl in config.json must be an http(s) URL or a path starting with /, not {0:?}"
+    )]
     BadBase(String),
 }
 

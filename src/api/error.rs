@@ -19,9 +19,15 @@ pub enum ApiError {
     #[error("too many requests (429)")]
     RateLimited { retry_after_seconds: Option<u64> },
     #[error("server error ({status})")]
-    Server { status: u16, message: Option<String> },
+    Server {
+        status: u16,
+        message: Option<String>,
+    },
     #[error("request refused ({status})")]
-    Rejected { status: u16, message: Option<String> },
+    Rejected {
+        status: u16,
+        message: Option<String>,
+    },
     #[error("unreadable response: {0}")]
     Decode(String),
     /// The view that asked went away; nobody is waiting for an answer.

@@ -17,7 +17,9 @@ pub fn DownloadButton(
     let status = move || match state.get() {
         DownloadState::Idle => None,
         DownloadState::Working => Some(view! { <span>"Downloading…"</span> }.into_any()),
-        DownloadState::Saved(name) => Some(view! { <span>"Saved as " <code>{name}</code></span> }.into_any()),
+        DownloadState::Saved(name) => {
+            Some(view! { <span>"Saved as " <code>{name}</code></span> }.into_any())
+        }
         DownloadState::OpenedInstead => {
             let link = link.clone();
             Some(view! {
@@ -28,7 +30,9 @@ pub fn DownloadButton(
                 </span>
             }.into_any())
         }
-        DownloadState::Failed(message) => Some(view! { <span class="download-button__error">{message}</span> }.into_any()),
+        DownloadState::Failed(message) => {
+            Some(view! { <span class="download-button__error">{message}</span> }.into_any())
+        }
     };
     view! {
         <div class="download-button">

@@ -54,7 +54,10 @@ pub fn RecordingPlayer(
     let expiry = expires_at.map(|at| {
         let now = js_sys::Date::now() as i64;
         if at.0 <= now {
-            format!("This recording link expired on {}. Reload the page to get a fresh one.", local_date_time(at))
+            format!(
+                "This recording link expired on {}. Reload the page to get a fresh one.",
+                local_date_time(at)
+            )
         } else {
             format!("Link valid until {}.", local_date_time(at))
         }

@@ -21,7 +21,9 @@ pub fn TranscriptView(
     if transcript.turns.is_empty() {
         return match transcript.plain.filter(|t| !t.trim().is_empty()) {
             Some(text) => view! { <pre class="transcript__plain">{text}</pre> }.into_any(),
-            None => view! { <p class="transcript__empty">"No transcript for this call."</p> }.into_any(),
+            None => {
+                view! { <p class="transcript__empty">"No transcript for this call."</p> }.into_any()
+            }
         };
     }
     let starts: Vec<Option<f64>> = transcript
@@ -38,8 +40,8 @@ pub fn TranscriptView(
         starts
             .iter()
             .enumerate()
-            .filter_map(|(i, at)| at.filter(|at| *at <= now).map(|_| i))
-            .last()
+            .rev()
+            .find_map(|(i, at)| at.filter(|at| *at <= now).map(|_| i))
     });
     let turns = transcript
         .turns

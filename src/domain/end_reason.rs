@@ -135,7 +135,9 @@ impl KnownEndReason {
         use KnownEndReason::*;
         match self {
             AssistantEndedCall => "AI agent intentionally ended the call",
-            AssistantEndedCallAfterMessageSpoken => "Agent completed call after delivering final message",
+            AssistantEndedCallAfterMessageSpoken => {
+                "Agent completed call after delivering final message"
+            }
             AssistantEndedCallWithHangupTask => "Agent hung up after completing its task",
             AssistantForwardedCall => "Agent successfully forwarded the call",
             AssistantSaidEndCallPhrase => "Agent recognized a goodbye phrase",

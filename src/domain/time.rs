@@ -34,7 +34,9 @@ impl Timestamp {
             let tb = time.as_bytes();
             let two = |at: usize| -> Option<i64> {
                 let part = time.get(at..at + 2)?;
-                part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
+                part.bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then(|| part.parse().ok())?
             };
             let hour = two(0)?;
             if tb.get(2) != Some(&b':') {
@@ -96,7 +98,11 @@ impl Timestamp {
         if !value.is_finite() || value <= 0.0 {
             return None;
         }
-        let millis = if value < 1.0e12 { value * 1000.0 } else { value };
+        let millis = if value < 1.0e12 {
+            value * 1000.0
+        } else {
+            value
+        };
         Some(Timestamp(millis as i64))
     }
 

@@ -74,16 +74,24 @@ async fn download(url: &str, call_id: &str) -> DownloadState {
     }
 }
 
-fn save_blob(window: &web_sys::Window, blob: &web_sys::Blob, file_name: &str) -> Result<(), JsValue> {
+fn save_blob(
+    window: &web_sys::Window,
+    blob: &web_sys::Blob,
+    file_name: &str,
+) -> Result<(), JsValue> {
     let href = web_sys::Url::create_object_url_with_blob(blob)?;
-    let document = window.document().ok_or_else(|| JsValue::from_str("no document"))?;
+    let document = window
+        .document()
+        .ok_or_else(|| JsValue::from_str("no document"))?;
     let anchor = document
         .create_element("a")?
         .unchecked_into::<web_sys::HtmlAnchorElement>();
     anchor.set_href(&href);
     anchor.set_download(file_name);
     anchor.set_attribute("hidden", "")?;
-    let body = document.body().ok_or_else(|| JsValue::from_str("no body"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
     body.append_child(&anchor)?;
     anchor.click();
     anchor.remove();

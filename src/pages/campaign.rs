@@ -4,6 +4,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 
 use crate::api::use_api;
 use crate::components::{ErrorPanel, RecordRow};
+use crate::domain::call::sort_newest_first;
 use crate::domain::CallRecord;
 use crate::routes;
 use crate::wire::Parsed;
@@ -39,12 +40,7 @@ pub fn CampaignPage() -> impl IntoView {
 
     let location = use_location();
     let call_open = move || location.pathname.with(|p| p.contains("/calls/"));
-    let status = move || {
-        campaign
-            .get()
-            .and_then(Result::ok)
-            .and_then(|c| c.status)
-    };
+    let status = move || campaign.get().and_then(Result::ok).and_then(|c| c.status);
 
     view! {
         <div class="campaign-page" class:campaign-page--call-open=call_open>
@@ -87,12 +83,8 @@ fn count_label(n: usize) -> String {
 /// The calls, newest first.
 #[component]
 fn RecordList(parsed: Parsed<CallRecord>, campaign_id: String) -> impl IntoView {
-    let Parsed {
-        mut items,
-        skipped,
-    } = parsed;
-    // Newest first; calls with no time at all go last, in the order sent.
-    items.sort_by(|a, b| b.when().cmp(&a.when()));
+    let Parsed { mut items, skipped } = parsed;
+    sort_newest_first(&mut items);
     let skipped_note = (!skipped.is_empty()).then(|| {
         let reasons = skipped
             .iter()

@@ -70,10 +70,12 @@ fn CampaignCard(campaign: Campaign) -> impl IntoView {
         Some(n) => format!("{n} calls"),
         None => "Calls: not counted".to_owned(),
     };
-    let status_class = campaign
-        .status
-        .as_deref()
-        .map(|s| format!("status-pill status-pill--{}", s.to_ascii_lowercase().replace(' ', "-")));
+    let status_class = campaign.status.as_deref().map(|s| {
+        format!(
+            "status-pill status-pill--{}",
+            s.to_ascii_lowercase().replace(' ', "-")
+        )
+    });
     view! {
         <li class="campaign-card">
             <A href=href attr:class="campaign-card__link">

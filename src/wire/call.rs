@@ -112,7 +112,10 @@ impl WireCall {
     /// Reads one record; fails only when the value is not an object at all.
     pub fn read(value: Value) -> Result<Self, String> {
         if !value.is_object() {
-            return Err(format!("a record should be an object, found {}", kind(&value)));
+            return Err(format!(
+                "a record should be an object, found {}",
+                kind(&value)
+            ));
         }
         serde_json::from_value(value).map_err(|e| e.to_string())
     }
@@ -134,7 +137,11 @@ impl WireCall {
             .or(self.durationseconds)
             .or(self.durationms.map(|ms| ms / 1000.0))
             .filter(|s| *s >= 0.0)
-            .or_else(|| started_at.zip(ended_at).and_then(|(s, e)| s.seconds_until(e)));
+            .or_else(|| {
+                started_at
+                    .zip(ended_at)
+                    .and_then(|(s, e)| s.seconds_until(e))
+            });
 
         let (customer_name, customer_number) = match &self.customer {
             Some(Value::Object(c)) => (

@@ -45,7 +45,9 @@ pub struct Parsed<T> {
 
 /// Reads a list of call records.
 pub fn parse_calls(text: &str) -> Result<Parsed<CallRecord>, WireError> {
-    parse_list(text, |value| WireCall::read(value).and_then(WireCall::into_domain))
+    parse_list(text, |value| {
+        WireCall::read(value).and_then(WireCall::into_domain)
+    })
 }
 
 /// Reads one call record.
