@@ -1,0 +1,211 @@
+//! Components rendered in headless Chromium (`cargo test --target wasm32-unknown-unknown --test components`).
+#![cfg(target_arch = "wasm32")]
+
+use call_records::api::{ApiError, DataSource};
+use call_records::components::{CallDetails, EndReasonDetails, ErrorPanel, TranscriptView};
+use call_records::domain::{
+    CallRecord, Customer, EndReason, KnownEndReason, Recording, Speaker, Transcript, Turn,
+};
+use call_records::state::provide_settings;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts `view` in a fresh element of the page and returns that element.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    document.body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), view);
+    // The tests read the DOM after this returns; keep the view alive for the page's lifetime.
+    std::mem::forget(handle);
+    host
+}
+
+fn text(host: &web_sys::HtmlElement) -> String {
+    host.text_content().unwrap_or_default()
+}
+
+fn query_all(host: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {
+    let list = host.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into())
+        .collect()
+}
+
+fn record() -> CallRecord {
+    CallRecord {
+        customer: Customer {
+            name: Some("Dana Scott".into()),
+            number: Some("+15550001111".into()),
+        },
+        status: Some("ended".into()),
+        end_reason: EndReason::Known(KnownEndReason::CustomerDidNotAnswer),
+        summary: Some("Dana asked for a call back on Friday.".into()),
+        transcript: Transcript {
+            turns: vec![
+                Turn {
+                    speaker: Speaker::System,
+                    text: "You are a helpful agent.".into(),
+                    at_seconds: Some(0.0),
+                },
+                Turn {
+                    speaker: Speaker::Agent,
+                    text: "Hello, is this Dana?".into(),
+                    at_seconds: Some(0.8),
+                },
+                Turn {
+                    speaker: Speaker::Customer,
+                    text: "Yes, speaking.".into(),
+                    at_seconds: Some(65.0),
+                },
+            ],
+            plain: None,
+        },
+        recording: Recording::Available {
+            url: "/missing.mp3".into(),
+            expires_at: None,
+        },
+        duration_seconds: Some(70.0),
+        ..CallRecord::with_id("call-123")
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_record_shows_summary_transcript_turns_and_label() {
+    let host = mount(|| {
+        provide_settings(DataSource::demo(), None);
+        view! { <Router><CallDetails record=record() campaign_href="/campaigns/c1" campaign_name="Renewals"/></Router> }
+    });
+    let all = text(&host);
+    assert!(
+        all.contains("Dana asked for a call back on Friday."),
+        "summary: {all}"
+    );
+    assert!(all.contains("No answer"), "label");
+    assert!(
+        all.contains("customer-did-not-answer"),
+        "raw code beside the label"
+    );
+    assert!(all.contains("Recipient didn't answer"), "description");
+    assert!(all.contains("call-123"), "call ID");
+
+    let spoken = query_all(
+        &host,
+        ".transcript__turn--agent, .transcript__turn--customer",
+    );
+    assert_eq!(spoken.len(), 2);
+    assert!(spoken[0]
+        .text_content()
+        .unwrap()
+        .contains("Hello, is this Dana?"));
+    assert!(
+        spoken[1].text_content().unwrap().contains("1:05"),
+        "time from the start of the call"
+    );
+    assert_eq!(
+        query_all(&host, ".transcript__turn--system details").len(),
+        1,
+        "system prompt folded"
+    );
+
+    let open = query_all(&host, "a.call-details__open");
+    assert_eq!(open.len(), 1);
+    assert_eq!(
+        open[0].get_attribute("href").as_deref(),
+        Some("/campaigns/c1")
+    );
+    assert!(open[0].text_content().unwrap().contains("Renewals"));
+    assert_eq!(
+        query_all(&host, "audio").len(),
+        1,
+        "the recording gets a player"
+    );
+    assert!(
+        !all.contains("support@youratlas.com"),
+        "a known code needs no support prompt"
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_code_shows_raw_with_the_support_prompt() {
+    let host = mount(|| {
+        view! { <EndReasonDetails reason=EndReason::Unlisted("call.brand-new-failure".into()) call_id="call-9".to_owned()/> }
+    });
+    let all = text(&host);
+    assert!(all.contains("call.brand-new-failure"));
+    assert!(all.contains("support@youratlas.com"));
+    let link = query_all(&host, "a[href^='mailto:']");
+    assert_eq!(link.len(), 1);
+    let href = link[0].get_attribute("href").unwrap();
+    assert!(
+        href.contains("call-9") && href.contains("call.brand-new-failure"),
+        "{href}"
+    );
+    assert!(query_all(&host, ".end-reason-badge--unlisted").len() == 1);
+}
+
+#[wasm_bindgen_test]
+fn a_missing_end_reason_says_so() {
+    let host =
+        mount(|| view! { <EndReasonDetails reason=EndReason::Missing call_id="c".to_owned()/> });
+    assert!(text(&host).contains("No end reason"));
+    assert!(query_all(&host, "a[href^='mailto:']").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn api_text_is_rendered_as_text_never_html() {
+    let host = mount(|| {
+        let transcript = Transcript {
+            turns: vec![Turn {
+                speaker: Speaker::Customer,
+                text: "<img src=x onerror=alert(1)><b>bold</b>".into(),
+                at_seconds: None,
+            }],
+            plain: None,
+        };
+        view! { <TranscriptView transcript=transcript position=Signal::derive(|| 0.0)/> }
+    });
+    assert!(query_all(&host, "img, b").is_empty(), "markup stayed text");
+    assert!(text(&host).contains("<b>bold</b>"));
+}
+
+#[wasm_bindgen_test]
+fn a_plain_transcript_shows_when_there_are_no_turns() {
+    let host = mount(|| {
+        let transcript = Transcript {
+            turns: vec![],
+            plain: Some("AI: Hi\nUser: Hello".into()),
+        };
+        view! { <TranscriptView transcript=transcript position=Signal::derive(|| 0.0)/> }
+    });
+    assert_eq!(query_all(&host, "pre.transcript__plain").len(), 1);
+    assert!(text(&host).contains("User: Hello"));
+}
+
+#[wasm_bindgen_test]
+fn a_refused_key_error_offers_settings_and_retry() {
+    let host = mount(|| {
+        provide_settings(
+            DataSource::Atlas {
+                base: "https://api.example.com".into(),
+            },
+            None,
+        );
+        view! { <ErrorPanel error=ApiError::Unauthorized what="your campaigns" on_retry=|| ()/> }
+    });
+    let all = text(&host);
+    assert!(all.contains("Your API key was refused"), "{all}");
+    let buttons: Vec<String> = query_all(&host, "button")
+        .iter()
+        .filter_map(|b| b.text_content())
+        .collect();
+    assert_eq!(buttons, ["Open settings", "Try again"]);
+}
