@@ -14,13 +14,14 @@ use crate::state::provide_settings;
 #[component]
 pub fn App() -> impl IntoView {
     let config = LocalResource::new(load_config);
-    view! {
-        <Suspense fallback=|| view! { <div class="app-loading" role="status">"Loading Call Records…"</div> }>
-            {move || Suspend::new(async move {
-                let (source, problem) = config.await;
-                view! { <Shell source=source config_problem=problem/> }
-            })}
-        </Suspense>
+    // Deliberately not a <Suspense>: every resource read below it, outside a nearer boundary, would
+    // register with it and blank the whole app while that one request loads.
+    move || match config.get() {
+        None => view! { <div class="app-loading" role="status">"Loading Call Records…"</div> }
+            .into_any(),
+        Some((source, problem)) => {
+            view! { <Shell source=source config_problem=problem/> }.into_any()
+        }
     }
 }
 

@@ -182,26 +182,34 @@ fn endpoints_for_api_and_demo() {
         base: "https://api.example.com/v1/api".into(),
     };
     assert_eq!(
-        api.campaigns_url(),
+        api.campaigns().to_url(),
         "https://api.example.com/v1/api/campaign"
     );
     assert_eq!(
-        api.campaign_url("c 1"),
+        api.campaign("c 1").to_url(),
         "https://api.example.com/v1/api/campaign/c%201"
     );
+    let calls = api.calls("c&1");
+    assert_eq!(calls.path, "https://api.example.com/v1/api/call");
     assert_eq!(
-        api.calls_url("c&1"),
+        calls.query,
+        [("campaignId", "c&1".to_owned())],
+        "raw: the HTTP client encodes it"
+    );
+    assert_eq!(
+        calls.to_url(),
         "https://api.example.com/v1/api/call?campaignId=c%261"
     );
     assert_eq!(
-        api.call_url("x/y"),
+        api.call("x/y").to_url(),
         "https://api.example.com/v1/api/call/x%2Fy"
     );
     assert!(api.needs_key());
     let demo = DataSource::demo();
-    assert_eq!(demo.campaigns_url(), "/demo/campaigns.json");
-    assert_eq!(demo.calls_url("c1"), "/demo/campaigns/c1/calls.json");
-    assert_eq!(demo.call_url("k"), "/demo/calls/k.json");
+    assert_eq!(demo.campaigns().to_url(), "/demo/campaigns.json");
+    assert_eq!(demo.calls("c1").to_url(), "/demo/campaigns/c1/calls.json");
+    assert!(demo.calls("c1").query.is_empty());
+    assert_eq!(demo.call("k").to_url(), "/demo/calls/k.json");
     assert!(!demo.needs_key());
 }
 

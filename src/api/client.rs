@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use web_sys::AbortController;
 
+use super::endpoints::Endpoint;
 use super::error::ApiError;
 use crate::domain::{CallRecord, Campaign};
 use crate::state::Settings;
@@ -24,12 +25,12 @@ impl ApiClient {
     }
 
     pub fn campaigns(&self) -> impl Future<Output = Result<Parsed<Campaign>, ApiError>> {
-        let request = self.get(self.settings.source().campaigns_url());
+        let request = self.get(self.settings.source().campaigns());
         async move { Ok(wire::parse_campaigns(&request.await?)?) }
     }
 
     pub fn campaign(&self, id: &str) -> impl Future<Output = Result<Campaign, ApiError>> {
-        let request = self.get(self.settings.source().campaign_url(id));
+        let request = self.get(self.settings.source().campaign(id));
         async move { Ok(wire::parse_campaign(&request.await?)?) }
     }
 
@@ -37,12 +38,12 @@ impl ApiClient {
         &self,
         campaign_id: &str,
     ) -> impl Future<Output = Result<Parsed<CallRecord>, ApiError>> {
-        let request = self.get(self.settings.source().calls_url(campaign_id));
+        let request = self.get(self.settings.source().calls(campaign_id));
         async move { Ok(wire::parse_calls(&request.await?)?) }
     }
 
     pub fn call(&self, call_id: &str) -> impl Future<Output = Result<CallRecord, ApiError>> {
-        let request = self.get(self.settings.source().call_url(call_id));
+        let request = self.get(self.settings.source().call(call_id));
         async move { Ok(wire::parse_call(&request.await?)?) }
     }
 
@@ -51,7 +52,7 @@ impl ApiClient {
     /// The synchronous part runs where it is called, inside the resource that asked: it reads the key
     /// (tracked, so a new key refetches) and registers an abort on the caller's cleanup, so a request whose
     /// view went away, or whose inputs changed, is cancelled instead of finishing for nobody.
-    fn get(&self, url: String) -> impl Future<Output = Result<String, ApiError>> {
+    fn get(&self, endpoint: Endpoint) -> impl Future<Output = Result<String, ApiError>> {
         let settings = self.settings;
         let source = settings.source();
         let key = if source.needs_key() {
@@ -68,7 +69,9 @@ impl ApiClient {
             if source.needs_key() && key.is_none() {
                 return Err(ApiError::MissingKey);
             }
-            let mut request = Request::get(&url).header("accept", "application/json");
+            let mut request = Request::get(&endpoint.path)
+                .query(endpoint.query.iter().map(|(k, v)| (*k, v.as_str())))
+                .header("accept", "application/json");
             if let Some(key) = key.as_deref() {
                 request = request.header("api-key", key);
             }

@@ -5,6 +5,35 @@
 
 use crate::domain::end_reason::percent_encode;
 
+/// One request's address: a path and its query parameters, kept apart so the HTTP client encodes the
+/// parameters itself (gloo-net appends a stray `&` to URLs that already carry a query).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    pub path: String,
+    pub query: Vec<(&'static str, String)>,
+}
+
+impl Endpoint {
+    fn path(path: String) -> Self {
+        Endpoint {
+            path,
+            query: Vec::new(),
+        }
+    }
+
+    /// The full URL, for display and tests.
+    pub fn to_url(&self) -> String {
+        let mut url = self.path.clone();
+        for (i, (key, value)) in self.query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(key);
+            url.push('=');
+            url.push_str(&percent_encode(value));
+        }
+        url
+    }
+}
+
 /// Where records come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DataSource {
@@ -36,34 +65,39 @@ impl DataSource {
         }
     }
 
-    pub fn campaigns_url(&self) -> String {
-        match self {
+    pub fn campaigns(&self) -> Endpoint {
+        Endpoint::path(match self {
             DataSource::Demo { base } => format!("{base}/campaigns.json"),
             DataSource::Atlas { base } => format!("{base}/campaign"),
-        }
+        })
     }
 
-    pub fn campaign_url(&self, id: &str) -> String {
+    pub fn campaign(&self, id: &str) -> Endpoint {
         let id = percent_encode(id);
-        match self {
+        Endpoint::path(match self {
             DataSource::Demo { base } => format!("{base}/campaigns/{id}.json"),
             DataSource::Atlas { base } => format!("{base}/campaign/{id}"),
-        }
+        })
     }
 
-    pub fn calls_url(&self, campaign_id: &str) -> String {
-        let id = percent_encode(campaign_id);
+    pub fn calls(&self, campaign_id: &str) -> Endpoint {
         match self {
-            DataSource::Demo { base } => format!("{base}/campaigns/{id}/calls.json"),
-            DataSource::Atlas { base } => format!("{base}/call?campaignId={id}"),
+            DataSource::Demo { base } => Endpoint::path(format!(
+                "{base}/campaigns/{}/calls.json",
+                percent_encode(campaign_id)
+            )),
+            DataSource::Atlas { base } => Endpoint {
+                path: format!("{base}/call"),
+                query: vec![("campaignId", campaign_id.to_owned())],
+            },
         }
     }
 
-    pub fn call_url(&self, call_id: &str) -> String {
+    pub fn call(&self, call_id: &str) -> Endpoint {
         let id = percent_encode(call_id);
-        match self {
+        Endpoint::path(match self {
             DataSource::Demo { base } => format!("{base}/calls/{id}.json"),
             DataSource::Atlas { base } => format!("{base}/call/{id}"),
-        }
+        })
     }
 }

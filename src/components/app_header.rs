@@ -22,7 +22,7 @@ pub fn AppHeader() -> impl IntoView {
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="app-header">
-            <A href=crate::routes::campaigns() attr:class="app-header__brand">
+            <A href=crate::routes::campaigns() exact=true attr:class="app-header__brand">
                 <svg class="app-header__logo" viewBox="0 0 32 32" aria-hidden="true">
                     <rect width="32" height="32" rx="8" fill="var(--accent)"/>
                     <path d="M9 20v-8M13 23V9M17 19v-6M21 22V10M25 18v-4" stroke="var(--surface)" stroke-width="2.5" stroke-linecap="round"/>

@@ -24,8 +24,9 @@ pub enum DownloadState {
     Failed(String),
 }
 
-/// How long a blob URL lives after its click; downloads read it at once, but not synchronously.
-const REVOKE_AFTER_MS: i32 = 10_000;
+/// How long a blob URL lives after its click: the download takes hold of the blob when it starts, which
+/// is soon after the click but not within it.
+const REVOKE_AFTER_MS: i32 = 4_000;
 
 /// Returns the download state and a function that downloads `url` as the recording of `call_id`.
 pub fn use_blob_download(call_id: String) -> (ReadSignal<DownloadState>, impl Fn(String) + Clone) {

@@ -26,7 +26,9 @@ pub fn CampaignPage() -> impl IntoView {
     let campaign = LocalResource::new(move || api.campaign(&campaign_id.get()));
     let calls = LocalResource::new(move || api.calls(&campaign_id.get()));
 
-    let name = Signal::derive(move || {
+    // A memo, not a derived signal: it reads the resource in its own scope, so a <Suspense> that shows
+    // the name (the call pane's) does not wait for the campaign to load.
+    let name = Memo::new(move |_| {
         campaign
             .get()
             .and_then(Result::ok)
@@ -35,7 +37,7 @@ pub fn CampaignPage() -> impl IntoView {
     });
     provide_context(CampaignContext {
         id: campaign_id,
-        name,
+        name: name.into(),
     });
 
     let location = use_location();
@@ -46,7 +48,7 @@ pub fn CampaignPage() -> impl IntoView {
         <div class="campaign-page" class:campaign-page--call-open=call_open>
             <section class="campaign-page__records" aria-labelledby="campaign-title">
                 <header class="campaign-page__header">
-                    <A href=routes::campaigns() attr:class="campaign-page__back">"← All campaigns"</A>
+                    <A href=routes::campaigns() exact=true attr:class="campaign-page__back">"← All campaigns"</A>
                     <h1 id="campaign-title" class="campaign-page__title">{move || name.get()}</h1>
                     <p class="campaign-page__meta">
                         {move || status().map(|s| view! { <span class="status-pill">{s}</span> })}

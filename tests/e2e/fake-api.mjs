@@ -1,0 +1,153 @@
+// A local stand-in for the Atlas API, for the end-to-end tests. It checks the `api-key` header, answers
+// CORS preflights, and serves each campaign in a different shape or failure:
+//   c-wrapped    { "data": [...] } Atlas-style records
+//   c-pascal     PascalCase keys everywhere
+//   c-vapi       a bare array of Vapi call objects (artifact.*, analysis.summary)
+//   c-500        500 with an error body      c-malformed  200 with a body that is not JSON
+//   c-429        429 with Retry-After: 7
+//   c-slow       answers after 2 s; the log records whether the client hung up first (an aborted fetch)
+// Recordings: /storage/cors/... sends CORS headers (blob download works), /storage/private/... does not
+// (the browser refuses the fetch and the app must fall back), /storage/gone/... is 404.
+// GET /__log lists the requests seen, for assertions on where the key went.
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const API_KEY = 'test-key-7f3a';
+const here = path.dirname(fileURLToPath(import.meta.url));
+const recordingFile = readFileSync(path.join(here, 'fixtures', 'recording.mp3'));
+
+const campaigns = [
+  { id: 'c-wrapped', name: 'Wrapped Atlas campaign', status: 'active', callCount: 2 },
+  { id: 'c-pascal', name: 'PascalCase campaign', status: 'active', callCount: 2 },
+  { id: 'c-vapi', name: 'Vapi-shaped campaign', status: 'paused', callCount: 2 },
+  { id: 'c-500', name: 'Broken server campaign', status: 'active' },
+  { id: 'c-malformed', name: 'Malformed body campaign', status: 'active' },
+  { id: 'c-429', name: 'Rate limited campaign', status: 'active' },
+  { id: 'c-slow', name: 'Slow campaign', status: 'active' },
+];
+
+function origin(req) {
+  return `http://${req.headers.host}`;
+}
+
+function calls(req) {
+  const base = origin(req);
+  return {
+    'c-wrapped': [
+      {
+        id: 'w-1', campaignId: 'c-wrapped', status: 'completed', EndedReason: 'assistant-forwarded-call',
+        startedAt: '2026-11-10T10:00:00Z', endedAt: '2026-11-10T10:02:05Z',
+        customer: { name: 'Wanda Wrapped', number: '+15550100001' },
+        summary: 'Wanda asked for a human and was transferred.',
+        recordingUrl: `${base}/storage/cors/w-1.mp3`,
+        messages: [
+          { role: 'bot', message: 'Hello Wanda, this is Ava.', secondsFromStart: 0.5 },
+          { role: 'user', message: 'Put me through to a person please.', secondsFromStart: 4 },
+        ],
+      },
+      {
+        id: 'w-2', campaignId: 'c-wrapped', status: 'completed', EndedReason: 'call.in-progress.error-sip-outbound-call-failed-to-connect',
+        startedAt: '2026-11-11T10:00:00Z', endedAt: '2026-11-11T10:00:09Z',
+        customer: { number: '+15550100002' },
+        recordingUrl: `${base}/storage/private/w-2.mp3`,
+        transcript: 'AI: Hello?\nUser: Hello?',
+      },
+    ],
+    'c-pascal': [
+      {
+        Id: 'p-1', CampaignId: 'c-pascal', Status: 'ended', EndedReason: 'silence-timed-out',
+        StartedAt: '2026-11-12T09:00:00Z', EndedAt: '2026-11-12T09:00:40Z',
+        Customer: { Name: 'Pat Pascal', Number: '+15550100003' },
+        Analysis: { Summary: 'Nobody spoke after the greeting.' },
+        Artifact: { RecordingUrl: `${base}/storage/gone/p-1.mp3`, Messages: [{ Role: 'bot', Message: 'Hello?', SecondsFromStart: 1 }] },
+      },
+      { Id: 'p-2', CampaignId: 'c-pascal', Status: 'ended', EndedReason: 'customer-busy', CreatedAt: '2026-11-12T08:00:00Z' },
+    ],
+    'c-vapi': [
+      {
+        id: 'v-1', orgId: 'org', createdAt: '2026-11-13T12:00:00Z', updatedAt: '2026-11-13T12:05:00Z',
+        startedAt: '2026-11-13T12:00:03Z', endedAt: '2026-11-13T12:01:03Z', type: 'outboundPhoneCall', status: 'ended',
+        endedReason: 'assistant-said-end-call-phrase', campaignId: 'c-vapi', customer: { number: '+15550100004', name: 'Val Vapi' },
+        analysis: { summary: 'Val will call back next week.' },
+        artifact: {
+          recording: { mono: { combinedUrl: `${base}/storage/cors/v-1.mp3` } },
+          messages: [
+            { role: 'system', message: 'You are Mia.', secondsFromStart: 0 },
+            { role: 'bot', message: 'Hi Val, Mia here.', secondsFromStart: 0.7 },
+            { role: 'user', message: 'Call me next week.', secondsFromStart: 62 },
+          ],
+        },
+      },
+      { id: 'v-2', orgId: 'org', createdAt: '2026-11-13T11:00:00Z', updatedAt: '2026-11-13T11:00:00Z', status: 'queued', campaignId: 'c-vapi' },
+    ],
+  };
+}
+
+function json(res, status, body, extra = {}) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...cors, ...extra });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+const cors = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'api-key, accept, content-type',
+  'access-control-allow-methods': 'GET, OPTIONS',
+  'access-control-expose-headers': 'retry-after',
+};
+
+export function startFakeApi({ host = '127.0.0.1', port = 4175 } = {}) {
+  const log = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, origin(req));
+    if (url.pathname === '/__log') return json(res, 200, log);
+    if (url.pathname === '/__reset') { log.length = 0; return json(res, 200, {}); }
+    const entry = { method: req.method, path: url.pathname + url.search, apiKey: req.headers['api-key'] ?? null };
+    log.push(entry);
+    res.on('close', () => { if (!res.writableFinished) entry.aborted = true; });
+
+    if (url.pathname.startsWith('/storage/')) {
+      const [, , kind] = url.pathname.split('/');
+      if (kind === 'gone') return json(res, 404, { message: 'expired' });
+      const headers = { 'content-type': 'audio/mpeg', 'content-length': recordingFile.length, 'accept-ranges': 'none' };
+      if (kind === 'cors') Object.assign(headers, { 'access-control-allow-origin': '*' });
+      res.writeHead(200, headers);
+      return res.end(recordingFile);
+    }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { ...cors, 'access-control-max-age': '600' });
+      return res.end();
+    }
+    if (!url.pathname.startsWith('/v1/api/')) return json(res, 404, { statusCode: 404, message: 'Not Found' });
+    if (req.headers['api-key'] !== API_KEY) {
+      return json(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'Invalid API key' });
+    }
+    const route = url.pathname.slice('/v1/api'.length);
+    if (route === '/campaign') return json(res, 200, { value: campaigns });
+    const campaign = /^\/campaign\/([^/]+)$/.exec(route);
+    if (campaign) {
+      const found = campaigns.find((c) => c.id === decodeURIComponent(campaign[1]));
+      return found ? json(res, 200, found) : json(res, 404, { statusCode: 404, message: 'Campaign not found' });
+    }
+    if (route === '/call') {
+      const id = url.searchParams.get('campaignId');
+      if (id === 'c-500') return json(res, 500, { statusCode: 500, error: 'Internal Server Error', message: 'Database unavailable' });
+      if (id === 'c-malformed') return json(res, 200, '{"value": [ {"id": "x", ');
+      if (id === 'c-429') return json(res, 429, { statusCode: 429, message: 'Slow down' }, { 'retry-after': '7' });
+      if (id === 'c-slow') return setTimeout(() => !res.destroyed && json(res, 200, []), 2000);
+      const list = calls(req)[id];
+      if (!list) return json(res, 200, []);
+      return json(res, 200, id === 'c-vapi' ? list : { data: list });
+    }
+    const call = /^\/call\/([^/]+)$/.exec(route);
+    if (call) {
+      const id = decodeURIComponent(call[1]);
+      const found = Object.values(calls(req)).flat().find((c) => (c.id ?? c.Id) === id);
+      if (!found) return json(res, 404, { statusCode: 404, error: 'Not Found', message: 'Call not found' });
+      return json(res, 200, id.startsWith('w-') ? { value: found } : found);
+    }
+    return json(res, 404, { statusCode: 404, message: 'Not Found' });
+  });
+  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+}
