@@ -73,6 +73,7 @@ fn clock_and_reading_durations() {
     }
     let reading = [
         (0.4, "0 s"),
+        (27.9, "27 s"),
         (45.0, "45 s"),
         (125.0, "2 min 05 s"),
         (3720.0, "1 h 02 min"),

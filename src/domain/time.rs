@@ -232,12 +232,13 @@ pub fn format_clock(seconds: f64) -> String {
     }
 }
 
-/// "45 s", "2 min 05 s", "1 h 02 min": a duration for reading rather than for a player.
+/// "45 s", "2 min 05 s", "1 h 02 min": a duration for reading rather than for a player. Rounds down,
+/// like [`format_clock`], so the two never disagree on the same call.
 pub fn format_duration(seconds: f64) -> String {
     if !seconds.is_finite() || seconds < 0.0 {
         return "—".to_owned();
     }
-    let total = seconds.round() as u64;
+    let total = seconds.floor() as u64;
     let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
     match (h, m) {
         (0, 0) => format!("{s} s"),
