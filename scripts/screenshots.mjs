@@ -12,9 +12,13 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS,
   env: { ...process.env, HOME: mkdtempSync(path.join(os.tmpdir(), 'chromium-home-')) } });
-const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
-for (const [name, viewport] of Object.entries(sizes)) {
-  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+const sizes = {
+  desktop: { viewport: { width: 1280, height: 800 } },
+  phone: { viewport: { width: 390, height: 844 } },
+  'desktop-dark': { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
+};
+for (const [name, { viewport, colorScheme = 'light' }] of Object.entries(sizes)) {
+  const page = await browser.newPage({ viewport, colorScheme, deviceScaleFactor: 1 });
   page.on('console', (m) => m.type() === 'error' && console.log(`[${name}] console error: ${m.text()}`));
   await page.goto(`${base}/campaigns`);
   await page.getByRole('link', { name: /Spring Renewals/ }).waitFor();

@@ -314,3 +314,15 @@ fn calls_sort_newest_first_with_timeless_ones_last() {
     let ids: Vec<_> = calls.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["new", "created-only", "old", "none-1", "none-2"]);
 }
+
+#[test]
+fn keyboard_selection_steps_and_stops_at_the_ends() {
+    use call_records::domain::selection::step;
+    assert_eq!(step(0, None, true), None);
+    assert_eq!(step(3, None, true), Some(0));
+    assert_eq!(step(3, None, false), Some(0));
+    assert_eq!(step(3, Some(0), true), Some(1));
+    assert_eq!(step(3, Some(2), true), Some(2), "stays on the last");
+    assert_eq!(step(3, Some(0), false), Some(0), "stays on the first");
+    assert_eq!(step(3, Some(2), false), Some(1));
+}

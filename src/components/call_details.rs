@@ -20,6 +20,21 @@ pub fn CallDetails(
     campaign_name: Signal<String>,
 ) -> impl IntoView {
     let audio = NodeRef::<Audio>::new();
+    let heading = NodeRef::<leptos::html::H2>::new();
+    // A new call starts at the top of its pane, with focus on its heading for screen readers and j/k.
+    // Deferred a frame: <Suspense> builds the view before it is attached, and a detached element takes no focus.
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            request_animation_frame(move || {
+                if let Ok(Some(pane)) = heading.closest(".campaign-page__detail") {
+                    pane.set_scroll_top(0);
+                }
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = heading.focus_with_options(&options);
+            });
+        }
+    });
     let position = RwSignal::new(0.0);
     let seek = Callback::new(move |seconds: f64| {
         if let Some(audio) = audio.get_untracked() {
@@ -68,7 +83,7 @@ pub fn CallDetails(
                     "Open campaign "
                     <span class="call-details__campaign">{move || campaign_name.get()}</span>
                 </A>
-                <h2 id="call-title" class="call-details__title">
+                <h2 id="call-title" class="call-details__title" tabindex="-1" node_ref=heading>
                     {title}
                     {number.map(|n| view! { <span class="call-details__number">{n}</span> })}
                 </h2>

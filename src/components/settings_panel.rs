@@ -27,6 +27,8 @@ pub fn SettingsPanel() -> impl IntoView {
     };
     let on_keydown = move |event: KeyboardEvent| {
         if event.key() == "Escape" {
+            // Consumed here, so the page's own Escape (close the open call) does not fire too.
+            event.prevent_default();
             close();
         }
     };

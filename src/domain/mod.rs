@@ -5,6 +5,7 @@ pub mod campaign;
 pub mod download;
 pub mod end_reason;
 pub mod phone;
+pub mod selection;
 pub mod time;
 
 pub use call::{CallRecord, Customer, NoRecording, Recording, Speaker, Transcript, Turn};

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 use super::CampaignContext;
 use crate::api::use_api;
 use crate::components::{CallDetails, ErrorPanel};
+use crate::hooks::use_document_title;
 use crate::routes;
 
 /// One call record, fetched in full.
@@ -15,6 +16,14 @@ pub fn CallPage() -> impl IntoView {
     let campaign = expect_context::<CampaignContext>();
     let api = use_api();
     let call = LocalResource::new(move || api.call(&call_id.get()));
+    use_document_title(move || {
+        let record = call.get()?.ok()?;
+        Some(format!(
+            "{} · {}",
+            record.customer.display(),
+            campaign.name.get()
+        ))
+    });
 
     view! {
         <Suspense fallback=|| view! { <div class="call-details call-details--loading" aria-busy="true" role="status">"Loading call…"</div> }>

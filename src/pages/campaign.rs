@@ -1,11 +1,14 @@
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use wasm_bindgen::JsCast;
 
 use crate::api::use_api;
 use crate::components::{ErrorPanel, RecordRow};
 use crate::domain::call::sort_newest_first;
+use crate::domain::selection;
 use crate::domain::CallRecord;
+use crate::hooks::{use_document_title, use_key_shortcuts};
 use crate::routes;
 use crate::wire::Parsed;
 
@@ -42,6 +45,8 @@ pub fn CampaignPage() -> impl IntoView {
 
     let location = use_location();
     let call_open = move || location.pathname.with(|p| p.contains("/calls/"));
+    // The call page names the tab while a call is open.
+    use_document_title(move || (!call_open()).then(|| name.get()));
     let status = move || campaign.get().and_then(Result::ok).and_then(|c| c.status);
 
     view! {
@@ -82,11 +87,53 @@ fn count_label(n: usize) -> String {
     }
 }
 
-/// The calls, newest first.
+/// The calls, newest first. `j` and `k` move between them, `Escape` closes the open one.
 #[component]
 fn RecordList(parsed: Parsed<CallRecord>, campaign_id: String) -> impl IntoView {
     let Parsed { mut items, skipped } = parsed;
     sort_newest_first(&mut items);
+    let hrefs: Vec<String> = items
+        .iter()
+        .map(|record| routes::call(&campaign_id, &record.id))
+        .collect();
+    let location = use_location();
+    let navigate = use_navigate();
+    let campaign_href = routes::campaign(&campaign_id);
+    let list_hrefs = hrefs.clone();
+    use_key_shortcuts(move |key| {
+        let current = location
+            .pathname
+            .with_untracked(|path| list_hrefs.iter().position(|href| href == path));
+        let target = match key {
+            "j" | "J" => {
+                selection::step(list_hrefs.len(), current, true).map(|i| list_hrefs[i].clone())
+            }
+            "k" | "K" => {
+                selection::step(list_hrefs.len(), current, false).map(|i| list_hrefs[i].clone())
+            }
+            "Escape" if current.is_some() => Some(campaign_href.clone()),
+            _ => None,
+        };
+        if let Some(target) = target {
+            navigate(&target, Default::default());
+        }
+    });
+    // Keep the open call's row in view, also after a reload deep in a long list.
+    Effect::new(move |_| {
+        location.pathname.track();
+        request_animation_frame(|| {
+            let row = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+                d.query_selector(".record-row[aria-current=\"page\"]")
+                    .ok()
+                    .flatten()
+            });
+            if let Some(row) = row.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                row.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    });
     let skipped_note = (!skipped.is_empty()).then(|| {
         let reasons = skipped
             .iter()
@@ -111,13 +158,12 @@ fn RecordList(parsed: Parsed<CallRecord>, campaign_id: String) -> impl IntoView 
     }
     let rows = items
         .into_iter()
-        .map(|record| {
-            let href = routes::call(&campaign_id, &record.id);
-            view! { <RecordRow record=record href=href/> }
-        })
+        .zip(hrefs)
+        .map(|(record, href)| view! { <RecordRow record=record href=href/> })
         .collect_view();
     view! {
         {skipped_note}
+        <p class="record-list__hint" aria-hidden="true"><kbd>"j"</kbd>" / "<kbd>"k"</kbd>" next and previous call"</p>
         <ol class="record-list" aria-label="Calls, newest first">{rows}</ol>
     }
     .into_any()

@@ -4,7 +4,7 @@ use leptos_router::components::A;
 use crate::api::use_api;
 use crate::components::ErrorPanel;
 use crate::domain::Campaign;
-use crate::hooks::local_date_time;
+use crate::hooks::{local_date_time, use_document_title};
 use crate::routes;
 use crate::wire::Parsed;
 
@@ -13,6 +13,7 @@ use crate::wire::Parsed;
 pub fn CampaignsPage() -> impl IntoView {
     let api = use_api();
     let campaigns = LocalResource::new(move || api.campaigns());
+    use_document_title(|| Some("Campaigns".to_owned()));
     view! {
         <section class="page campaigns-page" aria-labelledby="campaigns-title">
             <header class="page__header">

@@ -166,6 +166,38 @@ test('an unknown path offers the way home', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Campaigns' })).toBeVisible();
 });
 
+test('j and k move between calls, Escape closes the call, and the tab title follows', async ({ page }) => {
+  const order = [...springCalls].sort((a, b) => (b.startedAt ?? b.createdAt).localeCompare(a.startedAt ?? a.createdAt));
+  await page.goto(`${BASE}/campaigns/${spring.id}`);
+  await expect(page).toHaveTitle(`${spring.name} · Call Records`);
+  await expect(page.locator('.record-row').first()).toBeVisible();
+  await page.keyboard.press('j');
+  await expect(page).toHaveURL(`${BASE}/campaigns/${spring.id}/calls/${order[0].id}`);
+  await page.keyboard.press('j');
+  await expect(page).toHaveURL(`${BASE}/campaigns/${spring.id}/calls/${order[1].id}`);
+  await expect(page.getByRole('heading', { level: 2 })).toBeFocused();
+  await expect(page).toHaveTitle(new RegExp(`· ${spring.name} · Call Records$`));
+  await page.keyboard.press('k');
+  await expect(page).toHaveURL(`${BASE}/campaigns/${spring.id}/calls/${order[0].id}`);
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(`${BASE}/campaigns/${spring.id}`);
+});
+
+test('copy puts the call ID on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(`${BASE}/campaigns/${spring.id}/calls/${recorded.id}`);
+  await page.getByRole('button', { name: 'Copy call ID' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(recorded.id);
+});
+
+test('a selected row deep in the list is scrolled into view after a reload', async ({ page }) => {
+  const order = [...springCalls].sort((a, b) => (b.startedAt ?? b.createdAt).localeCompare(a.startedAt ?? a.createdAt));
+  const last = order.at(-1);
+  await page.goto(`${BASE}/campaigns/${spring.id}/calls/${last.id}`);
+  await expect(page.locator('.record-row[aria-current="page"]')).toBeInViewport();
+});
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
