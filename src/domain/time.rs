@@ -129,27 +129,23 @@ impl Timestamp {
 
     /// "24 Nov 2026, 14:05" in the given zone: day first and a named month, so no reader misreads it.
     pub fn format_date_time(self, offset_minutes: i32) -> String {
-        let c = self.civil(offset_minutes);
-        format!(
-            "{} {} {}, {:02}:{:02}",
-            c.day,
-            MONTHS[(c.month - 1) as usize],
-            c.year,
-            c.hour,
-            c.minute
-        )
+        self.format_civil(offset_minutes, true)
     }
 
     /// "24 Nov, 14:05": compact, for rows of one campaign.
     pub fn format_short(self, offset_minutes: i32) -> String {
+        self.format_civil(offset_minutes, false)
+    }
+
+    fn format_civil(self, offset_minutes: i32, with_year: bool) -> String {
         let c = self.civil(offset_minutes);
-        format!(
-            "{} {}, {:02}:{:02}",
-            c.day,
-            MONTHS[(c.month - 1) as usize],
-            c.hour,
-            c.minute
-        )
+        let month = MONTHS[(c.month - 1) as usize];
+        let (day, hour, minute) = (c.day, c.hour, c.minute);
+        if with_year {
+            format!("{day} {month} {}, {hour:02}:{minute:02}", c.year)
+        } else {
+            format!("{day} {month}, {hour:02}:{minute:02}")
+        }
     }
 
     /// RFC 3339 in UTC with milliseconds, for machine-readable attributes.

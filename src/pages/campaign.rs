@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use wasm_bindgen::JsCast;
 
 use crate::api::use_api;
-use crate::components::{ErrorPanel, RecordRow};
+use crate::components::{EmptyState, ErrorPanel, RecordRow};
 use crate::domain::call::sort_newest_first;
 use crate::domain::selection;
 use crate::domain::CallRecord;
@@ -149,10 +149,7 @@ fn RecordList(parsed: Parsed<CallRecord>, campaign_id: String) -> impl IntoView 
     if items.is_empty() {
         return view! {
             {skipped_note}
-            <div class="empty-state">
-                <p class="empty-state__title">"No calls yet"</p>
-                <p>"Calls show here as the campaign places them."</p>
-            </div>
+            <EmptyState title="No calls yet" detail="Calls show here as the campaign places them."/>
         }
         .into_any();
     }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::use_api;
-use crate::components::ErrorPanel;
+use crate::components::{EmptyState, ErrorPanel};
 use crate::domain::Campaign;
 use crate::hooks::{local_date_time, use_document_title};
 use crate::routes;
@@ -39,10 +39,7 @@ fn CampaignGrid(parsed: Parsed<Campaign>) -> impl IntoView {
     let skipped = parsed.skipped.len();
     if parsed.items.is_empty() && skipped == 0 {
         return view! {
-            <div class="empty-state">
-                <p class="empty-state__title">"No campaigns yet"</p>
-                <p>"Campaigns you create on Atlas will show here."</p>
-            </div>
+            <EmptyState title="No campaigns yet" detail="Campaigns you create on Atlas will show here."/>
         }
         .into_any();
     }

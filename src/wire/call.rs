@@ -108,25 +108,13 @@ pub struct WireMono {
     pub combinedurl: Option<String>,
 }
 
-impl WireCall {
-    /// Reads one record; fails only when the value is not an object at all.
-    pub fn read(value: Value) -> Result<Self, String> {
-        if !value.is_object() {
-            return Err(format!(
-                "a record should be an object, found {}",
-                kind(&value)
-            ));
-        }
-        serde_json::from_value(value).map_err(|e| e.to_string())
-    }
+impl super::WireRecord for WireCall {
+    type Domain = CallRecord;
+    const NAME: &'static str = "call record";
 
     /// Converts to the domain record. Only the ID is required: without it the record cannot be opened.
-    pub fn into_domain(self) -> Result<CallRecord, String> {
-        let id = self
-            .id
-            .map(|id| id.trim().to_owned())
-            .filter(|id| !id.is_empty())
-            .ok_or("the record has no ID")?;
+    fn into_domain(self) -> Result<CallRecord, String> {
+        let id = lenient::required_id(self.id, "record")?;
         let artifact = self.artifact.unwrap_or_default();
 
         let created_at = self.createdat.as_ref().and_then(timestamp);
@@ -248,17 +236,6 @@ fn timestamp(value: &Value) -> Option<Timestamp> {
         Value::String(s) => Timestamp::parse_iso(s),
         Value::Number(n) => n.as_f64().and_then(Timestamp::from_epoch_number),
         _ => None,
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 

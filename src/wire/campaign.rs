@@ -34,20 +34,12 @@ pub struct WireCampaign {
     pub calls: Option<Value>,
 }
 
-impl WireCampaign {
-    pub fn read(value: Value) -> Result<Self, String> {
-        if !value.is_object() {
-            return Err("a campaign should be an object".to_owned());
-        }
-        serde_json::from_value(value).map_err(|e| e.to_string())
-    }
+impl super::WireRecord for WireCampaign {
+    type Domain = Campaign;
+    const NAME: &'static str = "campaign";
 
-    pub fn into_domain(self) -> Result<Campaign, String> {
-        let id = self
-            .id
-            .map(|id| id.trim().to_owned())
-            .filter(|id| !id.is_empty())
-            .ok_or("the campaign has no ID")?;
+    fn into_domain(self) -> Result<Campaign, String> {
+        let id = lenient::required_id(self.id, "campaign")?;
         let calls_field = match &self.calls {
             Some(Value::Array(items)) => Some(items.len() as f64),
             Some(other) => lenient::value_number(other),

@@ -48,3 +48,22 @@ pub fn value_number(value: &Value) -> Option<f64> {
     }
     .filter(|n: &f64| n.is_finite())
 }
+
+/// The record's ID, trimmed; a record without one cannot be linked to, so it is not shown.
+pub fn required_id(id: Option<String>, what: &str) -> Result<String, String> {
+    id.map(|id| id.trim().to_owned())
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| format!("the {what} has no ID"))
+}
+
+/// What kind of JSON value this is, for messages.
+pub fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}

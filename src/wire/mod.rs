@@ -24,7 +24,7 @@ pub use campaign::WireCampaign;
 pub enum WireError {
     #[error("the response is not valid JSON ({0})")]
     NotJson(String),
-    #[error("the response has no {0} where one was expected")]
+    #[error("the response has no {0} with an ID where one was expected")]
     Shape(&'static str),
 }
 
@@ -43,34 +43,53 @@ pub struct Parsed<T> {
     pub skipped: Vec<Skipped>,
 }
 
+/// A wire type that reads one record from a JSON value (keys already folded) and becomes a domain value.
+trait WireRecord: serde::de::DeserializeOwned {
+    type Domain;
+    /// What the record is called in messages: "call record", "campaign".
+    const NAME: &'static str;
+
+    /// Checks and converts; `Err` says why the record cannot be shown.
+    fn into_domain(self) -> Result<Self::Domain, String>;
+
+    /// Reads one record; fails only when the value is not an object at all.
+    fn read(value: Value) -> Result<Self::Domain, String> {
+        if !value.is_object() {
+            return Err(format!(
+                "a {} should be an object, found {}",
+                Self::NAME,
+                lenient::kind(&value)
+            ));
+        }
+        serde_json::from_value::<Self>(value)
+            .map_err(|e| e.to_string())?
+            .into_domain()
+    }
+}
+
 /// Reads a list of call records.
 pub fn parse_calls(text: &str) -> Result<Parsed<CallRecord>, WireError> {
-    parse_list(text, |value| {
-        WireCall::read(value).and_then(WireCall::into_domain)
-    })
+    parse_list::<WireCall>(text)
 }
 
 /// Reads one call record.
 pub fn parse_call(text: &str) -> Result<CallRecord, WireError> {
-    let value = unwrap_one(parse_normalised(text)?)?;
-    WireCall::read(value)
-        .and_then(WireCall::into_domain)
-        .map_err(|_| WireError::Shape("call record with an ID"))
+    parse_one::<WireCall>(text)
 }
 
 /// Reads a list of campaigns.
 pub fn parse_campaigns(text: &str) -> Result<Parsed<Campaign>, WireError> {
-    parse_list(text, |value| {
-        WireCampaign::read(value).and_then(WireCampaign::into_domain)
-    })
+    parse_list::<WireCampaign>(text)
 }
 
 /// Reads one campaign.
 pub fn parse_campaign(text: &str) -> Result<Campaign, WireError> {
+    parse_one::<WireCampaign>(text)
+}
+
+fn parse_one<W: WireRecord>(text: &str) -> Result<W::Domain, WireError> {
     let value = unwrap_one(parse_normalised(text)?)?;
-    WireCampaign::read(value)
-        .and_then(WireCampaign::into_domain)
-        .map_err(|_| WireError::Shape("campaign with an ID"))
+    W::read(value).map_err(|_| WireError::Shape(W::NAME))
 }
 
 /// Reads the error body the API sends with a failing status, for the message people see.
@@ -91,10 +110,7 @@ pub fn parse_error_message(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.chars().take(300).collect())
 }
 
-fn parse_list<T>(
-    text: &str,
-    read: impl Fn(Value) -> Result<T, String>,
-) -> Result<Parsed<T>, WireError> {
+fn parse_list<W: WireRecord>(text: &str) -> Result<Parsed<W::Domain>, WireError> {
     let Value::Array(values) = unwrap_list(parse_normalised(text)?)? else {
         return Err(WireError::Shape("list"));
     };
@@ -103,7 +119,7 @@ fn parse_list<T>(
         skipped: Vec::new(),
     };
     for (index, value) in values.into_iter().enumerate() {
-        match read(value) {
+        match W::read(value) {
             Ok(item) => parsed.items.push(item),
             Err(reason) => parsed.skipped.push(Skipped { index, reason }),
         }
