@@ -18,7 +18,10 @@ pub fn EndReasonDetails(
         <div class="end-reason-details">
             <div class="end-reason-details__head">
                 <EndReasonBadge reason=reason.clone()/>
-                {reason.raw().map(|raw| view! { <code class="end-reason-details__code" title="Code sent by the API">{raw.to_owned()}</code> })}
+                // An unlisted code's badge already is the raw code; a known one shows it beside the label.
+                {matches!(reason, EndReason::Known(_)).then(|| reason.raw().map(|raw| view! {
+                    <code class="end-reason-details__code" title="Code sent by the API">{raw.to_owned()}</code>
+                }))}
             </div>
             <p class="end-reason-details__description">
                 {reason.description().to_owned()}

@@ -67,10 +67,16 @@ pub fn SettingsPanel() -> impl IntoView {
                             <label class="field">
                                 <span class="field__label">"API key"</span>
                                 <input type="password" class="field__input" autocomplete="off" spellcheck="false"
-                                    placeholder=move || if settings.has_key() { "A key is saved; paste a new one to replace it" } else { "Paste your Atlas API key" }
+                                    placeholder=move || if settings.has_key() { "Paste a new key" } else { "Paste your Atlas API key" }
                                     prop:value=move || draft.get()
                                     on:input=move |ev| draft.set(event_target_value(&ev))/>
                             </label>
+                            {move || settings.has_key().then(|| view! {
+                                <p class="field__hint">
+                                    {if settings.is_remembered() { "A key is saved on this device." } else { "A key is saved for this tab." }}
+                                    " Paste a new one to replace it."
+                                </p>
+                            })}
                             <label class="checkbox">
                                 <input type="checkbox" prop:checked=move || remember.get()
                                     on:change=move |ev| remember.set(event_target_checked(&ev))/>
