@@ -33,6 +33,15 @@ pub fn SettingsPanel() -> impl IntoView {
         }
     };
     let is_demo = source.is_demo();
+    // Opening the panel puts the cursor in the key field, ready for a paste.
+    let key_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = key_input.get() {
+            request_animation_frame(move || {
+                let _ = input.focus();
+            });
+        }
+    });
     let base = source.base().to_owned();
 
     view! {
@@ -66,7 +75,7 @@ pub fn SettingsPanel() -> impl IntoView {
                             </p>
                             <label class="field">
                                 <span class="field__label">"API key"</span>
-                                <input type="password" class="field__input" autocomplete="off" spellcheck="false"
+                                <input type="password" class="field__input" autocomplete="off" spellcheck="false" node_ref=key_input
                                     placeholder=move || if settings.has_key() { "Paste a new key" } else { "Paste your Atlas API key" }
                                     prop:value=move || draft.get()
                                     on:input=move |ev| draft.set(event_target_value(&ev))/>

@@ -43,6 +43,8 @@ pub fn CampaignPage() -> impl IntoView {
         name: name.into(),
     });
 
+    // A refresh keeps the current list on screen (a <Transition>) and says it is working.
+    let refreshing = RwSignal::new(false);
     let location = use_location();
     let call_open = move || location.pathname.with(|p| p.contains("/calls/"));
     // The call page names the tab while a call is open.
@@ -60,9 +62,14 @@ pub fn CampaignPage() -> impl IntoView {
                         <span class="campaign-page__count">
                             {move || calls.get().and_then(Result::ok).map(|p| count_label(p.items.len()))}
                         </span>
+                        <button type="button" class="button button--small button--ghost campaign-page__refresh"
+                            title="Load the campaign's calls again" on:click=move |_| calls.refetch()
+                            disabled=move || refreshing.get()>
+                            {move || if refreshing.get() { "Refreshing…" } else { "Refresh" }}
+                        </button>
                     </p>
                 </header>
-                <Suspense fallback=|| view! { <RecordListSkeleton/> }>
+                <Transition fallback=|| view! { <RecordListSkeleton/> } set_pending=refreshing>
                     {move || Suspend::new(async move {
                         match calls.await {
                             Ok(parsed) => view! { <RecordList parsed=parsed campaign_id=campaign_id.get_untracked()/> }.into_any(),
@@ -71,7 +78,7 @@ pub fn CampaignPage() -> impl IntoView {
                             }.into_any(),
                         }
                     })}
-                </Suspense>
+                </Transition>
             </section>
             <section class="campaign-page__detail" aria-label="Call record">
                 <Outlet/>

@@ -26,6 +26,7 @@ test('asks for a key, says when it is refused, and sends it only to the API', as
   consoleErrors.allow(/status of 401/);
   await page.goto(`${SITE}/campaigns`);
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  await expect(page.getByLabel('API key')).toBeFocused();
   await expect(page.getByRole('alert')).toContainText('Enter your API key to see your campaigns');
   expect(await requestLog(request), 'nothing is sent without a key').toEqual([]);
 

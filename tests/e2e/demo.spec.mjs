@@ -99,6 +99,17 @@ test('download saves the recording bytes under a sensible name', async ({ page }
   expect(await page.locator('a[download]').count()).toBe(0);
 });
 
+test('Refresh loads the calls again without leaving the open call', async ({ page }) => {
+  await page.goto(`${BASE}/campaigns/${spring.id}/calls/${recorded.id}`);
+  await expect(page.locator('.record-row')).toHaveCount(springCalls.length);
+  const reload = page.waitForRequest((r) => r.url().endsWith(`/demo/campaigns/${spring.id}/calls.json`));
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await reload;
+  await expect(page.locator('.record-row')).toHaveCount(springCalls.length);
+  await expect(page.getByText(recorded.analysis.summary)).toBeVisible();
+  await expect(page).toHaveURL(`${BASE}/campaigns/${spring.id}/calls/${recorded.id}`);
+});
+
 test('Open returns to the campaign', async ({ page }) => {
   await page.goto(`${BASE}/campaigns/${spring.id}/calls/${recorded.id}`);
   await page.getByRole('link', { name: /Open campaign/ }).click();
