@@ -209,3 +209,57 @@ fn a_refused_key_error_offers_settings_and_retry() {
         .collect();
     assert_eq!(buttons, ["Open settings", "Try again"]);
 }
+
+fn press(target: &web_sys::EventTarget, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn key_shortcuts_fire_ignore_typing_and_are_released_on_cleanup() {
+    use call_records::hooks::use_key_shortcuts;
+    use std::sync::{Arc, Mutex};
+
+    let seen = Arc::new(Mutex::new(Vec::<String>::new()));
+    let owner = Owner::new();
+    let record = Arc::clone(&seen);
+    owner.with(|| use_key_shortcuts(move |key| record.lock().unwrap().push(key.to_owned())));
+
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    press(&document.body().unwrap(), "j");
+    let input = document.create_element("input").unwrap();
+    document.body().unwrap().append_child(&input).unwrap();
+    press(&input, "k");
+    assert_eq!(
+        *seen.lock().unwrap(),
+        ["j"],
+        "a key typed into a field is not a shortcut"
+    );
+
+    owner.cleanup();
+    press(&document.body().unwrap(), "j");
+    assert_eq!(*seen.lock().unwrap(), ["j"], "no listener after cleanup");
+    input.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_document_title_follows_the_page() {
+    use call_records::hooks::use_document_title;
+    let name = RwSignal::new("Renewals".to_owned());
+    let _host = mount(move || {
+        use_document_title(move || Some(name.get()));
+        view! { <p>"page"</p> }
+    });
+    let title = || web_sys::window().unwrap().document().unwrap().title();
+    // Effects run after the current task.
+    leptos::task::tick().await;
+    assert_eq!(title(), "Renewals · Call Records");
+    name.set("Clinic".to_owned());
+    leptos::task::tick().await;
+    assert_eq!(title(), "Clinic · Call Records");
+}
