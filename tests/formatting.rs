@@ -326,3 +326,21 @@ fn keyboard_selection_steps_and_stops_at_the_ends() {
     assert_eq!(step(3, Some(0), false), Some(0), "stays on the first");
     assert_eq!(step(3, Some(2), false), Some(1));
 }
+
+#[test]
+fn api_keys_must_fit_in_a_header() {
+    use call_records::domain::api_key::{normalize_api_key, KeyProblem};
+    assert_eq!(
+        normalize_api_key("  sk_live-AB12.x/y+z=  \n").as_deref(),
+        Ok("sk_live-AB12.x/y+z=")
+    );
+    assert_eq!(normalize_api_key(" \t "), Err(KeyProblem::Empty));
+    assert_eq!(normalize_api_key("abc def"), Err(KeyProblem::HasSpace));
+    assert_eq!(normalize_api_key("abc\ndef"), Err(KeyProblem::HasSpace));
+    assert_eq!(
+        normalize_api_key("key—with—dashes"),
+        Err(KeyProblem::OddCharacter)
+    );
+    assert_eq!(normalize_api_key("clé"), Err(KeyProblem::OddCharacter));
+    assert_eq!(normalize_api_key("a\u{0}b"), Err(KeyProblem::OddCharacter));
+}

@@ -78,17 +78,10 @@ impl ApiClient {
             if let Some(controller) = &controller {
                 request = request.abort_signal(Some(&controller.signal()));
             }
-            let response = request.send().await.map_err(|error| match error {
-                gloo_net::Error::JsError(js) if js.name == "AbortError" => ApiError::Aborted,
-                // The browser hides the cause (offline, DNS, CORS) behind one TypeError by design.
-                other => ApiError::Network(other.to_string()),
-            })?;
+            let response = request.send().await.map_err(fetch_error)?;
             let status = response.status();
             let headers = response.headers();
-            let body = response.text().await.map_err(|error| match error {
-                gloo_net::Error::JsError(js) if js.name == "AbortError" => ApiError::Aborted,
-                other => ApiError::Network(other.to_string()),
-            })?;
+            let body = response.text().await.map_err(fetch_error)?;
             if let Some(error) =
                 ApiError::from_status(status, &body, headers.get("retry-after").as_deref())
             {
@@ -113,6 +106,15 @@ impl ApiClient {
             }
             Ok(body)
         }
+    }
+}
+
+/// A failed fetch: aborted by us, or the network. The browser hides the cause (offline, DNS, CORS)
+/// behind one TypeError by design, so the message to people covers all three.
+fn fetch_error(error: gloo_net::Error) -> ApiError {
+    match error {
+        gloo_net::Error::JsError(js) if js.name == "AbortError" => ApiError::Aborted,
+        other => ApiError::Network(other.to_string()),
     }
 }
 

@@ -11,6 +11,7 @@ pub fn SettingsPanel() -> impl IntoView {
     let draft = RwSignal::new(String::new());
     let remember = RwSignal::new(settings.is_remembered());
     let saved_note = RwSignal::new(None::<&'static str>);
+    let key_problem = RwSignal::new(None::<String>);
     let close = move || {
         settings.panel_open.set(false);
         saved_note.set(None);
@@ -20,10 +21,15 @@ pub fn SettingsPanel() -> impl IntoView {
         if key.trim().is_empty() {
             return;
         }
-        settings.save_key(&key, remember.get_untracked());
-        draft.set(String::new());
-        saved_note.set(Some("Key saved. Loading your records…"));
-        settings.panel_open.set(false);
+        match settings.save_key(&key, remember.get_untracked()) {
+            Ok(()) => {
+                draft.set(String::new());
+                key_problem.set(None);
+                saved_note.set(Some("Key saved. Loading your records…"));
+                settings.panel_open.set(false);
+            }
+            Err(problem) => key_problem.set(Some(problem.to_string())),
+        }
     };
     let on_keydown = move |event: KeyboardEvent| {
         if event.key() == "Escape" {
@@ -78,8 +84,11 @@ pub fn SettingsPanel() -> impl IntoView {
                                 <input type="password" class="field__input" autocomplete="off" spellcheck="false" node_ref=key_input
                                     placeholder=move || if settings.has_key() { "Paste a new key" } else { "Paste your Atlas API key" }
                                     prop:value=move || draft.get()
-                                    on:input=move |ev| draft.set(event_target_value(&ev))/>
+                                    aria-invalid=move || key_problem.with(Option::is_some).to_string()
+                                    aria-describedby="api-key-problem"
+                                    on:input=move |ev| { draft.set(event_target_value(&ev)); key_problem.set(None); }/>
                             </label>
+                            <p id="api-key-problem" class="field__error" role="alert">{move || key_problem.get()}</p>
                             {move || settings.has_key().then(|| view! {
                                 <p class="field__hint">
                                     {if settings.is_remembered() { "A key is saved on this device." } else { "A key is saved for this tab." }}

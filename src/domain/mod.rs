@@ -1,5 +1,6 @@
 //! Pure domain logic: no browser, no framework. Everything here is tested natively.
 
+pub mod api_key;
 pub mod call;
 pub mod campaign;
 pub mod download;

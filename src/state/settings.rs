@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 
 use crate::api::endpoints::DataSource;
+use crate::domain::api_key::{normalize_api_key, KeyProblem};
 
 const KEY_STORAGE_NAME: &str = "call-records.api-key";
 
@@ -47,16 +48,15 @@ impl Settings {
     }
 
     /// Keeps `key` for this tab, or on this device when `remember` is set, and forgets any older copy.
-    pub fn save_key(&self, key: &str, remember: bool) {
-        let key = key.trim();
-        if key.is_empty() {
-            return;
-        }
+    /// A key that could not be sent in a header is refused, and nothing changes.
+    pub fn save_key(&self, key: &str, remember: bool) -> Result<(), KeyProblem> {
+        let key = normalize_api_key(key)?;
         storage::clear(KEY_STORAGE_NAME);
-        storage::store(KEY_STORAGE_NAME, key, remember);
+        storage::store(KEY_STORAGE_NAME, &key, remember);
         self.remembered.set(remember);
         self.key_refused.set(false);
-        self.api_key.set(Some(key.to_owned()));
+        self.api_key.set(Some(key));
+        Ok(())
     }
 
     /// Removes the key from this tab and this device.
@@ -76,8 +76,12 @@ impl Settings {
 
 /// Creates the settings for `source` and provides them to every view below.
 pub fn provide_settings(source: DataSource, config_problem: Option<String>) -> Settings {
+    // Storage can be edited by hand; a stored key goes through the same check as a pasted one.
     let (stored, remembered) = match storage::load(KEY_STORAGE_NAME) {
-        Some((key, remembered)) => (Some(key), remembered),
+        Some((key, remembered)) => match normalize_api_key(&key) {
+            Ok(key) => (Some(key), remembered),
+            Err(_) => (None, false),
+        },
         None => (None, false),
     };
     let needs_key = source.needs_key();

@@ -30,6 +30,11 @@ test('asks for a key, says when it is refused, and sends it only to the API', as
   await expect(page.getByRole('alert')).toContainText('Enter your API key to see your campaigns');
   expect(await requestLog(request), 'nothing is sent without a key').toEqual([]);
 
+  await enterKey(page, 'pasted with a space');
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText('no spaces or line breaks');
+  await expect(page.getByLabel('API key')).toHaveAttribute('aria-invalid', 'true');
+  expect(await page.evaluate(() => sessionStorage.getItem('call-records.api-key'))).toBeNull();
+
   await enterKey(page, 'wrong-key');
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
   await expect(page.getByRole('dialog').getByRole('alert')).toContainText('The API refused your key (401)');
