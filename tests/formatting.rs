@@ -344,3 +344,24 @@ fn api_keys_must_fit_in_a_header() {
     assert_eq!(normalize_api_key("clé"), Err(KeyProblem::OddCharacter));
     assert_eq!(normalize_api_key("a\u{0}b"), Err(KeyProblem::OddCharacter));
 }
+
+#[test]
+fn route_ids_of_any_shape_round_trip() {
+    use call_records::routes::{call, call_id_from_path, percent_decode};
+    for id in ["3f2a-uuid", "a b", "x/y", "50%", "é", "q?a=1&b=2#h", "%41"] {
+        let path = call("cmp 1", id);
+        assert!(
+            !path[path.find("/calls/").unwrap() + 7..].contains('/'),
+            "{path}"
+        );
+        assert_eq!(call_id_from_path(&path).as_deref(), Some(id), "{path}");
+    }
+    // What the router hands over after its own decodeURI: reserved characters still escaped.
+    assert_eq!(percent_decode("x%2Fy"), "x/y");
+    assert_eq!(percent_decode("a b"), "a b");
+    assert_eq!(percent_decode("50%"), "50%");
+    assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    assert_eq!(percent_decode("%FF"), "%FF", "not UTF-8: left as it was");
+    assert_eq!(call_id_from_path("/campaigns/c"), None);
+    assert_eq!(call_id_from_path("/campaigns/c/calls/"), None);
+}

@@ -12,7 +12,9 @@ use crate::routes;
 #[component]
 pub fn CallPage() -> impl IntoView {
     let params = use_params_map();
-    let call_id = Memo::new(move |_| params.read().get("call_id").unwrap_or_default());
+    let call_id = Memo::new(move |_| {
+        routes::percent_decode(&params.read().get("call_id").unwrap_or_default())
+    });
     let campaign = expect_context::<CampaignContext>();
     let api = use_api();
     let call = LocalResource::new(move || api.call(&call_id.get()));

@@ -24,7 +24,9 @@ pub struct CampaignContext {
 #[component]
 pub fn CampaignPage() -> impl IntoView {
     let params = use_params_map();
-    let campaign_id = Memo::new(move |_| params.read().get("campaign_id").unwrap_or_default());
+    let campaign_id = Memo::new(move |_| {
+        routes::percent_decode(&params.read().get("campaign_id").unwrap_or_default())
+    });
     let api = use_api();
     let campaign = LocalResource::new(move || api.campaign(&campaign_id.get()));
     let calls = LocalResource::new(move || api.calls(&campaign_id.get()));
@@ -103,14 +105,16 @@ fn RecordList(parsed: Parsed<CallRecord>, campaign_id: String) -> impl IntoView 
         .iter()
         .map(|record| routes::call(&campaign_id, &record.id))
         .collect();
+    let ids: Vec<String> = items.iter().map(|record| record.id.clone()).collect();
     let location = use_location();
     let navigate = use_navigate();
     let campaign_href = routes::campaign(&campaign_id);
     let list_hrefs = hrefs.clone();
     use_key_shortcuts(move |key| {
-        let current = location
+        let open = location
             .pathname
-            .with_untracked(|path| list_hrefs.iter().position(|href| href == path));
+            .with_untracked(|path| routes::call_id_from_path(path));
+        let current = open.and_then(|open| ids.iter().position(|id| *id == open));
         let target = match key {
             "j" | "J" => {
                 selection::step(list_hrefs.len(), current, true).map(|i| list_hrefs[i].clone())
