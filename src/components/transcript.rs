@@ -64,6 +64,8 @@ fn view_turn(
         at_seconds,
     } = turn;
     let class = format!("transcript__turn transcript__turn--{}", speaker.slug());
+    // Folded turns sit in a <summary>, which may hold no button; nobody seeks to a system prompt anyway.
+    let on_seek = on_seek.filter(|_| speaker.is_spoken());
     let time = at_seconds.map(|at| {
         let label = format_clock(at);
         match on_seek {
