@@ -19,12 +19,12 @@ pub fn CallPage() -> impl IntoView {
     let api = use_api();
     let call = LocalResource::new(move || api.call(&call_id.get()));
     use_document_title(move || {
-        let record = call.get()?.ok()?;
-        Some(format!(
-            "{} · {}",
-            record.customer.display(),
-            campaign.name.get()
-        ))
+        // Read in place: the record (transcript and all) is not cloned for a title.
+        let customer = call.with(|loaded| match loaded {
+            Some(Ok(record)) => Some(record.customer.display()),
+            _ => None,
+        })?;
+        Some(format!("{customer} · {}", campaign.name.get()))
     });
 
     view! {

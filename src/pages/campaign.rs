@@ -62,7 +62,11 @@ pub fn CampaignPage() -> impl IntoView {
                     <p class="campaign-page__meta">
                         {move || status().map(|s| view! { <span class="status-pill">{s}</span> })}
                         <span class="campaign-page__count">
-                            {move || calls.get().and_then(Result::ok).map(|p| count_label(p.items.len()))}
+                            // Read in place: the list itself is not cloned to count it.
+                            {move || calls.with(|loaded| match loaded {
+                                Some(Ok(parsed)) => Some(count_label(parsed.items.len())),
+                                _ => None,
+                            })}
                         </span>
                         <button type="button" class="button button--small button--ghost campaign-page__refresh"
                             title="Load the campaign's calls again" on:click=move |_| calls.refetch()
