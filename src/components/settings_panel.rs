@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 
 use crate::state::use_settings;
@@ -15,6 +16,7 @@ pub fn SettingsPanel() -> impl IntoView {
     let close = move || {
         settings.panel_open.set(false);
         saved_note.set(None);
+        focus_settings_button();
     };
     let save = move || {
         let key = draft.get_untracked();
@@ -27,24 +29,58 @@ pub fn SettingsPanel() -> impl IntoView {
                 key_problem.set(None);
                 saved_note.set(Some("Key saved. Loading your records…"));
                 settings.panel_open.set(false);
+                focus_settings_button();
             }
             Err(problem) => key_problem.set(Some(problem.to_string())),
         }
     };
-    let on_keydown = move |event: KeyboardEvent| {
-        if event.key() == "Escape" {
+    let dialog = NodeRef::<leptos::html::Section>::new();
+    let on_keydown = move |event: KeyboardEvent| match event.key().as_str() {
+        "Escape" => {
             // Consumed here, so the page's own Escape (close the open call) does not fire too.
             event.prevent_default();
             close();
         }
+        // A modal keeps Tab inside itself: past the last control it wraps to the first, and back.
+        "Tab" => {
+            let Some(dialog) = dialog.get_untracked() else {
+                return;
+            };
+            let controls = focusable(&dialog);
+            let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+                return;
+            };
+            let active = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element());
+            let at = |el: &web_sys::HtmlElement| {
+                active
+                    .as_ref()
+                    .is_some_and(|a| a == el.as_ref() as &web_sys::Element)
+            };
+            if event.shift_key() && at(first) {
+                event.prevent_default();
+                let _ = last.focus();
+            } else if !event.shift_key() && at(last) {
+                event.prevent_default();
+                let _ = first.focus();
+            }
+        }
+        _ => {}
     };
     let is_demo = source.is_demo();
-    // Opening the panel puts the cursor in the key field, ready for a paste.
-    let key_input = NodeRef::<leptos::html::Input>::new();
+    // Opening the panel puts the cursor in the key field, ready for a paste (or on Close in the demo).
     Effect::new(move |_| {
-        if let Some(input) = key_input.get() {
+        if let Some(dialog) = dialog.get() {
             request_animation_frame(move || {
-                let _ = input.focus();
+                let field = dialog
+                    .query_selector("input[type=password]")
+                    .ok()
+                    .flatten()
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(target) = field.or_else(|| focusable(&dialog).into_iter().next()) {
+                    let _ = target.focus();
+                }
             });
         }
     });
@@ -54,7 +90,7 @@ pub fn SettingsPanel() -> impl IntoView {
         <Show when=move || settings.panel_open.get()>
             <div class="settings-panel__backdrop" on:click=move |_| close()></div>
             <section class="settings-panel" role="dialog" aria-modal="true" aria-labelledby="settings-title"
-                on:keydown=on_keydown>
+                node_ref=dialog on:keydown=on_keydown>
                 <header class="settings-panel__header">
                     <h2 id="settings-title">"Settings"</h2>
                     <button type="button" class="button button--ghost" aria-label="Close settings" on:click=move |_| close()>"✕"</button>
@@ -81,7 +117,7 @@ pub fn SettingsPanel() -> impl IntoView {
                             </p>
                             <label class="field">
                                 <span class="field__label">"API key"</span>
-                                <input type="password" class="field__input" autocomplete="off" spellcheck="false" node_ref=key_input
+                                <input type="password" class="field__input" autocomplete="off" spellcheck="false"
                                     placeholder=move || if settings.has_key() { "Paste a new key" } else { "Paste your Atlas API key" }
                                     prop:value=move || draft.get()
                                     aria-invalid=move || key_problem.with(Option::is_some).to_string()
@@ -118,5 +154,29 @@ pub fn SettingsPanel() -> impl IntoView {
                 }}
             </section>
         </Show>
+    }
+}
+
+/// The dialog's controls that take focus, in tab order.
+fn focusable(dialog: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
+    let Ok(list) = dialog.query_selector_all(
+        "button:not([disabled]), input:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])",
+    ) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+/// Focus goes back to where the dialog was opened from.
+fn focus_settings_button() {
+    let button = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".app-header__settings").ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        let _ = button.focus();
     }
 }

@@ -51,6 +51,24 @@ test('asks for a key, says when it is refused, and sends it only to the API', as
   expect(await page.evaluate(() => document.documentElement.outerHTML.includes('test-key'))).toBe(false);
 });
 
+test('the settings dialog keeps Tab inside and gives focus back when it closes', async ({ page }) => {
+  await page.addInitScript((key) => sessionStorage.setItem('call-records.api-key', key), API_KEY);
+  await page.goto(`${SITE}/campaigns`);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await expect(dialog.getByLabel('API key')).toBeFocused();
+  // Close is first, Forget key last (Save key is disabled while the field is empty).
+  await page.keyboard.press('Shift+Tab');
+  await expect(dialog.getByRole('button', { name: 'Close settings' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(dialog.getByRole('button', { name: 'Forget key' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Close settings' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Settings' })).toBeFocused();
+});
+
 test('remember on this device, then forget with one click', async ({ page }) => {
   await page.goto(`${SITE}/campaigns`);
   await enterKey(page, API_KEY, { remember: true });
