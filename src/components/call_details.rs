@@ -87,6 +87,7 @@ pub fn CallDetails(
                     {title}
                     {number.map(|n| view! { <span class="call-details__number">{n}</span> })}
                 </h2>
+                <p class="call-details__print-campaign">"Campaign: " {move || campaign_name.get()}</p>
                 <dl class="call-details__facts">{facts}</dl>
                 <div class="call-details__id">
                     <span class="call-details__id-label">"Call ID"</span>
@@ -108,7 +109,7 @@ pub fn CallDetails(
                 }}
             </section>
 
-            <section class="call-details__section" aria-labelledby="recording-heading">
+            <section class="call-details__section call-details__section--recording" aria-labelledby="recording-heading">
                 <h3 id="recording-heading">"Call recording"</h3>
                 <RecordingPlayer recording=recording call_id=id node_ref=audio
                     on_time=move |t| position.set(t)/>

@@ -28,7 +28,7 @@ pub fn CallPage() -> impl IntoView {
     });
 
     view! {
-        <Suspense fallback=|| view! { <div class="call-details call-details--loading" aria-busy="true" role="status">"Loading call…"</div> }>
+        <Suspense fallback=|| view! { <CallSkeleton/> }>
             {move || Suspend::new(async move {
                 let route_campaign = campaign.id.get_untracked();
                 match call.await {
@@ -54,5 +54,22 @@ pub fn CallPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The shape of a call record while it loads.
+#[component]
+fn CallSkeleton() -> impl IntoView {
+    view! {
+        <div class="call-details" aria-busy="true">
+            <p class="visually-hidden" role="status">"Loading call…"</p>
+            <div class="call-details__skeleton" aria-hidden="true">
+                <span class="call-details__skeleton-title"></span>
+                <span></span>
+                <span class="call-details__skeleton-block"></span>
+                <span class="call-details__skeleton-block"></span>
+                <span class="call-details__skeleton-block"></span>
+            </div>
+        </div>
     }
 }

@@ -110,6 +110,18 @@ test('Refresh loads the calls again without leaving the open call', async ({ pag
   await expect(page).toHaveURL(`${BASE}/campaigns/${spring.id}/calls/${recorded.id}`);
 });
 
+test('printing a record gives the record alone, with its campaign', async ({ page }) => {
+  await page.goto(`${BASE}/campaigns/${spring.id}/calls/${recorded.id}`);
+  await expect(page.getByText(recorded.analysis.summary)).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.record-row').first()).toBeHidden();
+  await expect(page.getByRole('banner')).toBeHidden();
+  await expect(page.locator('audio')).toBeHidden();
+  await expect(page.getByText(`Campaign: ${spring.name}`)).toBeVisible();
+  await expect(page.getByText(recorded.analysis.summary)).toBeVisible();
+  await expect(page.locator('.transcript__turn--customer').first()).toBeVisible();
+});
+
 test('Open returns to the campaign', async ({ page }) => {
   await page.goto(`${BASE}/campaigns/${spring.id}/calls/${recorded.id}`);
   await page.getByRole('link', { name: /Open campaign/ }).click();
