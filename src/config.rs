@@ -5,6 +5,7 @@
 use serde::Deserialize;
 
 use crate::api::endpoints::DataSource;
+use crate::domain::url::is_web_url;
 
 /// Where the bundled demo lives, relative to the site's root.
 pub const DEMO_BASE: &str = "/demo";
@@ -33,11 +34,7 @@ pub fn parse_config(text: &str) -> Result<DataSource, ConfigError> {
     match file.api_base_url.as_deref().map(str::trim) {
         None | Some("") => Ok(DataSource::demo()),
         Some(base) => {
-            let lower = base.to_ascii_lowercase();
-            let allowed = lower.starts_with("https://")
-                || lower.starts_with("http://")
-                || (base.starts_with('/') && !base.starts_with("//"));
-            if allowed {
+            if is_web_url(base) {
                 Ok(DataSource::Atlas {
                     base: base.trim_end_matches('/').to_owned(),
                 })

@@ -1,6 +1,7 @@
 //! Every path of the app, built in one place so links and routes cannot drift apart.
 
-use crate::domain::end_reason::percent_encode;
+pub use crate::domain::url::percent_decode;
+use crate::domain::url::percent_encode;
 
 /// The campaigns list.
 pub fn campaigns() -> String {
@@ -19,33 +20,6 @@ pub fn call(campaign_id: &str, call_id: &str) -> String {
         percent_encode(campaign_id),
         percent_encode(call_id)
     )
-}
-
-/// Decodes `%XX` escapes. The router decodes paths with `decodeURI`, which leaves reserved characters
-/// (`/`, `&`, `?`, ...) escaped, so route parameters go through this before use. Text that does not
-/// decode to UTF-8 is returned as it was.
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 /// The call ID in a path built by [`call`], decoded; `None` on any other path.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use web_sys::AbortController;
 
-use super::endpoints::Endpoint;
+use super::endpoints::{DataSource, Endpoint};
 use super::error::ApiError;
 use crate::domain::{CallRecord, Campaign};
 use crate::state::Settings;
@@ -25,12 +25,14 @@ impl ApiClient {
     }
 
     pub fn campaigns(&self) -> impl Future<Output = Result<Parsed<Campaign>, ApiError>> {
-        let request = self.get(self.settings.source().campaigns());
+        let source = self.settings.source();
+        let request = self.get(source.campaigns(), source);
         async move { Ok(wire::parse_campaigns(&request.await?)?) }
     }
 
     pub fn campaign(&self, id: &str) -> impl Future<Output = Result<Campaign, ApiError>> {
-        let request = self.get(self.settings.source().campaign(id));
+        let source = self.settings.source();
+        let request = self.get(source.campaign(id), source);
         async move { Ok(wire::parse_campaign(&request.await?)?) }
     }
 
@@ -38,12 +40,14 @@ impl ApiClient {
         &self,
         campaign_id: &str,
     ) -> impl Future<Output = Result<Parsed<CallRecord>, ApiError>> {
-        let request = self.get(self.settings.source().calls(campaign_id));
+        let source = self.settings.source();
+        let request = self.get(source.calls(campaign_id), source);
         async move { Ok(wire::parse_calls(&request.await?)?) }
     }
 
     pub fn call(&self, call_id: &str) -> impl Future<Output = Result<CallRecord, ApiError>> {
-        let request = self.get(self.settings.source().call(call_id));
+        let source = self.settings.source();
+        let request = self.get(source.call(call_id), source);
         async move { Ok(wire::parse_call(&request.await?)?) }
     }
 
@@ -52,9 +56,12 @@ impl ApiClient {
     /// The synchronous part runs where it is called, inside the resource that asked: it reads the key
     /// (tracked, so a new key refetches) and registers an abort on the caller's cleanup, so a request whose
     /// view went away, or whose inputs changed, is cancelled instead of finishing for nobody.
-    fn get(&self, endpoint: Endpoint) -> impl Future<Output = Result<String, ApiError>> {
+    fn get(
+        &self,
+        endpoint: Endpoint,
+        source: DataSource,
+    ) -> impl Future<Output = Result<String, ApiError>> {
         let settings = self.settings;
-        let source = settings.source();
         let key = if source.needs_key() {
             settings.api_key()
         } else {

@@ -3,7 +3,7 @@
 //! The demo is the same client and the same parsing with a different base and a static file layout, so
 //! it exercises the real code path.
 
-use crate::domain::end_reason::percent_encode;
+use crate::domain::url::percent_encode;
 
 /// One request's address: a path and its query parameters, kept apart so the HTTP client encodes the
 /// parameters itself (gloo-net appends a stray `&` to URLs that already carry a query).

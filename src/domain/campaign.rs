@@ -30,3 +30,11 @@ impl Campaign {
         self.name.as_deref().unwrap_or(&self.id)
     }
 }
+
+/// "1 call", "26 calls": the count as the pages write it.
+pub fn calls_label(count: u64) -> String {
+    match count {
+        1 => "1 call".to_owned(),
+        n => format!("{n} calls"),
+    }
+}

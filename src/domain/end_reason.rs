@@ -4,6 +4,8 @@
 //! months, so anything not in the table is kept raw as [`EndReason::Unlisted`] and never folded into a
 //! known label: a wrong label is worse than an honest raw code.
 
+use super::url::percent_encode;
+
 /// The four groups of the dashboard's end-reason table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EndReasonGroup {
@@ -279,29 +281,9 @@ impl EndReason {
     }
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters, so any text is safe in a URL component.
-pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percent_encoding_keeps_unreserved_and_escapes_the_rest() {
-        assert_eq!(percent_encode("a-b_c.d~e"), "a-b_c.d~e");
-        assert_eq!(percent_encode("a b&c=d\n"), "a%20b%26c%3Dd%0A");
-        assert_eq!(percent_encode("é"), "%C3%A9");
-    }
 
     #[test]
     fn codes_are_unique() {

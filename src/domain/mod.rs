@@ -8,6 +8,7 @@ pub mod end_reason;
 pub mod phone;
 pub mod selection;
 pub mod time;
+pub mod url;
 
 pub use call::{CallRecord, Customer, NoRecording, Recording, Speaker, Transcript, Turn};
 pub use campaign::Campaign;

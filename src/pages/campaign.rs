@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use crate::api::use_api;
 use crate::components::{EmptyState, ErrorPanel, RecordRow};
 use crate::domain::call::sort_newest_first;
+use crate::domain::campaign::calls_label;
 use crate::domain::selection;
 use crate::domain::CallRecord;
 use crate::hooks::{use_document_title, use_key_shortcuts};
@@ -64,7 +65,7 @@ pub fn CampaignPage() -> impl IntoView {
                         <span class="campaign-page__count">
                             // Read in place: the list itself is not cloned to count it.
                             {move || calls.with(|loaded| match loaded {
-                                Some(Ok(parsed)) => Some(count_label(parsed.items.len())),
+                                Some(Ok(parsed)) => Some(calls_label(parsed.items.len() as u64)),
                                 _ => None,
                             })}
                         </span>
@@ -90,13 +91,6 @@ pub fn CampaignPage() -> impl IntoView {
                 <Outlet/>
             </section>
         </div>
-    }
-}
-
-fn count_label(n: usize) -> String {
-    match n {
-        1 => "1 call".to_owned(),
-        n => format!("{n} calls"),
     }
 }
 

@@ -3,6 +3,7 @@ use leptos_router::components::A;
 
 use crate::api::use_api;
 use crate::components::{EmptyState, ErrorPanel};
+use crate::domain::campaign::calls_label;
 use crate::domain::Campaign;
 use crate::hooks::{local_date_time, use_document_title};
 use crate::routes;
@@ -63,11 +64,10 @@ fn CampaignGrid(parsed: Parsed<Campaign>) -> impl IntoView {
 fn CampaignCard(campaign: Campaign) -> impl IntoView {
     let href = routes::campaign(&campaign.id);
     let name = campaign.display_name().to_owned();
-    let calls = match campaign.call_count {
-        Some(1) => "1 call".to_owned(),
-        Some(n) => format!("{n} calls"),
-        None => "Calls: not counted".to_owned(),
-    };
+    let calls = campaign
+        .call_count
+        .map(calls_label)
+        .unwrap_or_else(|| "Calls: not counted".to_owned());
     let status_class = campaign.status.as_deref().map(|s| {
         format!(
             "status-pill status-pill--{}",

@@ -4,6 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::lenient;
+use crate::domain::url::is_web_url;
 use crate::domain::{
     CallRecord, Customer, EndReason, NoRecording, Recording, Speaker, Timestamp, Transcript, Turn,
 };
@@ -221,14 +222,6 @@ fn why_no_recording(end_reason: &EndReason, status: Option<&str>) -> NoRecording
         }
         _ => NoRecording::NotAttached,
     }
-}
-
-/// Only http(s) and same-site paths may reach an `<audio src>` or a fetch: no `javascript:` or `data:`.
-fn is_web_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || (lower.starts_with('/') && !lower.starts_with("//"))
 }
 
 fn timestamp(value: &Value) -> Option<Timestamp> {
