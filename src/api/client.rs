@@ -9,9 +9,10 @@ use web_sys::AbortController;
 
 use super::endpoints::{DataSource, Endpoint};
 use super::error::ApiError;
+use crate::domain::load_plan::Window;
 use crate::domain::{CallRecord, Campaign};
 use crate::state::Settings;
-use crate::wire::{self, Parsed};
+use crate::wire::{self, CallsPage, Parsed};
 
 /// Fetches records for the views. Copy it freely: it holds only the settings handles.
 #[derive(Clone, Copy)]
@@ -22,6 +23,11 @@ pub struct ApiClient {
 impl ApiClient {
     pub fn new(settings: Settings) -> Self {
         ApiClient { settings }
+    }
+
+    /// Where requests go (tracked).
+    pub fn source(&self) -> DataSource {
+        self.settings.source()
     }
 
     pub fn campaigns(&self) -> impl Future<Output = Result<Parsed<Campaign>, ApiError>> {
@@ -45,6 +51,26 @@ impl ApiClient {
         async move { Ok(wire::parse_calls(&request.await?)?) }
     }
 
+    /// One window of a campaign's calls, for the progressive loader, which owns the abort signal: its
+    /// requests outlive any one resource, and Stop cancels them all at once.
+    pub fn calls_page(
+        &self,
+        campaign_id: &str,
+        window: &Window,
+        signal: web_sys::AbortSignal,
+    ) -> impl Future<Output = Result<CallsPage, ApiError>> {
+        let source = self.settings.source();
+        let key = self.key_for(&source, false);
+        let request = fetch_text(
+            self.settings,
+            source.calls_window(campaign_id, window),
+            source,
+            key,
+            Some(signal),
+        );
+        async move { Ok(wire::parse_calls_page(&request.await?)?) }
+    }
+
     pub fn call(&self, call_id: &str) -> impl Future<Output = Result<CallRecord, ApiError>> {
         let source = self.settings.source();
         let request = self.get(source.call(call_id), source);
@@ -61,58 +87,82 @@ impl ApiClient {
         endpoint: Endpoint,
         source: DataSource,
     ) -> impl Future<Output = Result<String, ApiError>> {
-        let settings = self.settings;
-        let key = if source.needs_key() {
-            settings.api_key()
-        } else {
-            None
-        };
+        let key = self.key_for(&source, true);
         let controller = AbortController::new().ok();
         if let Some(controller) = controller.clone() {
             let controller = SendWrapper::new(controller);
             on_cleanup(move || controller.abort());
         }
-        async move {
-            if source.needs_key() && key.is_none() {
-                return Err(ApiError::MissingKey);
-            }
-            let mut request = Request::get(&endpoint.path)
-                .query(endpoint.query.iter().map(|(k, v)| (*k, v.as_str())))
-                .header("accept", "application/json");
-            if let Some(key) = key.as_deref() {
-                request = request.header("api-key", key);
-            }
-            if let Some(controller) = &controller {
-                request = request.abort_signal(Some(&controller.signal()));
-            }
-            let response = request.send().await.map_err(fetch_error)?;
-            let status = response.status();
-            let headers = response.headers();
-            let body = response.text().await.map_err(fetch_error)?;
-            if let Some(error) =
-                ApiError::from_status(status, &body, headers.get("retry-after").as_deref())
-            {
-                if error == ApiError::Unauthorized {
-                    settings.report_key_refused();
-                }
-                return Err(error);
-            }
-            // Static hosts answer a missing file with the app's own page; that is "not found", not data.
-            let is_html = headers
-                .get("content-type")
-                .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"));
-            if is_html {
-                return Err(if source.is_demo() {
-                    ApiError::NotFound
-                } else {
-                    ApiError::Decode(
-                        "the server sent a web page instead of data; check apiBaseUrl in config.json"
-                            .to_owned(),
-                    )
-                });
-            }
-            Ok(body)
+        fetch_text(
+            self.settings,
+            endpoint,
+            source,
+            key,
+            controller.map(|c| c.signal()),
+        )
+    }
+
+    /// The key for a request to `source`, read tracked (so a resource refetches with a new key) or not.
+    fn key_for(&self, source: &DataSource, tracked: bool) -> Option<String> {
+        if !source.needs_key() {
+            return None;
         }
+        if tracked {
+            self.settings.api_key()
+        } else {
+            untrack(|| self.settings.api_key())
+        }
+    }
+}
+
+/// Sends a GET and returns its body text, or the error people should read.
+fn fetch_text(
+    settings: Settings,
+    endpoint: Endpoint,
+    source: DataSource,
+    key: Option<String>,
+    signal: Option<web_sys::AbortSignal>,
+) -> impl Future<Output = Result<String, ApiError>> {
+    async move {
+        if source.needs_key() && key.is_none() {
+            return Err(ApiError::MissingKey);
+        }
+        let mut request = Request::get(&endpoint.path)
+            .query(endpoint.query.iter().map(|(k, v)| (*k, v.as_str())))
+            .header("accept", "application/json");
+        if let Some(key) = key.as_deref() {
+            request = request.header("api-key", key);
+        }
+        if let Some(signal) = &signal {
+            request = request.abort_signal(Some(signal));
+        }
+        let response = request.send().await.map_err(fetch_error)?;
+        let status = response.status();
+        let headers = response.headers();
+        let body = response.text().await.map_err(fetch_error)?;
+        if let Some(error) =
+            ApiError::from_status(status, &body, headers.get("retry-after").as_deref())
+        {
+            if error == ApiError::Unauthorized {
+                settings.report_key_refused();
+            }
+            return Err(error);
+        }
+        // Static hosts answer a missing file with the app's own page; that is "not found", not data.
+        let is_html = headers
+            .get("content-type")
+            .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"));
+        if is_html {
+            return Err(if source.is_demo() {
+                ApiError::NotFound
+            } else {
+                ApiError::Decode(
+                    "the server sent a web page instead of data; check apiBaseUrl in config.json"
+                        .to_owned(),
+                )
+            });
+        }
+        Ok(body)
     }
 }
 

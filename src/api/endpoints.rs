@@ -3,6 +3,7 @@
 //! The demo is the same client and the same parsing with a different base and a static file layout, so
 //! it exercises the real code path.
 
+use crate::domain::load_plan::{Page, Window};
 use crate::domain::url::percent_encode;
 
 /// One request's address: a path and its query parameters, kept apart so the HTTP client encodes the
@@ -91,6 +92,32 @@ impl DataSource {
                 query: vec![("campaignId", campaign_id.to_owned())],
             },
         }
+    }
+
+    /// One window (and page) of a campaign's calls. The demo's static file has no windows: it is the
+    /// whole list, whatever the window says.
+    pub fn calls_window(&self, campaign_id: &str, window: &Window) -> Endpoint {
+        let mut endpoint = self.calls(campaign_id);
+        if self.is_demo() {
+            return endpoint;
+        }
+        if let Some(start) = window.start {
+            endpoint.query.push(("startDate", start.to_iso()));
+        }
+        if let Some(end) = window.end {
+            endpoint.query.push(("endDate", end.to_iso()));
+        }
+        match &window.page {
+            Page::First => {}
+            Page::Cursor(cursor) => endpoint.query.push(("cursor", cursor.clone())),
+            Page::CreatedBefore(at) => endpoint.query.push(("createdAtLt", at.to_iso())),
+        }
+        endpoint
+    }
+
+    /// Whether the source filters by date, so a campaign can be loaded in windows.
+    pub fn has_date_windows(&self) -> bool {
+        !self.is_demo()
     }
 
     pub fn call(&self, call_id: &str) -> Endpoint {

@@ -36,6 +36,14 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// Whether every other request would fail the same way (the key), so a load should stop at once.
+    pub fn is_global(&self) -> bool {
+        matches!(
+            self,
+            ApiError::MissingKey | ApiError::Unauthorized | ApiError::Forbidden
+        )
+    }
+
     /// The error for an HTTP status, or `None` when the status is a success.
     pub fn from_status(status: u16, body: &str, retry_after: Option<&str>) -> Option<Self> {
         let message = || crate::wire::parse_error_message(body);

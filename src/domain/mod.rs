@@ -1,14 +1,20 @@
 //! Pure domain logic: no browser, no framework. Everything here is tested natively.
 
 pub mod api_key;
+pub mod bitset;
 pub mod call;
 pub mod campaign;
 pub mod download;
 pub mod end_reason;
+pub mod export;
+pub mod load_plan;
 pub mod phone;
+pub mod search;
 pub mod selection;
+pub mod store;
 pub mod time;
 pub mod url;
+pub mod view;
 
 pub use call::{CallRecord, Customer, NoRecording, Recording, Speaker, Transcript, Turn};
 pub use campaign::Campaign;

@@ -72,6 +72,70 @@ pub fn parse_calls(text: &str) -> Result<Parsed<CallRecord>, WireError> {
     parse_list::<WireCall>(text)
 }
 
+/// One response of the calls list, with whatever paging metadata came with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallsPage {
+    pub calls: Parsed<CallRecord>,
+    pub next_cursor: Option<String>,
+    pub has_next: Option<bool>,
+    pub total: Option<u64>,
+}
+
+/// Reads a list of call records and its paging metadata (`nextCursor`, `hasNextPage`, `total`), found
+/// at the top of the envelope or in its `meta`, `pagination` or `pageInfo` object.
+pub fn parse_calls_page(text: &str) -> Result<CallsPage, WireError> {
+    let value = parse_normalised(text)?;
+    let paging = Paging::read(&value);
+    Ok(CallsPage {
+        calls: parse_list_value::<WireCall>(value)?,
+        next_cursor: paging.next_cursor,
+        has_next: paging.has_next,
+        total: paging.total,
+    })
+}
+
+#[derive(Default)]
+struct Paging {
+    next_cursor: Option<String>,
+    has_next: Option<bool>,
+    total: Option<u64>,
+}
+
+impl Paging {
+    fn read(value: &Value) -> Self {
+        let mut paging = Paging::default();
+        let Value::Object(map) = value else {
+            return paging;
+        };
+        let nested = ["meta", "pagination", "pageinfo"]
+            .iter()
+            .filter_map(|key| map.get(*key))
+            .filter(|v| v.is_object());
+        for place in std::iter::once(value).chain(nested) {
+            let text = |key: &str| match place.get(key) {
+                Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                _ => None,
+            };
+            paging.next_cursor = paging
+                .next_cursor
+                .or_else(|| text("nextcursor"))
+                .or_else(|| text("endcursor").filter(|_| place.get("hasnextpage").is_some()));
+            paging.has_next = paging.has_next.or_else(|| {
+                ["hasnextpage", "hasmore", "hasnext"]
+                    .iter()
+                    .find_map(|key| place.get(*key).and_then(Value::as_bool))
+            });
+            paging.total = paging.total.or_else(|| {
+                ["total", "totalcount", "totalitems"]
+                    .iter()
+                    .find_map(|key| place.get(*key).and_then(Value::as_u64))
+            });
+        }
+        paging
+    }
+}
+
 /// Reads one call record.
 pub fn parse_call(text: &str) -> Result<CallRecord, WireError> {
     parse_one::<WireCall>(text)
@@ -111,7 +175,11 @@ pub fn parse_error_message(text: &str) -> Option<String> {
 }
 
 fn parse_list<W: WireRecord>(text: &str) -> Result<Parsed<W::Domain>, WireError> {
-    let Value::Array(values) = unwrap_list(parse_normalised(text)?)? else {
+    parse_list_value::<W>(parse_normalised(text)?)
+}
+
+fn parse_list_value<W: WireRecord>(value: Value) -> Result<Parsed<W::Domain>, WireError> {
+    let Value::Array(values) = unwrap_list(value)? else {
         return Err(WireError::Shape("list"));
     };
     let mut parsed = Parsed {

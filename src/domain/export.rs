@@ -1,0 +1,95 @@
+//! CSV of the rows a view shows, as RFC 4180 says: comma-separated, CRLF line ends, fields quoted when
+//! they hold a comma, a quote or a line break, quotes doubled inside.
+
+use super::store::CallStore;
+
+/// Spreadsheet programs (Excel above all) read a CSV as UTF-8 only when it starts with a byte-order mark;
+/// without it, every accented name turns to mojibake. Other readers skip it.
+pub const UTF8_BOM: char = '\u{feff}';
+
+pub const COLUMNS: [&str; 9] = [
+    "call_id",
+    "started_at",
+    "customer_name",
+    "customer_number",
+    "duration_seconds",
+    "status",
+    "end_reason",
+    "end_reason_label",
+    "summary",
+];
+
+/// Appends one field, quoted when it needs to be.
+pub fn push_field(out: &mut String, value: &str) {
+    let needs_quotes = value.contains([',', '"', '\n', '\r'])
+        || value.starts_with(' ')
+        || value.ends_with(' ');
+    if needs_quotes {
+        out.push('"');
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+fn push_row<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_field(out, field);
+    }
+    out.push_str("\r\n");
+}
+
+/// The CSV of `rows` (store numbers, in view order), with a transcript column when asked.
+pub fn calls_csv(store: &CallStore, rows: &[u32], with_transcripts: bool) -> String {
+    let mut out = String::new();
+    out.push(UTF8_BOM);
+    let mut header: Vec<&str> = COLUMNS.to_vec();
+    if with_transcripts {
+        header.push("transcript");
+    }
+    push_row(&mut out, header);
+    for &index in rows {
+        let Some(call) = store.get(index) else {
+            continue;
+        };
+        let started = call.when.map(|t| t.to_iso()).unwrap_or_default();
+        let duration = call
+            .duration_seconds
+            // Whole seconds, floored, as the list and the player show them.
+            .map(|s| format!("{}", s.floor() as u64))
+            .unwrap_or_default();
+        let label = call.end_reason.raw().map(|_| call.end_reason.label());
+        let mut fields = vec![
+            call.id,
+            &started,
+            call.name.unwrap_or(""),
+            call.number.unwrap_or(""),
+            &duration,
+            call.status.unwrap_or(""),
+            call.end_reason.raw().unwrap_or(""),
+            // An unlisted code has no label: the column stays empty rather than repeating the code.
+            label.filter(|_| call.end_reason.group().is_some()).unwrap_or(""),
+            call.summary.unwrap_or(""),
+        ];
+        if with_transcripts {
+            fields.push(call.transcript.trim_end());
+        }
+        push_row(&mut out, fields);
+    }
+    out
+}
+
+/// A file name for the export: the campaign and the day, safe on every file system.
+pub fn csv_file_name(campaign: &str, day: &str) -> String {
+    let safe: String = campaign
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '-' })
+        .collect();
+    let safe = safe.trim_matches('-');
+    let safe = if safe.is_empty() { "campaign" } else { safe };
+    format!("calls-{safe}-{day}.csv")
+}

@@ -1,0 +1,250 @@
+//! Which requests load a campaign's calls: date windows walking back from now, sized to the campaign's
+//! density, plus the follow-up pages a response asks for.
+//!
+//! The Atlas list endpoint documents no paging, only `startDate`/`endDate`. Asking for everything at once
+//! would send 100,000 records in one body before the first row could show, so the plan asks for the newest
+//! hour first, then for windows sized so each returns about [`TARGET_PER_WINDOW`] calls. Where a response
+//! carries paging metadata (`nextCursor`, `hasNextPage`, or Vapi's `createdAtLt` pattern) the plan follows
+//! it within the window. A server that ignores the dates (its records fall outside the window asked for)
+//! is read as having sent everything, and the walk stops.
+//!
+//! Pure: the page component runs the requests and reports back; this decides what comes next.
+
+use std::collections::VecDeque;
+
+use super::time::Timestamp;
+
+/// About how many calls one window should hold: big enough that 100,000 calls take a few hundred
+/// requests, small enough that reading one response stays well under a frame budget of 100 ms.
+pub const TARGET_PER_WINDOW: f64 = 400.0;
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 24 * HOUR;
+/// The newest window: the last hour, open-ended so that calls stamped a little in the future still come.
+const FIRST_SPAN: i64 = HOUR;
+const MIN_SPAN: i64 = 60_000;
+/// Empty stretches are crossed in growing steps, but never wider than this, so that a step that lands on a
+/// busy period does not bring back a huge body.
+const MAX_SPAN: i64 = 7 * DAY;
+/// Without the campaign's start date, the walk ends after this much empty time once calls were found...
+const EMPTY_AFTER_CALLS: i64 = 90 * DAY;
+/// ...or after this much if none ever were.
+const EMPTY_WITHOUT_CALLS: i64 = 730 * DAY;
+/// Vapi's default and maximum page sizes: a response of exactly this many may have more behind it.
+const PAGE_LIMITS: [usize; 2] = [100, 1000];
+/// Records may be stamped by a different clock than the server filters by; this much outside the window
+/// is not taken as "the server ignored the dates".
+const TOLERANCE: i64 = 10 * 60_000;
+
+/// Which page of a window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    First,
+    /// A `nextCursor` the previous page gave.
+    Cursor(String),
+    /// Vapi's paging: records created before the oldest one seen.
+    CreatedBefore(Timestamp),
+}
+
+/// One request's worth of the campaign: a time window (either bound may be open) and a page of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub start: Option<Timestamp>,
+    pub end: Option<Timestamp>,
+    pub page: Page,
+}
+
+impl Window {
+    /// Everything, in one request: for sources without date filters, such as the demo's static files.
+    pub fn everything() -> Self {
+        Window {
+            start: None,
+            end: None,
+            page: Page::First,
+        }
+    }
+
+    fn is_windowed(&self) -> bool {
+        self.start.is_some() || self.end.is_some()
+    }
+
+    /// Whether a record created at `at` could belong to this window.
+    pub fn admits(&self, at: Timestamp) -> bool {
+        self.start.is_none_or(|s| at.0 >= s.0 - TOLERANCE)
+            && self.end.is_none_or(|e| at.0 < e.0 + TOLERANCE)
+    }
+}
+
+/// What one response held, as far as the plan cares.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageOutcome {
+    /// Records in the response.
+    pub count: usize,
+    /// Of those, how many were new (not already loaded).
+    pub added: usize,
+    /// The oldest creation time among them.
+    pub oldest: Option<Timestamp>,
+    /// Some record lies outside the window asked for: the server ignores the dates.
+    pub outside_window: bool,
+    pub next_cursor: Option<String>,
+    pub has_next: Option<bool>,
+}
+
+#[derive(Debug)]
+pub struct LoadPlan {
+    windowed: bool,
+    /// End of the next fresh window.
+    next_end: Timestamp,
+    floor: Option<Timestamp>,
+    span: i64,
+    empty_run: i64,
+    seen_calls: bool,
+    /// Follow-up pages and windows to try again, before fresh windows.
+    queue: VecDeque<Window>,
+    /// No fresh windows remain.
+    exhausted: bool,
+    /// The user stopped the load; it can resume where it was.
+    stopped: bool,
+    in_flight: usize,
+}
+
+impl LoadPlan {
+    /// Date windows back from `now`, down to `floor` (the campaign's creation) when known.
+    pub fn windowed(now: Timestamp, floor: Option<Timestamp>) -> Self {
+        LoadPlan {
+            windowed: true,
+            next_end: now,
+            floor: floor.map(|f| Timestamp(f.0 - DAY)),
+            span: FIRST_SPAN,
+            empty_run: 0,
+            seen_calls: false,
+            queue: VecDeque::new(),
+            exhausted: false,
+            stopped: false,
+            in_flight: 0,
+        }
+    }
+
+    /// One request for everything (and its follow-up pages, if any).
+    pub fn single() -> Self {
+        let mut plan = LoadPlan::windowed(Timestamp(0), None);
+        plan.windowed = false;
+        plan.exhausted = true;
+        plan.queue.push_back(Window::everything());
+        plan
+    }
+
+    /// The next request to make, if any is due now.
+    pub fn next(&mut self) -> Option<Window> {
+        if self.stopped {
+            return None;
+        }
+        let window = match self.queue.pop_front() {
+            Some(window) => window,
+            None => self.fresh_window()?,
+        };
+        self.in_flight += 1;
+        Some(window)
+    }
+
+    fn fresh_window(&mut self) -> Option<Window> {
+        if self.exhausted {
+            return None;
+        }
+        let first = !self.seen_calls && self.empty_run == 0 && self.in_flight == 0;
+        let end = self.next_end;
+        let start = Timestamp(end.0 - self.span);
+        if let Some(floor) = self.floor {
+            if start.0 <= floor.0 {
+                self.exhausted = true;
+            }
+        }
+        self.next_end = start;
+        Some(Window {
+            start: Some(start),
+            // The newest window is open-ended: nothing created "after now" is missed.
+            end: (!first).then_some(end),
+            page: Page::First,
+        })
+    }
+
+    /// A request came back with records (or none).
+    pub fn done(&mut self, window: &Window, outcome: &PageOutcome) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        if outcome.outside_window && window.is_windowed() {
+            self.exhausted = true;
+        }
+        // Follow the response's own paging, within the same window.
+        let more = outcome.has_next != Some(false) && outcome.added > 0;
+        if let Some(cursor) = outcome.next_cursor.clone().filter(|_| more) {
+            self.queue.push_back(Window {
+                page: Page::Cursor(cursor),
+                ..window.clone()
+            });
+        } else if more && PAGE_LIMITS.contains(&outcome.count) {
+            if let Some(oldest) = outcome.oldest {
+                self.queue.push_back(Window {
+                    page: Page::CreatedBefore(oldest),
+                    ..window.clone()
+                });
+            }
+        }
+        if !self.windowed || window.page != Page::First {
+            return;
+        }
+        let width = match (window.start, window.end) {
+            (Some(s), Some(e)) => e.0 - s.0,
+            _ => FIRST_SPAN,
+        };
+        if outcome.count == 0 {
+            self.empty_run += width;
+            self.span = (self.span * 4).min(MAX_SPAN);
+            let limit = if self.seen_calls {
+                EMPTY_AFTER_CALLS
+            } else {
+                EMPTY_WITHOUT_CALLS
+            };
+            if self.floor.is_none() && self.empty_run >= limit {
+                self.exhausted = true;
+            }
+        } else {
+            self.seen_calls = true;
+            self.empty_run = 0;
+            // Size the next windows to the density just seen, changing by at most 4x at a time.
+            let wanted = (width as f64 * TARGET_PER_WINDOW / outcome.count as f64) as i64;
+            self.span = wanted.clamp(self.span / 4, self.span * 4).clamp(MIN_SPAN, MAX_SPAN);
+        }
+    }
+
+    /// A request failed for good; the caller keeps it to offer a retry.
+    pub fn failed(&mut self) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+    }
+
+    /// Asks again for a window that failed.
+    pub fn retry(&mut self, window: Window) {
+        self.queue.push_back(window);
+    }
+
+    /// Stops handing out requests (the user pressed Stop); what is on the way still lands.
+    pub fn stop(&mut self) {
+        self.stopped = true;
+    }
+
+    /// Goes on from where the load was stopped.
+    pub fn resume(&mut self) {
+        self.stopped = false;
+    }
+
+    pub fn is_stopped(&self) -> bool {
+        self.stopped
+    }
+
+    pub fn in_flight(&self) -> usize {
+        self.in_flight
+    }
+
+    /// Everything was asked for and has come back.
+    pub fn is_complete(&self) -> bool {
+        self.exhausted && self.queue.is_empty() && self.in_flight == 0
+    }
+}

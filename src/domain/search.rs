@@ -1,0 +1,340 @@
+//! Search across every loaded record: text folding, the inverted index, queries and highlights.
+//!
+//! The index is built once, as records arrive: each word of a record's searchable text (customer name,
+//! summary, spoken turns) is folded (lower case, accents removed) and the record's number is appended to
+//! that word's posting list. A keystroke then costs a few dictionary look-ups and bitset unions, never a
+//! rescan of the text.
+//!
+//! A query matches records that contain every word typed; the last word counts as a prefix while it is
+//! being typed (no space after it yet). Words in double quotes must also appear together, in that order:
+//! such a phrase is checked against the folded text of the candidate records only.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::bitset::BitSet;
+
+/// Folds one character for matching: lower case, and Latin letters without their accents.
+///
+/// Returns `None` for a separator (anything not a letter or digit). A few letters become two (`ß` → `ss`),
+/// hence the small array. The table covers Latin-1 and Latin Extended-A, which is where the accented
+/// letters of European names and words live; other scripts are compared lower-cased, which is what their
+/// readers expect.
+pub fn fold_char(c: char) -> Option<([char; 2], usize)> {
+    if c.is_ascii() {
+        return c
+            .is_ascii_alphanumeric()
+            .then(|| ([c.to_ascii_lowercase(), '\0'], 1));
+    }
+    if !c.is_alphanumeric() {
+        return None;
+    }
+    let one = |c: char| Some(([c, '\0'], 1));
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match lower {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => one('a'),
+        'æ' => Some((['a', 'e'], 2)),
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => one('c'),
+        'ď' | 'đ' | 'ð' => one('d'),
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => one('e'),
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => one('g'),
+        'ĥ' | 'ħ' => one('h'),
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => one('i'),
+        'ĵ' => one('j'),
+        'ķ' => one('k'),
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => one('l'),
+        'ñ' | 'ń' | 'ņ' | 'ň' => one('n'),
+        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => one('o'),
+        'œ' => Some((['o', 'e'], 2)),
+        'ŕ' | 'ŗ' | 'ř' => one('r'),
+        'ś' | 'ŝ' | 'ş' | 'š' => one('s'),
+        'ß' => Some((['s', 's'], 2)),
+        'ţ' | 'ť' | 'ŧ' => one('t'),
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => one('u'),
+        'ŵ' => one('w'),
+        'ý' | 'ÿ' | 'ŷ' => one('y'),
+        'ź' | 'ż' | 'ž' => one('z'),
+        'þ' => Some((['t', 'h'], 2)),
+        other => one(other),
+    }
+}
+
+/// Calls `each` with every word of `text`, folded, and the byte range it came from.
+///
+/// `buffer` is reused between words so that indexing allocates only for words the dictionary has not seen.
+pub fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str, Range<usize>)) {
+    buffer.clear();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        match fold_char(c) {
+            Some((folded, count)) => {
+                start.get_or_insert(at);
+                buffer.extend(&folded[..count]);
+            }
+            None => {
+                if let Some(begin) = start.take() {
+                    each(buffer, begin..at);
+                    buffer.clear();
+                }
+            }
+        }
+    }
+    if let Some(begin) = start {
+        each(buffer, begin..text.len());
+        buffer.clear();
+    }
+}
+
+/// The folded words of `text`, joined by single spaces: what a quoted phrase is compared with.
+pub fn fold_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut buffer = String::new();
+    for_each_word(text, &mut buffer, |word, _| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    });
+    out
+}
+
+/// What someone typed in the search box, read into words and phrases.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// Every folded word, in order, quoted or not. All must occur.
+    pub words: Vec<String>,
+    /// Whether the last word is still being typed, so it matches as a prefix.
+    pub last_is_prefix: bool,
+    /// Quoted phrases of two words or more, folded; each must occur as written.
+    pub phrases: Vec<String>,
+}
+
+impl SearchQuery {
+    pub fn parse(text: &str) -> Self {
+        let mut query = SearchQuery::default();
+        let mut buffer = String::new();
+        for (i, part) in text.split('"').enumerate() {
+            let quoted = i % 2 == 1;
+            let mut words = Vec::new();
+            for_each_word(part, &mut buffer, |word, _| words.push(word.to_owned()));
+            if quoted && words.len() > 1 {
+                query.phrases.push(words.join(" "));
+            }
+            query.words.extend(words);
+        }
+        // A word still being typed: the text ends inside it, not after a space or a closing quote.
+        let quotes = text.matches('"').count();
+        query.last_is_prefix = !query.words.is_empty()
+            && quotes % 2 == 0
+            && text.chars().last().is_some_and(|c| fold_char(c).is_some());
+        query
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether a folded word of a record matches query word `i`.
+    fn word_matches(&self, i: usize, word: &str) -> bool {
+        let wanted = &self.words[i];
+        if self.last_is_prefix && i + 1 == self.words.len() {
+            word.starts_with(wanted.as_str())
+        } else {
+            word == wanted
+        }
+    }
+
+    /// Byte ranges of `text` to highlight: every word that matches a word of the query.
+    pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
+        let mut ranges = Vec::new();
+        if self.is_empty() {
+            return ranges;
+        }
+        let mut buffer = String::new();
+        for_each_word(text, &mut buffer, |word, range| {
+            if (0..self.words.len()).any(|i| self.word_matches(i, word)) {
+                ranges.push(range);
+            }
+        });
+        ranges
+    }
+
+    /// Whether `text` holds every quoted phrase (the words alone are the index's job).
+    pub fn phrases_match(&self, text: &str) -> bool {
+        if self.phrases.is_empty() {
+            return true;
+        }
+        let folded = format!(" {} ", fold_text(text));
+        self.phrases
+            .iter()
+            .all(|phrase| folded.contains(&format!(" {phrase} ")))
+    }
+}
+
+/// Words to record numbers, built incrementally.
+#[derive(Default)]
+pub struct SearchIndex {
+    terms: HashMap<Box<str>, u32>,
+    /// For each term, the records that contain it, ascending and without repeats.
+    postings: Vec<Vec<u32>>,
+    /// Terms in order, for prefix look-ups; rebuilt when a search finds new terms since the last build.
+    sorted: Vec<(Box<str>, u32)>,
+    sorted_len: usize,
+    records: u32,
+    buffer: String,
+}
+
+impl SearchIndex {
+    /// Adds the searchable texts of the next record. Records are numbered from 0 in the order added.
+    pub fn add(&mut self, texts: &[&str]) -> u32 {
+        let record = self.records;
+        self.records += 1;
+        let mut buffer = std::mem::take(&mut self.buffer);
+        for text in texts {
+            for_each_word(text, &mut buffer, |word, _| {
+                let term = match self.terms.get(word) {
+                    Some(&term) => term,
+                    None => {
+                        let term = self.postings.len() as u32;
+                        self.terms.insert(word.into(), term);
+                        self.postings.push(Vec::new());
+                        term
+                    }
+                };
+                let list = &mut self.postings[term as usize];
+                if list.last() != Some(&record) {
+                    list.push(record);
+                }
+            });
+        }
+        self.buffer = buffer;
+        record
+    }
+
+    pub fn len(&self) -> usize {
+        self.records as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records == 0
+    }
+
+    /// Distinct words indexed.
+    pub fn term_count(&self) -> usize {
+        self.postings.len()
+    }
+
+    /// Records holding every word of the query (the phrases are left to the caller), or `None` for an
+    /// empty query, which filters nothing.
+    pub fn candidates(&mut self, query: &SearchQuery) -> Option<BitSet> {
+        if query.is_empty() {
+            return None;
+        }
+        let size = self.records as usize;
+        let mut result: Option<BitSet> = None;
+        for (i, word) in query.words.iter().enumerate() {
+            let is_prefix = query.last_is_prefix && i + 1 == query.words.len();
+            let mut set = BitSet::new(size);
+            if is_prefix {
+                self.refresh_sorted();
+                let from = self.sorted.partition_point(|(term, _)| &**term < word.as_str());
+                for (term, id) in &self.sorted[from..] {
+                    if !term.starts_with(word.as_str()) {
+                        break;
+                    }
+                    set.insert_all(&self.postings[*id as usize]);
+                }
+            } else if let Some(&id) = self.terms.get(word.as_str()) {
+                set.insert_all(&self.postings[id as usize]);
+            }
+            match &mut result {
+                Some(all) => all.intersect(&set),
+                None => result = Some(set),
+            }
+        }
+        result
+    }
+
+    fn refresh_sorted(&mut self) {
+        if self.sorted_len == self.postings.len() {
+            return;
+        }
+        self.sorted = self
+            .terms
+            .iter()
+            .map(|(term, id)| (term.clone(), *id))
+            .collect();
+        self.sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.sorted_len = self.postings.len();
+    }
+}
+
+/// A short piece of text around the first hit, with the hits inside it, for a row of the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text` to highlight.
+    pub marks: Vec<Range<usize>>,
+}
+
+/// Cuts a snippet of about `width` characters around the first highlight of `text`.
+pub fn snippet(text: &str, query: &SearchQuery, width: usize) -> Option<Snippet> {
+    let marks = query.highlights(text);
+    let first = marks.first()?.clone();
+    // Start a little before the hit, on a word boundary, so the hit reads in context.
+    let lead = width / 4;
+    let mut start = first.start;
+    let mut taken = 0;
+    for (at, _) in text[..first.start].char_indices().rev() {
+        if taken == lead {
+            break;
+        }
+        start = at;
+        taken += 1;
+    }
+    if start > 0 {
+        if let Some(space) = text[start..first.start].find(char::is_whitespace) {
+            start += space + 1;
+        }
+    }
+    let end = text[start..]
+        .char_indices()
+        .nth(width)
+        .map_or(text.len(), |(at, _)| start + at);
+    let mut out = String::new();
+    let mut offset = 0usize;
+    if start > 0 {
+        out.push('…');
+        offset = out.len();
+    }
+    out.push_str(&text[start..end]);
+    if end < text.len() {
+        out.push('…');
+    }
+    let marks = marks
+        .into_iter()
+        .filter(|m| m.start >= start && m.end <= end)
+        .map(|m| (m.start - start + offset)..(m.end - start + offset))
+        .collect();
+    Some(Snippet { text: out, marks })
+}
+
+/// Splits `text` into runs, each marked or not, for rendering highlights as text nodes and `<mark>`s.
+pub fn split_marked<'a>(text: &'a str, marks: &[Range<usize>]) -> Vec<(&'a str, bool)> {
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for mark in marks {
+        if mark.start < at || mark.end > text.len() {
+            continue;
+        }
+        if mark.start > at {
+            parts.push((&text[at..mark.start], false));
+        }
+        parts.push((&text[mark.clone()], true));
+        at = mark.end;
+    }
+    if at < text.len() {
+        parts.push((&text[at..], false));
+    }
+    parts
+}

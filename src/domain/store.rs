@@ -1,0 +1,340 @@
+//! Every loaded call of a campaign, held once and compactly; views refer to calls by number.
+//!
+//! A full [`CallRecord`] carries turn vectors, strings per field and an enum per speaker. For 100,000
+//! calls that is hundreds of thousands of small allocations, so the store keeps only what the list,
+//! filters, search and export need: fixed-size rows, interned statuses and end reasons, and one text arena
+//! holding each call's customer, summary and spoken transcript back to back. The record page still fetches
+//! the full call when it is opened.
+
+use std::collections::HashMap;
+
+use super::call::{CallRecord, Speaker};
+use super::end_reason::EndReason;
+use super::search::{SearchIndex, SearchQuery};
+use super::bitset::BitSet;
+use super::time::Timestamp;
+
+/// The fixed-size part of one stored call.
+#[derive(Clone, Debug)]
+struct StoredCall {
+    id: Box<str>,
+    when: Option<Timestamp>,
+    duration_ms: Option<u32>,
+    status: u32,
+    reason: u32,
+    has_recording: bool,
+    /// Where this call's texts start in the arena, and their lengths in bytes.
+    text_at: usize,
+    lens: [u32; 4],
+}
+
+const NAME: usize = 0;
+const NUMBER: usize = 1;
+const SUMMARY: usize = 2;
+const TRANSCRIPT: usize = 3;
+
+/// One stored call, read back: borrowed from the store, for rows and export.
+#[derive(Clone, Copy, Debug)]
+pub struct CallView<'a> {
+    pub index: u32,
+    pub id: &'a str,
+    pub when: Option<Timestamp>,
+    pub duration_seconds: Option<f64>,
+    pub status: Option<&'a str>,
+    pub end_reason: &'a EndReason,
+    pub has_recording: bool,
+    pub name: Option<&'a str>,
+    pub number: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    /// Spoken turns, one per line, each led by its speaker ("Agent: ...").
+    pub transcript: &'a str,
+}
+
+/// Values seen many times, stored once and referred to by number.
+#[derive(Debug)]
+struct Interner<T> {
+    values: Vec<T>,
+    ids: HashMap<T, u32>,
+}
+
+impl<T: Clone + Eq + std::hash::Hash> Interner<T> {
+    fn new() -> Self {
+        Interner {
+            values: Vec::new(),
+            ids: HashMap::new(),
+        }
+    }
+
+    fn id(&mut self, value: T) -> u32 {
+        if let Some(&id) = self.ids.get(&value) {
+            return id;
+        }
+        let id = self.values.len() as u32;
+        self.values.push(value.clone());
+        self.ids.insert(value, id);
+        id
+    }
+}
+
+/// Calls sorted by one key, ascending, and the calls that lack the key (shown last in either direction).
+#[derive(Debug, Default)]
+struct Order {
+    keyed: Vec<u32>,
+    unkeyed: Vec<u32>,
+    /// How many calls the store held when this order was built.
+    built_for: usize,
+}
+
+/// The two orders the list offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    Time,
+    Duration,
+}
+
+pub struct CallStore {
+    calls: Vec<StoredCall>,
+    by_id: HashMap<Box<str>, u32>,
+    statuses: Interner<Option<Box<str>>>,
+    reasons: Interner<EndReason>,
+    text: String,
+    index: SearchIndex,
+    by_time: Order,
+    by_duration: Order,
+}
+
+impl Default for CallStore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CallStore {
+    pub fn new() -> Self {
+        CallStore {
+            calls: Vec::new(),
+            by_id: HashMap::new(),
+            statuses: Interner::new(),
+            reasons: Interner::new(),
+            text: String::new(),
+            index: SearchIndex::default(),
+            by_time: Order::default(),
+            by_duration: Order::default(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.calls.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.calls.is_empty()
+    }
+
+    /// Adds a call unless one with its ID is already here (date windows and pages can overlap).
+    /// Returns whether it was added.
+    pub fn add(&mut self, record: CallRecord) -> bool {
+        if self.by_id.contains_key(record.id.as_str()) {
+            return false;
+        }
+        let index = self.calls.len() as u32;
+        let text_at = self.text.len();
+        let name = record.customer.name.as_deref().unwrap_or("");
+        let number = record.customer.number.as_deref().unwrap_or("");
+        let summary = record.summary.as_deref().unwrap_or("");
+        let mut lens = [0u32; 4];
+        for (slot, part) in [(NAME, name), (NUMBER, number), (SUMMARY, summary)] {
+            self.text.push_str(part);
+            lens[slot] = part.len() as u32;
+        }
+        let transcript_at = self.text.len();
+        // Byte ranges of what was said, without the speaker heads: every call would match "agent".
+        let mut said = Vec::new();
+        let spoken: Vec<_> = record
+            .transcript
+            .turns
+            .iter()
+            .filter(|turn| turn.speaker.is_spoken() && !turn.text.trim().is_empty())
+            .collect();
+        if spoken.is_empty() {
+            let plain = record.transcript.plain.as_deref().unwrap_or("").trim();
+            said.push(self.text.len()..self.text.len() + plain.len());
+            self.text.push_str(plain);
+        } else {
+            for turn in spoken {
+                self.text.push_str(match turn.speaker {
+                    Speaker::Agent => "Agent: ",
+                    _ => "Customer: ",
+                });
+                let text = turn.text.trim();
+                said.push(self.text.len()..self.text.len() + text.len());
+                self.text.push_str(text);
+                self.text.push('\n');
+            }
+        }
+        lens[TRANSCRIPT] = (self.text.len() - transcript_at) as u32;
+        let summary_at = text_at + name.len() + number.len();
+        let mut texts: Vec<&str> = Vec::with_capacity(said.len() + 2);
+        texts.push(&self.text[text_at..text_at + name.len()]);
+        texts.push(&self.text[summary_at..summary_at + summary.len()]);
+        texts.extend(said.into_iter().map(|range| &self.text[range]));
+        let added = self.index.add(&texts);
+        debug_assert_eq!(added, index);
+        let status = self.statuses.id(record.status.map(String::into_boxed_str));
+        let reason = self.reasons.id(record.end_reason);
+        self.by_id.insert(record.id.clone().into_boxed_str(), index);
+        self.calls.push(StoredCall {
+            id: record.id.into_boxed_str(),
+            when: record.started_at.or(record.created_at),
+            duration_ms: record
+                .duration_seconds
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map(|s| (s * 1000.0).min(u32::MAX as f64) as u32),
+            status,
+            reason,
+            has_recording: record.recording.is_available(),
+            text_at,
+            lens,
+        });
+        true
+    }
+
+    /// Forgets every call (a refresh starts over).
+    pub fn clear(&mut self) {
+        *self = CallStore::new();
+    }
+
+    pub fn position_of(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn get(&self, index: u32) -> Option<CallView<'_>> {
+        let call = self.calls.get(index as usize)?;
+        let mut at = call.text_at;
+        let mut parts = [""; 4];
+        for (slot, len) in call.lens.iter().enumerate() {
+            let end = at + *len as usize;
+            parts[slot] = self.text.get(at..end).unwrap_or("");
+            at = end;
+        }
+        let some = |s: &'_ str| -> bool { !s.is_empty() };
+        Some(CallView {
+            index,
+            id: &call.id,
+            when: call.when,
+            duration_seconds: call.duration_ms.map(|ms| f64::from(ms) / 1000.0),
+            status: self.statuses.values[call.status as usize].as_deref(),
+            end_reason: &self.reasons.values[call.reason as usize],
+            has_recording: call.has_recording,
+            name: some(parts[NAME]).then_some(parts[NAME]),
+            number: some(parts[NUMBER]).then_some(parts[NUMBER]),
+            summary: some(parts[SUMMARY]).then_some(parts[SUMMARY]),
+            transcript: parts[TRANSCRIPT],
+        })
+    }
+
+    /// Statuses present, in order of first appearance.
+    pub fn statuses(&self) -> impl Iterator<Item = &str> {
+        self.statuses.values.iter().filter_map(|s| s.as_deref())
+    }
+
+    /// Interned end reasons, numbered as [`CallStore::reason_id`] numbers them.
+    pub fn reasons(&self) -> &[EndReason] {
+        &self.reasons.values
+    }
+
+    pub(crate) fn reason_id(&self, index: u32) -> u32 {
+        self.calls[index as usize].reason
+    }
+
+    pub(crate) fn status_of(&self, index: u32) -> Option<&str> {
+        self.statuses.values[self.calls[index as usize].status as usize].as_deref()
+    }
+
+    pub(crate) fn when_of(&self, index: u32) -> Option<Timestamp> {
+        self.calls[index as usize].when
+    }
+
+    pub(crate) fn duration_ms_of(&self, index: u32) -> Option<u32> {
+        self.calls[index as usize].duration_ms
+    }
+
+    pub(crate) fn has_recording(&self, index: u32) -> bool {
+        self.calls[index as usize].has_recording
+    }
+
+    /// Calls matching the query's words and phrases, or `None` when the query is empty.
+    pub fn search(&mut self, query: &SearchQuery) -> Option<BitSet> {
+        let mut hits = self.index.candidates(query)?;
+        if !query.phrases.is_empty() {
+            let candidates: Vec<u32> = hits.iter().collect();
+            let mut confirmed = BitSet::new(self.len());
+            for index in candidates {
+                if let Some(call) = self.get(index) {
+                    let text = [
+                        call.name.unwrap_or(""),
+                        call.summary.unwrap_or(""),
+                        call.transcript,
+                    ];
+                    if text.iter().any(|t| query.phrases_match(t)) {
+                        confirmed.insert(index);
+                    }
+                }
+            }
+            hits = confirmed;
+        }
+        Some(hits)
+    }
+
+    /// Every call in the order of `key` (ascending, or descending when `descending`); calls without the
+    /// key come last either way. The order is built on first use and again after calls were added.
+    pub fn ordered(&mut self, key: SortKey, descending: bool) -> impl Iterator<Item = u32> + '_ {
+        self.refresh_order(key);
+        let order = match key {
+            SortKey::Time => &self.by_time,
+            SortKey::Duration => &self.by_duration,
+        };
+        let keyed: Box<dyn Iterator<Item = u32> + '_> = if descending {
+            Box::new(order.keyed.iter().rev().copied())
+        } else {
+            Box::new(order.keyed.iter().copied())
+        };
+        keyed.chain(order.unkeyed.iter().copied())
+    }
+
+    fn refresh_order(&mut self, key: SortKey) {
+        let len = self.calls.len();
+        let calls = &self.calls;
+        let order = match key {
+            SortKey::Time => &mut self.by_time,
+            SortKey::Duration => &mut self.by_duration,
+        };
+        if order.built_for == len && (len > 0 || order.keyed.is_empty()) {
+            return;
+        }
+        let value = |call: &StoredCall| -> Option<i64> {
+            match key {
+                SortKey::Time => call.when.map(|t| t.0),
+                SortKey::Duration => call.duration_ms.map(i64::from),
+            }
+        };
+        let (mut keyed, unkeyed): (Vec<u32>, Vec<u32>) =
+            (0..len as u32).partition(|&i| value(&calls[i as usize]).is_some());
+        // Stable, so equal keys keep arrival order.
+        keyed.sort_by_key(|&i| value(&calls[i as usize]));
+        *order = Order {
+            keyed,
+            unkeyed,
+            built_for: len,
+        };
+    }
+
+    /// Approximate heap bytes held, for the benchmark's memory figure and the footer.
+    pub fn text_bytes(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn term_count(&self) -> usize {
+        self.index.term_count()
+    }
+}

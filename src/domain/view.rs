@@ -1,0 +1,382 @@
+//! What the list shows: filters, sort and search, kept in the URL query, and the rows and counts they
+//! select from the store.
+
+use super::end_reason::{EndReason, EndReasonGroup, KnownEndReason};
+use super::search::SearchQuery;
+use super::store::{CallStore, SortKey};
+use super::time::Timestamp;
+use super::url::{percent_decode, percent_encode};
+
+/// Which end reasons to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReasonFilter {
+    /// One row of the table.
+    Label(KnownEndReason),
+    /// One of the table's four groups.
+    Group(EndReasonGroup),
+    /// Every code the table does not name.
+    Unlisted,
+    /// Calls whose record gives no end reason.
+    Missing,
+}
+
+impl ReasonFilter {
+    pub fn matches(&self, reason: &EndReason) -> bool {
+        match (self, reason) {
+            (ReasonFilter::Label(wanted), EndReason::Known(known)) => wanted == known,
+            (ReasonFilter::Group(group), EndReason::Known(known)) => known.group() == *group,
+            (ReasonFilter::Unlisted, EndReason::Unlisted(_)) => true,
+            (ReasonFilter::Missing, EndReason::Missing) => true,
+            _ => false,
+        }
+    }
+
+    /// The value in the URL: the raw code for a label (it is what the API speaks), `group:<slug>`,
+    /// `unlisted` or `none`.
+    pub fn to_param(&self) -> String {
+        match self {
+            ReasonFilter::Label(known) => known.code().to_owned(),
+            ReasonFilter::Group(group) => format!("group:{}", group.slug()),
+            ReasonFilter::Unlisted => "unlisted".to_owned(),
+            ReasonFilter::Missing => "none".to_owned(),
+        }
+    }
+
+    pub fn from_param(value: &str) -> Option<Self> {
+        match value {
+            "unlisted" => Some(ReasonFilter::Unlisted),
+            "none" => Some(ReasonFilter::Missing),
+            other => match other.strip_prefix("group:") {
+                Some(slug) => EndReasonGroup::ALL
+                    .into_iter()
+                    .find(|g| g.slug() == slug)
+                    .map(ReasonFilter::Group),
+                None => KnownEndReason::from_code(other).map(ReasonFilter::Label),
+            },
+        }
+    }
+}
+
+/// The four orders of the list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    NewestFirst,
+    OldestFirst,
+    LongestFirst,
+    ShortestFirst,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 4] = [
+        Sort::NewestFirst,
+        Sort::OldestFirst,
+        Sort::LongestFirst,
+        Sort::ShortestFirst,
+    ];
+
+    pub fn param(self) -> &'static str {
+        match self {
+            Sort::NewestFirst => "newest",
+            Sort::OldestFirst => "oldest",
+            Sort::LongestFirst => "longest",
+            Sort::ShortestFirst => "shortest",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::NewestFirst => "Newest first",
+            Sort::OldestFirst => "Oldest first",
+            Sort::LongestFirst => "Longest first",
+            Sort::ShortestFirst => "Shortest first",
+        }
+    }
+
+    pub fn from_param(value: &str) -> Option<Self> {
+        Sort::ALL.into_iter().find(|s| s.param() == value)
+    }
+
+    fn key(self) -> (SortKey, bool) {
+        match self {
+            Sort::NewestFirst => (SortKey::Time, true),
+            Sort::OldestFirst => (SortKey::Time, false),
+            Sort::LongestFirst => (SortKey::Duration, true),
+            Sort::ShortestFirst => (SortKey::Duration, false),
+        }
+    }
+}
+
+/// A calendar day as typed in a date field, `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Day {
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        ((1..=12).contains(&month) && (1..=31).contains(&day) && (1970..=9999).contains(&year))
+            .then_some(Day { year, month, day })
+    }
+
+    /// Midnight at the start of this day, given the zone's offset from UTC in minutes then.
+    pub fn start(self, offset_minutes: i32) -> Timestamp {
+        let days = days_from_civil(self.year, self.month, self.day);
+        Timestamp(days * 86_400_000 - i64::from(offset_minutes) * 60_000)
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's algorithm).
+fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Everything that decides which calls the list shows and in what order; lives in the URL query.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewState {
+    pub search: String,
+    pub reason: Option<ReasonFilter>,
+    pub status: Option<String>,
+    /// First and last day shown, inclusive, in the viewer's time zone.
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+    /// Duration bounds in whole seconds, inclusive.
+    pub min_seconds: Option<u32>,
+    pub max_seconds: Option<u32>,
+    /// `Some(true)`: only calls with a recording; `Some(false)`: only those without.
+    pub recording: Option<bool>,
+    pub sort: Sort,
+}
+
+impl ViewState {
+    /// Reads the URL query (without the `?`). Unknown keys and unreadable values are ignored, so an old
+    /// or hand-edited link still opens.
+    pub fn from_query(query: &str) -> Self {
+        let mut state = ViewState::default();
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(&value.replace('+', " "));
+            let value = value.as_str();
+            match key {
+                "q" => state.search = value.to_owned(),
+                "reason" => state.reason = ReasonFilter::from_param(value),
+                "status" if !value.is_empty() => state.status = Some(value.to_owned()),
+                "from" => state.from = Day::parse(value),
+                "to" => state.to = Day::parse(value),
+                "min" => state.min_seconds = value.parse().ok(),
+                "max" => state.max_seconds = value.parse().ok(),
+                "recording" => {
+                    state.recording = match value {
+                        "yes" => Some(true),
+                        "no" => Some(false),
+                        _ => None,
+                    }
+                }
+                "sort" => state.sort = Sort::from_param(value).unwrap_or_default(),
+                _ => {}
+            }
+        }
+        state
+    }
+
+    /// The URL query, `?` included, or an empty string for the default view. Keys come in a fixed order
+    /// so that the same view always has the same address.
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if !self.search.trim().is_empty() {
+            pairs.push(("q", self.search.clone()));
+        }
+        if let Some(reason) = &self.reason {
+            pairs.push(("reason", reason.to_param()));
+        }
+        if let Some(status) = &self.status {
+            pairs.push(("status", status.clone()));
+        }
+        if let Some(day) = self.from {
+            pairs.push(("from", day.to_string()));
+        }
+        if let Some(day) = self.to {
+            pairs.push(("to", day.to_string()));
+        }
+        if let Some(s) = self.min_seconds {
+            pairs.push(("min", s.to_string()));
+        }
+        if let Some(s) = self.max_seconds {
+            pairs.push(("max", s.to_string()));
+        }
+        if let Some(with) = self.recording {
+            pairs.push(("recording", if with { "yes" } else { "no" }.to_owned()));
+        }
+        if self.sort != Sort::default() {
+            pairs.push(("sort", self.sort.param().to_owned()));
+        }
+        if pairs.is_empty() {
+            return String::new();
+        }
+        let joined: Vec<String> = pairs
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", percent_encode(&v)))
+            .collect();
+        format!("?{}", joined.join("&"))
+    }
+
+    /// Whether any filter or search narrows the list (the sort does not).
+    pub fn is_filtered(&self) -> bool {
+        ViewState {
+            sort: Sort::default(),
+            ..self.clone()
+        } != ViewState::default()
+    }
+}
+
+/// Counts per end reason over the calls the other filters let through: the chart's data.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Breakdown {
+    /// Each row of the table that occurs, with its count, most frequent first.
+    pub labels: Vec<(KnownEndReason, usize)>,
+    /// Calls with a code the table does not name, and how many distinct codes that is.
+    pub unlisted: usize,
+    pub unlisted_codes: usize,
+    pub missing: usize,
+}
+
+impl Breakdown {
+    pub fn total(&self) -> usize {
+        self.labels.iter().map(|(_, n)| n).sum::<usize>() + self.unlisted + self.missing
+    }
+
+    pub fn max(&self) -> usize {
+        self.labels
+            .iter()
+            .map(|(_, n)| *n)
+            .chain([self.unlisted, self.missing])
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// The calls a view shows, in order, by store number; and the chart's counts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewResult {
+    pub rows: Vec<u32>,
+    pub breakdown: Breakdown,
+}
+
+/// Selects and orders the calls of `state`. `offset_at` gives the viewer's UTC offset in minutes on a
+/// day, for the date bounds (it differs across daylight saving changes).
+pub fn run_view(
+    store: &mut CallStore,
+    state: &ViewState,
+    offset_at: &dyn Fn(Day) -> i32,
+) -> ViewResult {
+    let query = SearchQuery::parse(&state.search);
+    let hits = store.search(&query);
+    let from = state.from.map(|d| d.start(offset_at(d)).0);
+    // `to` is inclusive: everything before the next midnight.
+    let to = state.to.map(|d| d.start(offset_at(d)).0 + 86_400_000);
+    let min_ms = state.min_seconds.map(|s| u64::from(s) * 1000);
+    // Inclusive of the whole last second: a 59.4 s call is "up to 59 s" as the list shows it.
+    let max_ms = state.max_seconds.map(|s| u64::from(s) * 1000 + 999);
+    let status_id = state.status.as_deref();
+
+    // Which interned reasons pass the reason filter, decided once per distinct reason, not per call.
+    let reason_pass: Vec<bool> = store
+        .reasons()
+        .iter()
+        .map(|r| state.reason.as_ref().is_none_or(|f| f.matches(r)))
+        .collect();
+    let mut per_reason = vec![0usize; store.reasons().len()];
+    let (key, descending) = state.sort.key();
+    let ordered: Vec<u32> = store.ordered(key, descending).collect();
+    let mut rows = Vec::new();
+    for index in ordered {
+        if let Some(hits) = &hits {
+            if !hits.contains(index) {
+                continue;
+            }
+        }
+        if let Some(status) = status_id {
+            if store.status_of(index) != Some(status) {
+                continue;
+            }
+        }
+        if from.is_some() || to.is_some() {
+            let Some(when) = store.when_of(index) else {
+                continue;
+            };
+            if from.is_some_and(|f| when.0 < f) || to.is_some_and(|t| when.0 >= t) {
+                continue;
+            }
+        }
+        if min_ms.is_some() || max_ms.is_some() {
+            let Some(ms) = store.duration_ms_of(index).map(u64::from) else {
+                continue;
+            };
+            if min_ms.is_some_and(|m| ms < m) || max_ms.is_some_and(|m| ms > m) {
+                continue;
+            }
+        }
+        if let Some(with) = state.recording {
+            if store.has_recording(index) != with {
+                continue;
+            }
+        }
+        let reason = store.reason_id(index) as usize;
+        per_reason[reason] += 1;
+        if reason_pass[reason] {
+            rows.push(index);
+        }
+    }
+    ViewResult {
+        rows,
+        breakdown: breakdown(store.reasons(), &per_reason),
+    }
+}
+
+fn breakdown(reasons: &[EndReason], counts: &[usize]) -> Breakdown {
+    let mut result = Breakdown::default();
+    let mut labels = [0usize; 16];
+    for (reason, &count) in reasons.iter().zip(counts) {
+        if count == 0 {
+            continue;
+        }
+        match reason {
+            EndReason::Known(known) => {
+                if let Some(i) = KnownEndReason::ALL.iter().position(|k| k == known) {
+                    labels[i] += count;
+                }
+            }
+            EndReason::Unlisted(_) => {
+                result.unlisted += count;
+                result.unlisted_codes += 1;
+            }
+            EndReason::Missing => result.missing += count,
+        }
+    }
+    result.labels = KnownEndReason::ALL
+        .into_iter()
+        .zip(labels)
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    // Most frequent first; the table's order breaks ties, so bars do not jump between equal counts.
+    result.labels.sort_by(|a, b| b.1.cmp(&a.1));
+    result
+}

@@ -1,0 +1,394 @@
+//! A campaign's calls, loaded progressively into one store that every view of the campaign reads.
+//!
+//! The load runs a [`LoadPlan`] with up to [`CONCURRENCY`] requests at a time. Each response is read,
+//! added to the store and announced (the `version` signal), so the first rows show while the rest arrive.
+//! A window that fails for a reason worth retrying is asked again with backoff; if it still fails it is
+//! kept, named, and offered for retry, and the calls already loaded stay. Stop aborts what is on the way;
+//! Resume asks again for it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::api::{ApiClient, ApiError};
+use crate::domain::load_plan::{LoadPlan, PageOutcome, Window};
+use crate::domain::store::CallStore;
+use crate::domain::{Campaign, Timestamp};
+
+/// Requests in flight at once: enough to hide latency, few enough not to trip a rate limit.
+pub const CONCURRENCY: usize = 3;
+/// Attempts per window before it is reported as failed.
+const ATTEMPTS: u32 = 3;
+
+/// Where the load stands, for the progress line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadState {
+    Loading,
+    Stopped,
+    Complete,
+    /// Nothing could be loaded: the error, shown in place of the list.
+    Failed(ApiError),
+}
+
+/// A window that failed after its retries, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FailedWindow {
+    pub window: Window,
+    pub error: ApiError,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    pub state: LoadState,
+    pub loaded: usize,
+    /// How many calls the campaign has, when the API says.
+    pub total: Option<u64>,
+    pub failed: Vec<FailedWindow>,
+    /// Records that were in a response but could not be read.
+    pub skipped: usize,
+    /// Requests made so far, for the benchmark and the curious.
+    pub requests: usize,
+}
+
+struct Loader {
+    campaign_id: String,
+    plan: LoadPlan,
+    controller: Option<web_sys::AbortController>,
+    /// Changes whenever the load starts over; answers to an older load are dropped.
+    generation: u64,
+}
+
+/// Handle to a campaign's calls. Copy it freely.
+#[derive(Clone, Copy)]
+pub struct CampaignCalls {
+    store: StoredValue<CallStore, LocalStorage>,
+    loader: StoredValue<Rc<RefCell<Loader>>, LocalStorage>,
+    /// Bumped when calls are added or cleared: anything that reads the store tracks it.
+    pub version: RwSignal<u64>,
+    pub progress: RwSignal<Progress>,
+    api: ApiClient,
+}
+
+impl CampaignCalls {
+    pub fn new(api: ApiClient) -> Self {
+        CampaignCalls {
+            store: StoredValue::new_local(CallStore::new()),
+            loader: StoredValue::new_local(Rc::new(RefCell::new(Loader {
+                campaign_id: String::new(),
+                plan: LoadPlan::single(),
+                controller: None,
+                generation: 0,
+            }))),
+            version: RwSignal::new(0),
+            progress: RwSignal::new(Progress {
+                state: LoadState::Loading,
+                loaded: 0,
+                total: None,
+                failed: Vec::new(),
+                skipped: 0,
+                requests: 0,
+            }),
+            api,
+        }
+    }
+
+    /// Reads the store; tracks `version`, so a memo or effect that calls this reruns as calls arrive.
+    pub fn with<R>(&self, read: impl FnOnce(&mut CallStore) -> R) -> Option<R> {
+        self.version.track();
+        self.store.try_update_value(read)
+    }
+
+    /// Reads the store without tracking (event handlers).
+    pub fn with_untracked<R>(&self, read: impl FnOnce(&mut CallStore) -> R) -> Option<R> {
+        self.store.try_update_value(read)
+    }
+
+    /// Starts loading `campaign` from scratch, dropping whatever was loaded.
+    pub fn start(&self, campaign_id: &str, campaign: Option<&Campaign>) {
+        let windowed = untrack(|| self.api.source().has_date_windows());
+        let now = Timestamp(js_sys::Date::now() as i64);
+        let plan = if windowed {
+            LoadPlan::windowed(now, campaign.and_then(|c| c.created_at))
+        } else {
+            LoadPlan::single()
+        };
+        let Some(loader) = self.loader.try_get_value() else {
+            return;
+        };
+        {
+            let mut loader = loader.borrow_mut();
+            if let Some(controller) = loader.controller.take() {
+                controller.abort();
+            }
+            loader.campaign_id = campaign_id.to_owned();
+            loader.plan = plan;
+            loader.generation += 1;
+            loader.controller = web_sys::AbortController::new().ok();
+        }
+        self.store.try_update_value(CallStore::clear);
+        self.version.update(|v| *v += 1);
+        self.progress.set(Progress {
+            state: LoadState::Loading,
+            loaded: 0,
+            total: campaign.and_then(|c| c.call_count),
+            failed: Vec::new(),
+            skipped: 0,
+            requests: 0,
+        });
+        self.pump();
+    }
+
+    /// Stops asking; what is on the way is cancelled and asked again on resume.
+    pub fn stop(&self) {
+        let Some(loader) = self.loader.try_get_value() else {
+            return;
+        };
+        {
+            let mut loader = loader.borrow_mut();
+            loader.plan.stop();
+            if let Some(controller) = loader.controller.take() {
+                controller.abort();
+            }
+        }
+        self.settle();
+    }
+
+    pub fn resume(&self) {
+        let Some(loader) = self.loader.try_get_value() else {
+            return;
+        };
+        {
+            let mut loader = loader.borrow_mut();
+            loader.plan.resume();
+            if loader.controller.is_none() {
+                loader.controller = web_sys::AbortController::new().ok();
+            }
+        }
+        self.progress.update(|p| p.state = LoadState::Loading);
+        self.pump();
+    }
+
+    /// Asks again for every window that failed.
+    pub fn retry_failed(&self) {
+        let failed = std::mem::take(&mut self.progress.write().failed);
+        if let Some(loader) = self.loader.try_get_value() {
+            let mut loader = loader.borrow_mut();
+            for failure in failed {
+                loader.plan.retry(failure.window);
+            }
+        }
+        self.resume();
+    }
+
+    /// Cancels everything, for when the page goes away.
+    pub fn abandon(&self) {
+        if let Some(loader) = self.loader.try_get_value() {
+            let mut loader = loader.borrow_mut();
+            loader.generation += 1;
+            loader.plan.stop();
+            if let Some(controller) = loader.controller.take() {
+                controller.abort();
+            }
+        }
+    }
+
+    /// Starts requests while the plan has some and slots are free.
+    fn pump(&self) {
+        let Some(loader) = self.loader.try_get_value() else {
+            return;
+        };
+        loop {
+            let next = {
+                let mut state = loader.borrow_mut();
+                if state.plan.in_flight() >= CONCURRENCY {
+                    None
+                } else {
+                    let signal = state.controller.as_ref().map(|c| c.signal());
+                    match (state.plan.next(), signal) {
+                        (Some(window), Some(signal)) => Some((
+                            window,
+                            signal,
+                            state.campaign_id.clone(),
+                            state.generation,
+                        )),
+                        (Some(window), None) => {
+                            // No controller: the load was stopped; give the window back.
+                            state.plan.failed();
+                            state.plan.retry(window);
+                            None
+                        }
+                        (None, _) => None,
+                    }
+                }
+            };
+            let Some((window, signal, campaign_id, generation)) = next else {
+                break;
+            };
+            let this = *self;
+            self.progress.update(|p| p.requests += 1);
+            spawn_local(async move {
+                this.fetch(window, signal, campaign_id, generation).await;
+            });
+        }
+        self.settle();
+    }
+
+    async fn fetch(
+        self,
+        window: Window,
+        signal: web_sys::AbortSignal,
+        campaign_id: String,
+        generation: u64,
+    ) {
+        let mut attempt = 1;
+        let result = loop {
+            let result = self
+                .api
+                .calls_page(&campaign_id, &window, signal.clone())
+                .await;
+            match result {
+                Err(error) if worth_waiting_for(&error) && attempt < ATTEMPTS && !signal.aborted() => {
+                    sleep(backoff_ms(attempt, &error)).await;
+                    attempt += 1;
+                }
+                other => break other,
+            }
+        };
+        let Some(loader) = self.loader.try_get_value() else {
+            return;
+        };
+        if loader.borrow().generation != generation {
+            return;
+        }
+        match result {
+            Ok(page) => {
+                let mut outcome = PageOutcome {
+                    count: page.calls.items.len(),
+                    next_cursor: page.next_cursor,
+                    has_next: page.has_next,
+                    ..PageOutcome::default()
+                };
+                for call in &page.calls.items {
+                    if let Some(at) = call.created_at.or(call.started_at) {
+                        outcome.oldest = Some(outcome.oldest.map_or(at, |o: Timestamp| o.min(at)));
+                        if !window.admits(at) {
+                            outcome.outside_window = true;
+                        }
+                    }
+                }
+                let added = self
+                    .store
+                    .try_update_value(|store| {
+                        page.calls
+                            .items
+                            .into_iter()
+                            .map(|call| usize::from(store.add(call)))
+                            .sum()
+                    })
+                    .unwrap_or(0);
+                outcome.added = added;
+                loader.borrow_mut().plan.done(&window, &outcome);
+                let skipped = page.calls.skipped.len();
+                let loaded = self.store.try_with_value(CallStore::len).unwrap_or(0);
+                self.progress.update(|p| {
+                    p.loaded = loaded;
+                    p.skipped += skipped;
+                    if window.start.is_none() && window.end.is_none() {
+                        p.total = page.total.or(p.total);
+                    }
+                });
+                if added > 0 {
+                    self.version.update(|v| *v += 1);
+                }
+            }
+            Err(ApiError::Aborted) => {
+                // Stopped: keep the window for resume.
+                let mut state = loader.borrow_mut();
+                state.plan.failed();
+                state.plan.retry(window);
+            }
+            Err(error) => {
+                loader.borrow_mut().plan.failed();
+                let nothing_loaded = self.store.try_with_value(CallStore::is_empty).unwrap_or(true);
+                if error.is_global() || nothing_loaded {
+                    // Every other window would fail the same way, or there is nothing to show: one
+                    // message in place of the list, with a retry that starts over.
+                    self.abandon();
+                    self.progress.update(|p| p.state = LoadState::Failed(error));
+                    return;
+                }
+                self.progress
+                    .update(|p| p.failed.push(FailedWindow { window, error }));
+            }
+        }
+        self.pump();
+    }
+
+    /// Brings the state in line with the plan once nothing more starts.
+    fn settle(&self) {
+        let Some(loader) = self.loader.try_get_value() else {
+            return;
+        };
+        let state = {
+            let loader = loader.borrow();
+            if loader.plan.is_complete() {
+                Some(LoadState::Complete)
+            } else if loader.plan.is_stopped() && loader.plan.in_flight() == 0 {
+                Some(LoadState::Stopped)
+            } else if loader.plan.in_flight() == 0 {
+                // Nothing running and nothing to start: only failed windows remain.
+                Some(LoadState::Complete)
+            } else {
+                None
+            }
+        };
+        if let Some(state) = state {
+            self.progress.update(|p| {
+                if !matches!(p.state, LoadState::Failed(_)) {
+                    p.state = state;
+                }
+            });
+        }
+    }
+}
+
+/// Retry on our own only when the wait is short; a long `Retry-After` is the user's to wait out, with
+/// the message saying how long.
+fn worth_waiting_for(error: &ApiError) -> bool {
+    match error {
+        ApiError::RateLimited {
+            retry_after_seconds: Some(s),
+        } => *s <= 5,
+        other => other.is_retryable(),
+    }
+}
+
+/// Waits before asking again: what a 429 says, else 0.5 s doubling per attempt.
+fn backoff_ms(attempt: u32, error: &ApiError) -> i32 {
+    match error {
+        ApiError::RateLimited {
+            retry_after_seconds: Some(s),
+        } => (*s).min(30) as i32 * 1000,
+        _ => 500 * 2i32.pow(attempt - 1),
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                resolve.unchecked_ref(),
+                ms,
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The calls of the campaign on screen.
+pub fn use_campaign_calls() -> CampaignCalls {
+    expect_context::<CampaignCalls>()
+}
