@@ -116,14 +116,14 @@ impl ApiClient {
 }
 
 /// Sends a GET and returns its body text, or the error people should read.
-fn fetch_text(
+async fn fetch_text(
     settings: Settings,
     endpoint: Endpoint,
     source: DataSource,
     key: Option<String>,
     signal: Option<web_sys::AbortSignal>,
-) -> impl Future<Output = Result<String, ApiError>> {
-    async move {
+) -> Result<String, ApiError> {
+    {
         if source.needs_key() && key.is_none() {
             return Err(ApiError::MissingKey);
         }

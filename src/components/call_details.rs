@@ -2,7 +2,8 @@ use leptos::html::Audio;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{CopyButton, EndReasonDetails, RecordingPlayer, TranscriptView};
+use super::{CopyButton, EndReasonDetails, Highlighted, RecordingPlayer, TranscriptView};
+use crate::domain::search::SearchQuery;
 use crate::domain::time::format_duration;
 use crate::domain::CallRecord;
 use crate::hooks::local_date_time;
@@ -18,6 +19,10 @@ pub fn CallDetails(
     /// The campaign's name, shown on the way back.
     #[prop(into)]
     campaign_name: Signal<String>,
+    /// The list's search: its words are marked in the summary and transcript, and the player starts at
+    /// the first turn that holds them.
+    #[prop(into, optional)]
+    search: Signal<SearchQuery>,
 ) -> impl IntoView {
     let audio = NodeRef::<Audio>::new();
     let heading = NodeRef::<leptos::html::H2>::new();
@@ -45,6 +50,13 @@ pub fn CallDetails(
         }
     });
     let can_seek = record.recording.is_available();
+    // A search hit in a turn: the player waits at that turn, without playing (the reviewer presses play).
+    let cue = move |seconds: f64| {
+        if let Some(audio) = audio.get_untracked() {
+            audio.set_current_time(seconds);
+            position.set(seconds);
+        }
+    };
 
     let CallRecord {
         id,
@@ -104,7 +116,11 @@ pub fn CallDetails(
             <section class="call-details__section" aria-labelledby="summary-heading">
                 <h3 id="summary-heading">"Call summary"</h3>
                 {match summary {
-                    Some(text) => view! { <p class="call-details__summary">{text}</p> }.into_any(),
+                    Some(text) => view! {
+                        <p class="call-details__summary">
+                            {move || search.with(|q| view! { <Highlighted text=text.clone() marks=q.highlights(&text)/> })}
+                        </p>
+                    }.into_any(),
                     None => view! { <p class="call-details__empty">"No summary for this call."</p> }.into_any(),
                 }}
             </section>
@@ -117,8 +133,8 @@ pub fn CallDetails(
 
             <section class="call-details__section" aria-labelledby="transcript-heading">
                 <h3 id="transcript-heading">"Call transcript"</h3>
-                <TranscriptView transcript=transcript position=position
-                    on_seek=can_seek.then_some(seek)/>
+                <TranscriptView transcript=transcript position=position search=search
+                    on_seek=can_seek.then_some(seek) on_first_hit=move |at| if can_seek { cue(at) }/>
             </section>
         </article>
     }

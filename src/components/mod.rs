@@ -1,6 +1,8 @@
 //! Presentational components, one per file, each named after what it shows.
 
 mod app_header;
+mod breakdown_chart;
+mod call_list;
 mod call_details;
 mod copy_button;
 mod download_button;
@@ -8,13 +10,19 @@ mod empty_state;
 mod end_reason_badge;
 mod end_reason_details;
 mod error_panel;
+mod export_button;
+mod highlighted;
+mod list_filters;
+mod load_progress;
 mod not_found;
-mod record_row;
+pub mod record_row;
 mod recording_player;
 mod settings_panel;
 mod transcript;
 
 pub use app_header::AppHeader;
+pub use breakdown_chart::BreakdownChart;
+pub use call_list::CallList;
 pub use call_details::CallDetails;
 pub use copy_button::CopyButton;
 pub use download_button::DownloadButton;
@@ -22,6 +30,10 @@ pub use empty_state::EmptyState;
 pub use end_reason_badge::EndReasonBadge;
 pub use end_reason_details::EndReasonDetails;
 pub use error_panel::ErrorPanel;
+pub use export_button::ExportButton;
+pub use highlighted::Highlighted;
+pub use list_filters::{active_filters, FilterFields, SearchBar};
+pub use load_progress::LoadProgress;
 pub use not_found::NotFound;
 pub use record_row::RecordRow;
 pub use recording_player::RecordingPlayer;

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::Highlighted;
+use crate::domain::search::SearchQuery;
 use crate::domain::time::format_clock;
 use crate::domain::{Transcript, Turn};
 
@@ -17,6 +19,12 @@ pub fn TranscriptView(
     /// Jumps the recording to a turn; when absent, times are plain text.
     #[prop(default = None)]
     on_seek: Option<Callback<f64>>,
+    /// Words to mark in the turns.
+    #[prop(into, optional)]
+    search: Signal<SearchQuery>,
+    /// Receives the time of the first spoken turn that the search finds, once per search.
+    #[prop(into, optional)]
+    on_first_hit: Option<Callback<f64>>,
 ) -> impl IntoView {
     if transcript.turns.is_empty() {
         return match transcript.plain.filter(|t| !t.trim().is_empty()) {
@@ -43,13 +51,49 @@ pub fn TranscriptView(
             .rev()
             .find_map(|(i, at)| at.filter(|at| *at <= now).map(|_| i))
     });
+    // The first spoken turn holding the search: marked, scrolled to, and its time sent to the player.
+    let spoken: Vec<(String, Option<f64>)> = transcript
+        .turns
+        .iter()
+        .map(|t| (if t.speaker.is_spoken() { t.text.clone() } else { String::new() }, t.at_seconds))
+        .collect();
+    let first_hit = Memo::new(move |_| {
+        search.with(|query| {
+            if query.is_empty() {
+                return None;
+            }
+            spoken
+                .iter()
+                .position(|(text, _)| !query.highlights(text).is_empty())
+                .map(|i| (i, spoken[i].1))
+        })
+    });
+    let list = NodeRef::<leptos::html::Ol>::new();
+    Effect::new(move |_| {
+        let Some((index, at)) = first_hit.get() else {
+            return;
+        };
+        if let (Some(at), Some(cue)) = (at, on_first_hit) {
+            cue.run(at);
+        }
+        if let Some(list) = list.get() {
+            request_animation_frame(move || {
+                if let Ok(Some(turn)) = list.query_selector(&format!(":scope > li:nth-child({})", index + 1)) {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Center);
+                    turn.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            });
+        }
+    });
+    let hit = Signal::derive(move || first_hit.get().map(|(i, _)| i));
     let turns = transcript
         .turns
         .into_iter()
         .enumerate()
-        .map(|(index, turn)| view_turn(index, turn, active, on_seek))
+        .map(|(index, turn)| view_turn(index, turn, active, on_seek, search, hit))
         .collect_view();
-    view! { <ol class="transcript">{turns}</ol> }.into_any()
+    view! { <ol class="transcript" node_ref=list>{turns}</ol> }.into_any()
 }
 
 fn view_turn(
@@ -57,6 +101,8 @@ fn view_turn(
     turn: Turn,
     active: Memo<Option<usize>>,
     on_seek: Option<Callback<f64>>,
+    search: Signal<SearchQuery>,
+    hit: Signal<Option<usize>>,
 ) -> impl IntoView {
     let Turn {
         speaker,
@@ -80,12 +126,15 @@ fn view_turn(
     });
     if speaker.is_spoken() {
         view! {
-            <li class=class class:transcript__turn--active=move || active.get() == Some(index)>
+            <li class=class class:transcript__turn--active=move || active.get() == Some(index)
+                class:transcript__turn--hit=move || hit.get() == Some(index)>
                 <div class="transcript__meta">
                     <span class="transcript__speaker">{speaker.label().to_owned()}</span>
                     {time}
                 </div>
-                <p class="transcript__text">{text}</p>
+                <p class="transcript__text">
+                    {move || search.with(|q| view! { <Highlighted text=text.clone() marks=q.highlights(&text)/> })}
+                </p>
             </li>
         }
         .into_any()

@@ -35,6 +35,19 @@ impl Campaign {
 pub fn calls_label(count: u64) -> String {
     match count {
         1 => "1 call".to_owned(),
-        n => format!("{n} calls"),
+        n => format!("{} calls", format_count(n)),
     }
+}
+
+/// 12345 → "12,345": counts as the pages write them.
+pub fn format_count(count: u64) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

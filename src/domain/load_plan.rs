@@ -134,7 +134,7 @@ impl LoadPlan {
     }
 
     /// The next request to make, if any is due now.
-    pub fn next(&mut self) -> Option<Window> {
+    pub fn next_request(&mut self) -> Option<Window> {
         if self.stopped {
             return None;
         }
@@ -165,6 +165,15 @@ impl LoadPlan {
             end: (!first).then_some(end),
             page: Page::First,
         })
+    }
+
+    /// The campaign's creation date, once known: no call is older, so the walk ends there.
+    pub fn set_floor(&mut self, created: Timestamp) {
+        let floor = Timestamp(created.0 - DAY);
+        self.floor = Some(floor);
+        if self.windowed && self.next_end.0 <= floor.0 {
+            self.exhausted = true;
+        }
     }
 
     /// A request came back with records (or none).

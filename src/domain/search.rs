@@ -125,7 +125,7 @@ impl SearchQuery {
         // A word still being typed: the text ends inside it, not after a space or a closing quote.
         let quotes = text.matches('"').count();
         query.last_is_prefix = !query.words.is_empty()
-            && quotes % 2 == 0
+            && quotes.is_multiple_of(2)
             && text.chars().last().is_some_and(|c| fold_char(c).is_some());
         query
     }
@@ -284,13 +284,8 @@ pub fn snippet(text: &str, query: &SearchQuery, width: usize) -> Option<Snippet>
     // Start a little before the hit, on a word boundary, so the hit reads in context.
     let lead = width / 4;
     let mut start = first.start;
-    let mut taken = 0;
-    for (at, _) in text[..first.start].char_indices().rev() {
-        if taken == lead {
-            break;
-        }
+    for (at, _) in text[..first.start].char_indices().rev().take(lead) {
         start = at;
-        taken += 1;
     }
     if start > 0 {
         if let Some(space) = text[start..first.start].find(char::is_whitespace) {

@@ -377,6 +377,6 @@ fn breakdown(reasons: &[EndReason], counts: &[usize]) -> Breakdown {
         .filter(|(_, n)| *n > 0)
         .collect();
     // Most frequent first; the table's order breaks ties, so bars do not jump between equal counts.
-    result.labels.sort_by(|a, b| b.1.cmp(&a.1));
+    result.labels.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     result
 }

@@ -75,6 +75,16 @@ async fn download(url: &str, call_id: &str) -> DownloadState {
     }
 }
 
+/// Saves text made in the page as a file, through a blob URL (revoked once the download has started).
+pub fn save_text_file(text: &str, file_name: &str, mime: &str) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    save_blob(&window, &blob, file_name)
+}
+
 fn save_blob(
     window: &web_sys::Window,
     blob: &web_sys::Blob,

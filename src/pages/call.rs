@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use super::CampaignContext;
 use crate::api::use_api;
 use crate::components::{CallDetails, ErrorPanel};
-use crate::hooks::use_document_title;
+use crate::hooks::{use_document_title, ViewHandle};
 use crate::routes;
 
 /// One call record, fetched in full.
@@ -17,6 +17,10 @@ pub fn CallPage() -> impl IntoView {
     });
     let campaign = expect_context::<CampaignContext>();
     let api = use_api();
+    // The list's view, kept on the way back to it and searched for in the record.
+    let view = use_context::<ViewHandle>();
+    let query = move || view.map(|v| v.query.get()).unwrap_or_default();
+    let search = Signal::derive(move || view.map(|v| v.search.get()).unwrap_or_default());
     let call = LocalResource::new(move || api.call(&call_id.get()));
     use_document_title(move || {
         // Read in place: the record (transcript and all) is not cloned for a title.
@@ -40,12 +44,15 @@ pub fn CallPage() -> impl IntoView {
                         } else {
                             Signal::derive(move || own.clone())
                         };
+                        let same = record.campaign_id.as_deref().is_none_or(|own| own == route_campaign);
                         let href = routes::campaign(record.campaign_id.as_deref().unwrap_or(&route_campaign));
-                        view! { <CallDetails record=record campaign_href=href campaign_name=name/> }.into_any()
+                        // The view's filters only mean something in the campaign they were set in.
+                        let href = if same { format!("{href}{}", query()) } else { href };
+                        view! { <CallDetails record=record campaign_href=href campaign_name=name search=search/> }.into_any()
                     }
                     Err(error) => view! {
                         <div class="call-details">
-                            <A href=routes::campaign(&route_campaign) attr:class="button call-details__open">
+                            <A href=format!("{}{}", routes::campaign(&route_campaign), query()) attr:class="button call-details__open">
                                 "← Open campaign " {move || campaign.name.get()}
                             </A>
                             <ErrorPanel error=error what="this call" on_retry=move || call.refetch()/>

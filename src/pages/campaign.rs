@@ -1,17 +1,20 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
-use wasm_bindgen::JsCast;
 
 use crate::api::use_api;
-use crate::components::{EmptyState, ErrorPanel, RecordRow};
-use crate::domain::call::sort_newest_first;
-use crate::domain::campaign::calls_label;
+use crate::components::{
+    active_filters, BreakdownChart, CallList, EmptyState, ErrorPanel, ExportButton, FilterFields,
+    LoadProgress, SearchBar,
+};
+use crate::domain::campaign::{calls_label, format_count};
 use crate::domain::selection;
-use crate::domain::CallRecord;
-use crate::hooks::{use_document_title, use_key_shortcuts};
+use crate::domain::view::{run_view, Breakdown, Day};
+use crate::hooks::{use_document_title, use_key_shortcuts, use_view_state, ViewHandle};
 use crate::routes;
-use crate::wire::Parsed;
+use crate::state::{use_settings, CampaignCalls, LoadState};
 
 /// The campaign open in the records view, for the call page inside it.
 #[derive(Clone, Copy)]
@@ -19,6 +22,14 @@ pub struct CampaignContext {
     pub id: Memo<String>,
     /// The name once known, else the ID.
     pub name: Signal<String>,
+}
+
+/// What the list shows, for the overview beside it.
+#[derive(Clone, Copy)]
+pub struct ListContext {
+    pub rows: Memo<Arc<Vec<u32>>>,
+    pub breakdown: Signal<Breakdown>,
+    pub view: ViewHandle,
 }
 
 /// A campaign's records: the list of calls, with the chosen call beside it (or over it on a phone).
@@ -29,8 +40,8 @@ pub fn CampaignPage() -> impl IntoView {
         routes::percent_decode(&params.read().get("campaign_id").unwrap_or_default())
     });
     let api = use_api();
+    let settings = use_settings();
     let campaign = LocalResource::new(move || api.campaign(&campaign_id.get()));
-    let calls = LocalResource::new(move || api.calls(&campaign_id.get()));
 
     // A memo, not a derived signal: it reads the resource in its own scope, so a <Suspense> that shows
     // the name (the call pane's) does not wait for the campaign to load.
@@ -46,13 +57,87 @@ pub fn CampaignPage() -> impl IntoView {
         name: name.into(),
     });
 
-    // A refresh keeps the current list on screen (a <Transition>) and says it is working.
-    let refreshing = RwSignal::new(false);
+    // The calls load progressively into one store, started at once (the first window needs nothing from
+    // the campaign record) and again when the campaign or the key changes.
+    let calls = CampaignCalls::new(api);
+    provide_context(calls);
+    on_cleanup(move || calls.abandon());
+    Effect::new(move |_| {
+        let id = campaign_id.get();
+        settings.api_key();
+        calls.start(&id);
+    });
+    Effect::new(move |_| {
+        campaign.with(|loaded| {
+            if let Some(Ok(campaign)) = loaded {
+                calls.learn(campaign);
+            }
+        })
+    });
+
+    let view = use_view_state();
+    provide_context(view);
+    let result = Memo::new(move |_| {
+        let state = view.state.get();
+        calls
+            .with(|store| {
+                let result = run_view(store, &state, &local_offset_on);
+                (Arc::new(result.rows), result.breakdown)
+            })
+            .unwrap_or_default()
+    });
+    let rows = Memo::new(move |_| result.with(|(rows, _)| rows.clone()));
+    let breakdown = Signal::derive(move || result.with(|(_, b)| b.clone()));
+    provide_context(ListContext {
+        rows,
+        breakdown,
+        view,
+    });
+
     let location = use_location();
-    let call_open = move || location.pathname.with(|p| p.contains("/calls/"));
+    let open_call = Memo::new(move |_| location.pathname.with(|p| routes::call_id_from_path(p)));
+    let selected = Memo::new(move |_| {
+        let id = open_call.get()?;
+        calls.with(|store| store.position_of(&id)).flatten()
+    });
+    let statuses = Memo::new(move |_| {
+        let mut statuses = calls
+            .with(|store| store.statuses().map(str::to_owned).collect::<Vec<_>>())
+            .unwrap_or_default();
+        statuses.sort();
+        statuses
+    });
+
+    let call_open = move || open_call.with(Option::is_some);
     // The call page names the tab while a call is open.
     use_document_title(move || (!call_open()).then(|| name.get()));
     let status = move || campaign.get().and_then(Result::ok).and_then(|c| c.status);
+    use_list_shortcuts(campaign_id, rows, selected, view);
+
+    let progress = calls.progress;
+    let loaded = Memo::new(move |_| progress.with(|p| p.loaded));
+    let state = Memo::new(move |_| progress.with(|p| p.state.clone()));
+    let count_line = move || {
+        let shown = rows.with(|r| r.len());
+        let loaded = loaded.get();
+        if view.state.with(|s| s.is_filtered()) {
+            format!("{} of {}", format_count(shown as u64), calls_label(loaded as u64))
+        } else {
+            calls_label(loaded as u64)
+        }
+    };
+    let body = move || match state.get() {
+        LoadState::Failed(error) => view! {
+            <ErrorPanel error=error what="this campaign's calls" on_retry=move || calls.start(&campaign_id.get_untracked())/>
+        }
+        .into_any(),
+        LoadState::Loading if loaded.get() == 0 => view! { <RecordListSkeleton/> }.into_any(),
+        _ if loaded.get() == 0 => view! {
+            <EmptyState title="No calls yet" detail="Calls show here as the campaign places them."/>
+        }
+        .into_any(),
+        _ => view! { <ListBody campaign_id=campaign_id rows=rows selected=selected view=view/> }.into_any(),
+    };
 
     view! {
         <div class="campaign-page" class:campaign-page--call-open=call_open>
@@ -62,30 +147,19 @@ pub fn CampaignPage() -> impl IntoView {
                     <h1 id="campaign-title" class="campaign-page__title">{move || name.get()}</h1>
                     <p class="campaign-page__meta">
                         {move || status().map(|s| view! { <span class="status-pill">{s}</span> })}
-                        <span class="campaign-page__count">
-                            // Read in place: the list itself is not cloned to count it.
-                            {move || calls.with(|loaded| match loaded {
-                                Some(Ok(parsed)) => Some(calls_label(parsed.items.len() as u64)),
-                                _ => None,
-                            })}
-                        </span>
+                        <span class="campaign-page__count">{count_line}</span>
                         <button type="button" class="button button--small button--ghost campaign-page__refresh"
-                            title="Load the campaign's calls again" on:click=move |_| calls.refetch()
-                            disabled=move || refreshing.get()>
-                            {move || if refreshing.get() { "Refreshing…" } else { "Refresh" }}
+                            title="Load the campaign's calls again" on:click=move |_| calls.start(&campaign_id.get_untracked())
+                            disabled=move || state.get() == LoadState::Loading>
+                            "Refresh"
                         </button>
                     </p>
                 </header>
-                <Transition fallback=|| view! { <RecordListSkeleton/> } set_pending=refreshing>
-                    {move || Suspend::new(async move {
-                        match calls.await {
-                            Ok(parsed) => view! { <RecordList parsed=parsed campaign_id=campaign_id.get_untracked()/> }.into_any(),
-                            Err(error) => view! {
-                                <ErrorPanel error=error what="this campaign's calls" on_retry=move || calls.refetch()/>
-                            }.into_any(),
-                        }
-                    })}
-                </Transition>
+                <LoadProgress/>
+                <Show when=move || { loaded.get() > 0 }>
+                    <ListTools rows=rows breakdown=breakdown view=view statuses=statuses campaign_name=name/>
+                </Show>
+                {body}
             </section>
             <section class="campaign-page__detail" aria-label="Call record">
                 <Outlet/>
@@ -94,85 +168,115 @@ pub fn CampaignPage() -> impl IntoView {
     }
 }
 
-/// The calls, newest first. `j` and `k` move between them, `Escape` closes the open one.
+/// The list itself, or why it is empty.
 #[component]
-fn RecordList(parsed: Parsed<CallRecord>, campaign_id: String) -> impl IntoView {
-    let Parsed { mut items, skipped } = parsed;
-    sort_newest_first(&mut items);
-    let hrefs: Vec<String> = items
-        .iter()
-        .map(|record| routes::call(&campaign_id, &record.id))
-        .collect();
-    let ids: Vec<String> = items.iter().map(|record| record.id.clone()).collect();
-    let location = use_location();
+fn ListBody(
+    campaign_id: Memo<String>,
+    rows: Memo<Arc<Vec<u32>>>,
+    selected: Memo<Option<u32>>,
+    view: ViewHandle,
+) -> impl IntoView {
+    let empty = Memo::new(move |_| rows.with(|r| r.is_empty()));
+    view! {
+        <Show when=move || !empty.get() fallback=move || view! {
+            <div class="list-empty">
+                <EmptyState title="No calls match" detail="Change the search or the filters to see more calls."/>
+                <button type="button" class="button" on:click=move |_| view.set(Default::default(), false)>"Show all calls"</button>
+            </div>
+        }>
+            <p class="record-list__hint" aria-hidden="true"><kbd>"j"</kbd>" / "<kbd>"k"</kbd>" next and previous call"</p>
+            <CallList rows=rows campaign_id=campaign_id selected=selected view=view/>
+        </Show>
+    }
+}
+
+/// Search and sort, then toggles for the filters and the chart, and the export.
+#[component]
+fn ListTools(
+    rows: Memo<Arc<Vec<u32>>>,
+    breakdown: Signal<Breakdown>,
+    view: ViewHandle,
+    statuses: Memo<Vec<String>>,
+    campaign_name: Memo<String>,
+) -> impl IntoView {
+    let filters_open = RwSignal::new(false);
+    let chart_open = RwSignal::new(false);
+    let active = Memo::new(move |_| view.state.with(active_filters));
+    let selected = Signal::derive(move || view.state.with(|s| s.reason.clone()));
+    let expanded = |open: RwSignal<bool>| move || if open.get() { "true" } else { "false" };
+    view! {
+        <div class="list-tools">
+            <SearchBar view=view/>
+            <div class="list-tools__row">
+                <button type="button" class="button button--small list-tools__toggle" aria-controls="list-filters"
+                    aria-expanded=expanded(filters_open) on:click=move |_| filters_open.update(|o| *o = !*o)>
+                    "Filters"
+                    {move || match active.get() {
+                        0 => None,
+                        n => Some(view! { <span class="list-tools__badge" aria-label=format!("{n} active")>{n}</span> }),
+                    }}
+                </button>
+                <button type="button" class="button button--small list-tools__toggle" aria-controls="list-chart"
+                    aria-expanded=expanded(chart_open) on:click=move |_| chart_open.update(|o| *o = !*o)>
+                    "End reasons"
+                </button>
+                <ExportButton rows=rows campaign_name=campaign_name/>
+            </div>
+            <Show when=move || filters_open.get()>
+                <FilterFields view=view statuses=statuses/>
+            </Show>
+            <Show when=move || chart_open.get()>
+                <div class="chart-panel" id="list-chart">
+                    <BreakdownChart breakdown=breakdown selected=selected
+                        on_select=move |reason| view.update(false, |s| s.reason = reason)/>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// `j` and `k` open the next and previous call of the view; `Escape` closes the open one. The view's
+/// query goes along, so the list stays as it is.
+fn use_list_shortcuts(
+    campaign_id: Memo<String>,
+    rows: Memo<Arc<Vec<u32>>>,
+    selected: Memo<Option<u32>>,
+    view: ViewHandle,
+) {
     let navigate = use_navigate();
-    let campaign_href = routes::campaign(&campaign_id);
-    let list_hrefs = hrefs.clone();
+    let calls = crate::state::use_campaign_calls();
     use_key_shortcuts(move |key| {
-        let open = location
-            .pathname
-            .with_untracked(|path| routes::call_id_from_path(path));
-        let current = open.and_then(|open| ids.iter().position(|id| *id == open));
+        let rows = rows.get_untracked();
+        let current = selected
+            .get_untracked()
+            .and_then(|open| rows.iter().position(|&i| i == open));
+        let query = view.query.get_untracked();
+        let campaign = campaign_id.get_untracked();
+        let call_href = |position: usize| {
+            let index = rows[position];
+            calls
+                .with_untracked(|store| store.get(index).map(|c| c.id.to_owned()))
+                .flatten()
+                .map(|id| format!("{}{query}", routes::call(&campaign, &id)))
+        };
         let target = match key {
-            "j" | "J" => {
-                selection::step(list_hrefs.len(), current, true).map(|i| list_hrefs[i].clone())
+            "j" | "J" => selection::step(rows.len(), current, true).and_then(call_href),
+            "k" | "K" => selection::step(rows.len(), current, false).and_then(call_href),
+            "Escape" if current.is_some() || selected.get_untracked().is_some() => {
+                Some(format!("{}{query}", routes::campaign(&campaign)))
             }
-            "k" | "K" => {
-                selection::step(list_hrefs.len(), current, false).map(|i| list_hrefs[i].clone())
-            }
-            "Escape" if current.is_some() => Some(campaign_href.clone()),
             _ => None,
         };
         if let Some(target) = target {
             navigate(&target, Default::default());
         }
     });
-    // Keep the open call's row in view, also after a reload deep in a long list.
-    Effect::new(move |_| {
-        location.pathname.track();
-        request_animation_frame(|| {
-            let row = web_sys::window().and_then(|w| w.document()).and_then(|d| {
-                d.query_selector(".record-row[aria-current=\"page\"]")
-                    .ok()
-                    .flatten()
-            });
-            if let Some(row) = row.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                row.scroll_into_view_with_scroll_into_view_options(&options);
-            }
-        });
-    });
-    let skipped_note = (!skipped.is_empty()).then(|| {
-        let reasons = skipped
-            .iter()
-            .map(|s| view! { <li>{format!("Record {}: {}", s.index + 1, s.reason)}</li> })
-            .collect_view();
-        view! {
-            <details class="banner banner--warning" role="status">
-                <summary>{format!("{} record(s) could not be read and are not shown.", skipped.len())}</summary>
-                <ul>{reasons}</ul>
-            </details>
-        }
-    });
-    if items.is_empty() {
-        return view! {
-            {skipped_note}
-            <EmptyState title="No calls yet" detail="Calls show here as the campaign places them."/>
-        }
-        .into_any();
-    }
-    let rows = items
-        .into_iter()
-        .zip(hrefs)
-        .map(|(record, href)| view! { <RecordRow record=record href=href/> })
-        .collect_view();
-    view! {
-        {skipped_note}
-        <p class="record-list__hint" aria-hidden="true"><kbd>"j"</kbd>" / "<kbd>"k"</kbd>" next and previous call"</p>
-        <ol class="record-list" aria-label="Calls, newest first">{rows}</ol>
-    }
-    .into_any()
+}
+
+/// Minutes east of UTC at the start of `day` in the viewer's zone, for date filters.
+fn local_offset_on(day: Day) -> i32 {
+    let date = js_sys::Date::new_with_year_month_day(day.year as u32, day.month as i32 - 1, day.day as i32);
+    -(date.get_timezone_offset() as i32)
 }
 
 #[component]

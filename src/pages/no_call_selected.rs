@@ -1,11 +1,50 @@
 use leptos::prelude::*;
 
-use crate::components::EmptyState;
+use super::campaign::ListContext;
+use crate::components::{BreakdownChart, EmptyState};
+use crate::domain::campaign::format_count;
+use crate::state::use_campaign_calls;
 
-/// The detail pane before a call is chosen.
+/// The detail pane before a call is chosen: the campaign at a glance, its end reasons as a chart.
 #[component]
 pub fn NoCallSelected() -> impl IntoView {
+    let Some(list) = use_context::<ListContext>() else {
+        return view! {
+            <EmptyState title="Choose a call" detail="Its summary, transcript and recording will show here."/>
+        }
+        .into_any();
+    };
+    let calls = use_campaign_calls();
+    let loaded = Memo::new(move |_| calls.progress.with(|p| p.loaded));
+    let shown = Memo::new(move |_| list.rows.with(|r| r.len()));
+    let view = list.view;
+    let selected = Signal::derive(move || view.state.with(|s| s.reason.clone()));
+    let counted = Memo::new(move |_| list.breakdown.with(|b| b.total()));
     view! {
-        <EmptyState title="Choose a call" detail="Its summary, transcript and recording will show here."/>
+        <div class="overview">
+            <Show when=move || { loaded.get() > 0 } fallback=|| view! {
+                <EmptyState title="Choose a call" detail="Its summary, transcript and recording will show here."/>
+            }>
+                <h2 class="overview__title">"End reasons"</h2>
+                <p class="overview__lede">
+                    {move || {
+                        let (shown, loaded) = (shown.get(), loaded.get());
+                        if shown == loaded {
+                            format!("All {} calls loaded, by why they ended.", format_count(loaded as u64))
+                        } else {
+                            format!(
+                                "{} of {} calls match the view; the chart counts {} (every filter but the end reason).",
+                                format_count(shown as u64), format_count(loaded as u64), format_count(counted.get() as u64)
+                            )
+                        }
+                    }}
+                    " Choose a bar to show only those calls; choose it again to show all."
+                </p>
+                <BreakdownChart breakdown=list.breakdown selected=selected
+                    on_select=move |reason| view.update(false, |s| s.reason = reason)/>
+                <p class="overview__hint">"Choose a call in the list to see its summary, transcript and recording."</p>
+            </Show>
+        </div>
     }
+    .into_any()
 }

@@ -107,11 +107,11 @@ impl CampaignCalls {
     }
 
     /// Starts loading `campaign` from scratch, dropping whatever was loaded.
-    pub fn start(&self, campaign_id: &str, campaign: Option<&Campaign>) {
+    pub fn start(&self, campaign_id: &str) {
         let windowed = untrack(|| self.api.source().has_date_windows());
         let now = Timestamp(js_sys::Date::now() as i64);
         let plan = if windowed {
-            LoadPlan::windowed(now, campaign.and_then(|c| c.created_at))
+            LoadPlan::windowed(now, None)
         } else {
             LoadPlan::single()
         };
@@ -133,12 +133,23 @@ impl CampaignCalls {
         self.progress.set(Progress {
             state: LoadState::Loading,
             loaded: 0,
-            total: campaign.and_then(|c| c.call_count),
+            total: None,
             failed: Vec::new(),
             skipped: 0,
             requests: 0,
         });
         self.pump();
+    }
+
+    /// What the campaign record says: its creation date ends the walk back, its call count is the total.
+    pub fn learn(&self, campaign: &Campaign) {
+        if let (Some(created), Some(loader)) = (campaign.created_at, self.loader.try_get_value()) {
+            loader.borrow_mut().plan.set_floor(created);
+        }
+        if let Some(total) = campaign.call_count {
+            self.progress.update(|p| p.total = p.total.or(Some(total)));
+        }
+        self.settle();
     }
 
     /// Stops asking; what is on the way is cancelled and asked again on resume.
@@ -207,7 +218,7 @@ impl CampaignCalls {
                     None
                 } else {
                     let signal = state.controller.as_ref().map(|c| c.signal());
-                    match (state.plan.next(), signal) {
+                    match (state.plan.next_request(), signal) {
                         (Some(window), Some(signal)) => Some((
                             window,
                             signal,
@@ -338,9 +349,6 @@ impl CampaignCalls {
                 Some(LoadState::Complete)
             } else if loader.plan.is_stopped() && loader.plan.in_flight() == 0 {
                 Some(LoadState::Stopped)
-            } else if loader.plan.in_flight() == 0 {
-                // Nothing running and nothing to start: only failed windows remain.
-                Some(LoadState::Complete)
             } else {
                 None
             }

@@ -1,0 +1,162 @@
+use leptos::html::Div;
+use leptos::prelude::*;
+
+use super::record_row::{row_snippet, RowData};
+use super::RecordRow;
+use crate::routes;
+use crate::state::use_campaign_calls;
+use crate::hooks::ViewHandle;
+
+/// Row heights in pixels, fixed so that any row's place is its position times the height: the list never
+/// measures rows, which is what lets it hold 100,000 calls with a few dozen elements.
+pub const ROW_HEIGHT: f64 = 66.0;
+pub const ROW_HEIGHT_WITH_SNIPPET: f64 = 104.0;
+/// Rows built beyond each edge of the viewport, so a fast scroll does not show blank space.
+const OVERSCAN: usize = 6;
+
+/// The calls of the view, virtualised: only the rows in view (and a few either side) exist in the page.
+#[component]
+pub fn CallList(
+    /// Store numbers of the calls to show, in order.
+    #[prop(into)]
+    rows: Signal<std::sync::Arc<Vec<u32>>>,
+    /// The campaign, for the rows' links.
+    #[prop(into)]
+    campaign_id: Signal<String>,
+    /// The store number of the open call, if it is loaded.
+    #[prop(into)]
+    selected: Signal<Option<u32>>,
+    /// The list's filters and search.
+    view: ViewHandle,
+) -> impl IntoView {
+    let calls = use_campaign_calls();
+    let scroller = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = RwSignal::new(800.0);
+    let searching = Memo::new(move |_| view.search.with(|q| !q.is_empty()));
+    let row_height = move || {
+        if searching.get() {
+            ROW_HEIGHT_WITH_SNIPPET
+        } else {
+            ROW_HEIGHT
+        }
+    };
+    let count = Memo::new(move |_| rows.with(|r| r.len()));
+
+    // The viewport's height, now and whenever the window changes size.
+    let measure = move || {
+        if let Some(el) = scroller.get_untracked() {
+            viewport.set(f64::from(el.client_height()).max(1.0));
+        }
+    };
+    Effect::new(move |_| {
+        if scroller.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    let range = Memo::new(move |_| {
+        let height = row_height();
+        let first = (scroll_top.get() / height).floor().max(0.0) as usize;
+        let shown = (viewport.get() / height).ceil() as usize + 1;
+        let total = count.get();
+        let start = first.saturating_sub(OVERSCAN).min(total);
+        let end = (first + shown + OVERSCAN).min(total);
+        (start, end)
+    });
+    let visible = move || {
+        let (start, end) = range.get();
+        rows.with(|rows| {
+            (start..end)
+                .filter_map(|position| rows.get(position).map(|&index| (position, index)))
+                .collect::<Vec<_>>()
+        })
+    };
+
+    // A new view starts at the top, unless the open call is in it: then the list goes to that call.
+    // Tracks the view and the selection only, so rows arriving while loading never move the list.
+    let selected_position = Memo::new(move |_| {
+        let selected = selected.get()?;
+        rows.with(|rows| rows.iter().position(|&i| i == selected))
+    });
+    let selected_present = Memo::new(move |_| selected_position.get().is_some());
+    Effect::new(move |previous: Option<(String, Option<u32>, bool)>| {
+        let key = (
+            view.query.get(),
+            selected.get(),
+            selected_present.get(),
+        );
+        let Some(el) = scroller.get() else {
+            return key;
+        };
+        if previous.as_ref() == Some(&key) {
+            return key;
+        }
+        let height = row_height();
+        match selected_position.get_untracked() {
+            Some(position) => {
+                let top = position as f64 * height;
+                let current = el.scroll_top() as f64;
+                let view_height = f64::from(el.client_height());
+                if top < current || top + height > current + view_height {
+                    let target = (top - view_height / 2.0 + height / 2.0).max(0.0);
+                    el.set_scroll_top(target as i32);
+                    scroll_top.set(target);
+                }
+            }
+            None => {
+                let query_changed = previous.is_some_and(|(query, _, _)| query != key.0);
+                if query_changed {
+                    el.set_scroll_top(0);
+                    scroll_top.set(0.0);
+                }
+            }
+        }
+        key
+    });
+
+    let on_scroll = move |_| {
+        if let Some(el) = scroller.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+        }
+    };
+
+    view! {
+        <div class="call-list" node_ref=scroller on:scroll=on_scroll tabindex="-1">
+            <ol class="call-list__rows" aria-label="Calls"
+                style:height=move || format!("{}px", count.get() as f64 * row_height())>
+                <For each=visible key=|item| *item let:item>
+                    {
+                        let (position, index) = item;
+                        let data = calls.with_untracked(|store| store.get(index).map(|c| (RowData::from_view(&c), c.id.to_owned())))
+                            .flatten();
+                        data.map(|(data, id)| {
+                            let href_id = id.clone();
+                            let href = Signal::derive(move || {
+                                format!("{}{}", routes::call(&campaign_id.get(), &href_id), view.query.get())
+                            });
+                            let snippet = Signal::derive(move || {
+                                view.search.with(|query| {
+                                    if query.is_empty() {
+                                        return None;
+                                    }
+                                    calls.with_untracked(|store| store.get(index).and_then(|c| row_snippet(&c, query))).flatten()
+                                })
+                            });
+                            let current = Signal::derive(move || selected.get() == Some(index));
+                            view! {
+                                <li class="call-list__item" aria-setsize=move || count.get() aria-posinset=position + 1
+                                    style:transform=move || format!("translateY({}px)", position as f64 * row_height())
+                                    style:height=move || format!("{}px", row_height())>
+                                    <RecordRow row=data href=href current=current snippet=snippet/>
+                                </li>
+                            }
+                        })
+                    }
+                </For>
+            </ol>
+        </div>
+    }
+}

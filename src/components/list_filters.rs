@@ -1,0 +1,201 @@
+use leptos::html::Input;
+use leptos::prelude::*;
+
+use crate::domain::end_reason::{EndReasonGroup, KnownEndReason};
+use crate::domain::view::{Day, ReasonFilter, Sort, ViewState};
+use crate::hooks::ViewHandle;
+
+/// The search box and the sort, read from and written to the URL.
+///
+/// Typing rewrites the current history entry (Back should not replay every keystroke); choosing a sort
+/// adds one.
+#[component]
+pub fn SearchBar(view: ViewHandle) -> impl IntoView {
+    let state = view.state;
+    let search_input = NodeRef::<Input>::new();
+    // What the box shows: the user's typing, or the URL's search after Back and Forward. The URL only
+    // wins while the box is not being typed in, so a keystroke is never overwritten by an older one.
+    let draft = RwSignal::new(state.get_untracked().search);
+    Effect::new(move |_| {
+        let from_url = state.with(|s| s.search.clone());
+        let typing = search_input.get_untracked().is_some_and(|input| {
+            document().active_element().is_some_and(|active| {
+                let input: &web_sys::Element = &input;
+                active == *input
+            })
+        });
+        if !typing && draft.get_untracked() != from_url {
+            draft.set(from_url);
+        }
+    });
+    let on_search = move |event: web_sys::Event| {
+        let text = event_target_value(&event);
+        draft.set(text.clone());
+        view.update(true, |s| s.search = text);
+    };
+
+    view! {
+        <div class="search-bar">
+            <label class="search-bar__search">
+                <span class="visually-hidden">"Search summaries and transcripts"</span>
+                <input type="search" node_ref=search_input placeholder="Search calls"
+                    title="Search summaries and transcripts. Put words in quotes to find them together."
+                    autocomplete="off" spellcheck="false"
+                    prop:value=move || draft.get() on:input=on_search/>
+            </label>
+            <label class="search-bar__sort">
+                <span class="visually-hidden">"Sort"</span>
+                <select on:change=move |ev| {
+                    let sort = Sort::from_param(&event_target_value(&ev)).unwrap_or_default();
+                    view.update(false, |s| s.sort = sort);
+                }>
+                    {Sort::ALL.into_iter().map(|sort| view! {
+                        <option value=sort.param() selected=move || state.with(|s| s.sort == sort)>{sort.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        </div>
+    }
+}
+
+/// How many filters (not the search or sort) are in force, for the Filters button.
+pub fn active_filters(state: &ViewState) -> usize {
+    [
+        state.reason.is_some(),
+        state.status.is_some(),
+        state.from.is_some() || state.to.is_some(),
+        state.min_seconds.is_some() || state.max_seconds.is_some(),
+        state.recording.is_some(),
+    ]
+    .iter()
+    .filter(|on| **on)
+    .count()
+}
+
+/// The filters of the list: end reason, status, recording, dates and duration. Each choice adds a
+/// history entry, so Back undoes it.
+#[component]
+pub fn FilterFields(
+    view: ViewHandle,
+    /// Statuses present in the loaded calls.
+    #[prop(into)]
+    statuses: Signal<Vec<String>>,
+) -> impl IntoView {
+    let state = view.state;
+    let active_filters = move || state.with(active_filters);
+
+    let reason_value = move || {
+        state.with(|s| s.reason.as_ref().map(ReasonFilter::to_param).unwrap_or_default())
+    };
+    let reason_options = {
+        let groups = EndReasonGroup::ALL
+            .into_iter()
+            .map(|group| {
+                let labels = KnownEndReason::ALL
+                    .into_iter()
+                    .filter(|k| k.group() == group)
+                    .map(|k| view! { <option value=k.code()>{k.label()}</option> })
+                    .collect_view();
+                view! {
+                    <optgroup label=group.label()>
+                        <option value=format!("group:{}", group.slug())>{format!("Any {} reason", group.label().to_lowercase())}</option>
+                        {labels}
+                    </optgroup>
+                }
+            })
+            .collect_view();
+        view! {
+            <option value="">"Any end reason"</option>
+            {groups}
+            <optgroup label="Not in the table">
+                <option value="unlisted">"Unlisted codes"</option>
+                <option value="none">"No end reason"</option>
+            </optgroup>
+        }
+    };
+
+    let number = |value: String| -> Option<u32> { value.trim().parse::<f64>().ok().filter(|v| *v >= 0.0).map(|v| v as u32) };
+    view! {
+        <div class="list-filters" id="list-filters">
+                <div class="list-filters__grid">
+                    <label class="field field--wide">
+                        <span class="field__label">"End reason"</span>
+                        <select prop:value=reason_value on:change=move |ev| {
+                            let reason = ReasonFilter::from_param(&event_target_value(&ev));
+                            view.update(false, |s| s.reason = reason);
+                        }>
+                            {reason_options}
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Status"</span>
+                        <select prop:value=move || state.with(|s| s.status.clone().unwrap_or_default())
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                view.update(false, |s| s.status = (!value.is_empty()).then_some(value));
+                            }>
+                            <option value="">"Any status"</option>
+                            {move || statuses.get().into_iter().map(|status| view! {
+                                <option value=status.clone()>{status.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Recording"</span>
+                        <select prop:value=move || state.with(|s| match s.recording {
+                                Some(true) => "yes", Some(false) => "no", None => "" })
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                view.update(false, |s| s.recording = match value.as_str() {
+                                    "yes" => Some(true), "no" => Some(false), _ => None });
+                            }>
+                            <option value="">"With or without"</option>
+                            <option value="yes">"Has a recording"</option>
+                            <option value="no">"No recording"</option>
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"From"</span>
+                        <input type="date" prop:value=move || state.with(|s| s.from.map(|d| d.to_string()).unwrap_or_default())
+                            on:change=move |ev| {
+                                let day = Day::parse(&event_target_value(&ev));
+                                view.update(false, |s| s.from = day);
+                            }/>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"To"</span>
+                        <input type="date" prop:value=move || state.with(|s| s.to.map(|d| d.to_string()).unwrap_or_default())
+                            on:change=move |ev| {
+                                let day = Day::parse(&event_target_value(&ev));
+                                view.update(false, |s| s.to = day);
+                            }/>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Min. duration (s)"</span>
+                        <input type="number" min="0" step="1" inputmode="numeric"
+                            prop:value=move || state.with(|s| s.min_seconds.map(|v| v.to_string()).unwrap_or_default())
+                            on:change=move |ev| {
+                                let value = number(event_target_value(&ev));
+                                view.update(false, |s| s.min_seconds = value);
+                            }/>
+                    </label>
+                    <label class="field">
+                        <span class="field__label">"Max. duration (s)"</span>
+                        <input type="number" min="0" step="1" inputmode="numeric"
+                            prop:value=move || state.with(|s| s.max_seconds.map(|v| v.to_string()).unwrap_or_default())
+                            on:change=move |ev| {
+                                let value = number(event_target_value(&ev));
+                                view.update(false, |s| s.max_seconds = value);
+                            }/>
+                    </label>
+                </div>
+                <button type="button" class="button button--small button--ghost list-filters__clear"
+                    disabled=move || active_filters() == 0
+                    on:click=move |_| view.update(false, |s| {
+                        *s = ViewState { search: std::mem::take(&mut s.search), sort: s.sort, ..ViewState::default() };
+                    })>
+                    "Clear filters"
+                </button>
+        </div>
+    }
+}

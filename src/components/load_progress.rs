@@ -1,0 +1,90 @@
+use leptos::prelude::*;
+
+use crate::api::ErrorText;
+use crate::domain::campaign::format_count;
+use crate::domain::load_plan::Window;
+use crate::hooks::local_short;
+use crate::state::{use_campaign_calls, LoadState};
+
+/// How far the campaign's calls have loaded, with Stop and Resume, and the windows that failed.
+#[component]
+pub fn LoadProgress() -> impl IntoView {
+    let calls = use_campaign_calls();
+    let progress = calls.progress;
+    let line = move || {
+        let p = progress.get();
+        let loaded = format_count(p.loaded as u64);
+        let of = p
+            .total
+            .filter(|t| *t >= p.loaded as u64)
+            .map(|t| format!(" of {}", format_count(t)));
+        let skipped = (p.skipped > 0).then(|| {
+            view! {
+                <span class="load-progress__skipped">
+                    {format!(" {} record(s) could not be read and are left out.", p.skipped)}
+                </span>
+            }
+        });
+        match p.state {
+            LoadState::Loading => {
+                let fraction = p.total.filter(|t| *t > 0).map(|t| (p.loaded as f64 / t as f64).min(1.0));
+                view! {
+                    <div class="load-progress" role="status">
+                        <span class="load-progress__text">
+                            {format!("Loading calls… {loaded}{}", of.unwrap_or_default())}
+                            {skipped}
+                        </span>
+                        <progress class="load-progress__bar" max="1" value=fraction.map(|f| f.to_string())
+                            aria-label="Calls loaded"></progress>
+                        <button type="button" class="button button--small button--ghost" on:click=move |_| calls.stop()>"Stop"</button>
+                    </div>
+                }
+                .into_any()
+            }
+            LoadState::Stopped => view! {
+                <div class="load-progress load-progress--stopped" role="status">
+                    <span class="load-progress__text">
+                        {format!("Stopped at {loaded}{} calls. The list, search and export cover these.", of.unwrap_or_default())}
+                        {skipped}
+                    </span>
+                    <button type="button" class="button button--small" on:click=move |_| calls.resume()>"Resume"</button>
+                </div>
+            }
+            .into_any(),
+            LoadState::Complete | LoadState::Failed(_) => {
+                skipped.map(|s| view! { <div class="load-progress" role="status">{s}</div> }).into_any()
+            }
+        }
+    };
+    let failures = move || {
+        let failed = progress.with(|p| p.failed.clone());
+        (!failed.is_empty()).then(|| {
+            let first = ErrorText::new(&failed[0].error, "these calls");
+            let windows = failed
+                .iter()
+                .map(|f| view! { <li>{describe(&f.window)}</li> })
+                .collect_view();
+            view! {
+                <div class="banner banner--error load-progress__failed" role="alert">
+                    <p>
+                        <strong>{format!("{} part(s) of the campaign could not be loaded. ", failed.len())}</strong>
+                        {first.detail.clone()}
+                    </p>
+                    <ul>{windows}</ul>
+                    <button type="button" class="button button--small" on:click=move |_| calls.retry_failed()>"Retry"</button>
+                </div>
+            }
+        })
+    };
+    view! { {line} {failures} }
+}
+
+/// "Calls from 3 Nov, 10:00 to 3 Nov, 17:00" in the viewer's time.
+fn describe(window: &Window) -> String {
+    match (window.start, window.end) {
+        (Some(s), Some(e)) => format!("Calls from {} to {}", local_short(s), local_short(e)),
+        (Some(s), None) => format!("Calls since {}", local_short(s)),
+        (None, Some(e)) => format!("Calls before {}", local_short(e)),
+        (None, None) => "The campaign's calls".to_owned(),
+    }
+}
