@@ -1,6 +1,7 @@
 use leptos::html::Audio;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 use super::{CopyButton, EndReasonDetails, Highlighted, RecordingPlayer, TranscriptView};
 use crate::domain::search::SearchQuery;
@@ -51,12 +52,25 @@ pub fn CallDetails(
     });
     let can_seek = record.recording.is_available();
     // A search hit in a turn: the player waits at that turn, without playing (the reviewer presses play).
-    let cue = move |seconds: f64| {
-        if let Some(audio) = audio.get_untracked() {
-            audio.set_current_time(seconds);
+    // The transcript may find the hit before the player is in the page, so the time waits for it.
+    let cued = RwSignal::new(None::<f64>);
+    Effect::new(move |_| {
+        if let (Some(audio), Some(seconds)) = (audio.get(), cued.get()) {
             position.set(seconds);
+            if audio.ready_state() >= web_sys::HtmlMediaElement::HAVE_METADATA {
+                audio.set_current_time(seconds);
+            } else {
+                // Before its metadata the element forgets a position (loading resets it to 0).
+                let target = audio.clone();
+                let later = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    target.set_current_time(seconds);
+                    target.set_onloadedmetadata(None);
+                });
+                audio.set_onloadedmetadata(Some(later.unchecked_ref()));
+            }
         }
-    };
+    });
+    let cue = move |seconds: f64| cued.set(Some(seconds));
 
     let CallRecord {
         id,

@@ -10,7 +10,7 @@ pub fn SettingsPanel() -> impl IntoView {
     let settings = use_settings();
     let source = settings.source();
     let draft = RwSignal::new(String::new());
-    let remember = RwSignal::new(settings.is_remembered());
+    let remember = RwSignal::new(untrack(|| settings.is_remembered()));
     let saved_note = RwSignal::new(None::<&'static str>);
     let key_problem = RwSignal::new(None::<String>);
     let close = move || {

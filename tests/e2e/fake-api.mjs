@@ -6,6 +6,9 @@
 //   c-500        500 with an error body      c-malformed  200 with a body that is not JSON
 //   c-429        429 with Retry-After: 7
 //   c-slow       answers after 2 s; the log records whether the client hung up first (an aborted fetch)
+//   c-big        5,000 synthetic calls (synthetic.mjs) served by date window (startDate/endDate,
+//                createdAtLt), like the real list endpoint; one transcript alone says "purple giraffe"
+//   c-flaky      200 synthetic calls; every third window request fails with a 503 until /__heal
 // Recordings: /storage/cors/... sends CORS headers (blob download works), /storage/private/... does not
 // (the browser refuses the fetch and the app must fall back), /storage/gone/... is 404.
 // GET /__log lists the requests seen, for assertions on where the key went.
@@ -13,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateCampaign, sliceWindow } from './synthetic.mjs';
 
 export const API_KEY = 'test-key-7f3a';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,6 +31,51 @@ const campaigns = [
   { id: 'c-429', name: 'Rate limited campaign', status: 'active' },
   { id: 'c-slow', name: 'Slow campaign', status: 'active' },
 ];
+
+// The phrase the large-campaign test searches for: in one transcript only, at a known turn and time.
+export const UNIQUE_PHRASE = 'purple giraffe';
+export const UNIQUE_CALL_INDEX = 3217;
+export const UNIQUE_TURN_SECONDS = 6.5;
+const SYNTHETIC_END = Date.UTC(2026, 10, 20);
+
+/** Synthetic campaigns by ID, each with its calls newest first and an index by call ID. */
+function syntheticCampaign(id, count, seed, special = {}, spanDays = 30) {
+  const calls = generateCampaign({
+    id, count, seed, spanDays, end: SYNTHETIC_END, special,
+    recordingUrl: (callId) => `http://127.0.0.1:4175/storage/cors/${callId}.mp3`,
+  });
+  return {
+    meta: {
+      id, name: id === 'c-big' ? 'Large synthetic campaign' : `Synthetic campaign ${id}`, status: 'active',
+      callCount: count, createdAt: new Date(SYNTHETIC_END - spanDays * 86_400_000).toISOString(),
+    },
+    calls,
+    byId: new Map(calls.map((c) => [c.id, c.json])),
+  };
+}
+
+export function buildSynthetic(specs) {
+  return new Map(specs.map((s) => [s.id, syntheticCampaign(s.id, s.count, s.seed ?? 7, s.special, s.spanDays)]));
+}
+
+const defaultSynthetic = () => buildSynthetic([
+  {
+    id: 'c-big', count: 5000, seed: 42,
+    special: {
+      [UNIQUE_CALL_INDEX]: (call) => {
+        call.customer.name = 'Gideon Purcell';
+        call.artifact.messages.splice(1, 0, {
+          role: 'user', message: 'Honestly, the purple giraffe clause in my contract confused me.',
+          secondsFromStart: UNIQUE_TURN_SECONDS,
+        });
+      },
+      // Near misses: each word alone, so only a search that needs both finds the one call.
+      100: (call) => { call.analysis.summary += ' The customer mentioned a purple envelope.'; },
+      200: (call) => { call.analysis.summary += ' The customer has a giraffe mug.'; },
+    },
+  },
+  { id: 'c-flaky', count: 200, seed: 9, spanDays: 3 },
+]);
 
 function origin(req) {
   return `http://${req.headers.host}`;
@@ -97,12 +146,15 @@ const cors = {
   'access-control-expose-headers': 'retry-after',
 };
 
-export function startFakeApi({ host = '127.0.0.1', port = 4175 } = {}) {
+export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defaultSynthetic() } = {}) {
   const log = [];
+  let flakyCount = 0;
+  let healed = false;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, origin(req));
     if (url.pathname === '/__log') return json(res, 200, log);
-    if (url.pathname === '/__reset') { log.length = 0; return json(res, 200, {}); }
+    if (url.pathname === '/__reset') { log.length = 0; flakyCount = 0; healed = false; return json(res, 200, {}); }
+    if (url.pathname === '/__heal') { healed = true; return json(res, 200, {}); }
     const entry = { method: req.method, path: url.pathname + url.search, apiKey: req.headers['api-key'] ?? null };
     log.push(entry);
     res.on('close', () => { if (!res.writableFinished) entry.aborted = true; });
@@ -110,9 +162,18 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175 } = {}) {
     if (url.pathname.startsWith('/storage/')) {
       const [, , kind] = url.pathname.split('/');
       if (kind === 'gone') return json(res, 404, { message: 'expired' });
-      const headers = { 'content-type': 'audio/mpeg', 'content-length': recordingFile.length, 'accept-ranges': 'none' };
+      // Ranges, as real storage serves them: without them the browser cannot seek.
+      const headers = { 'content-type': 'audio/mpeg', 'accept-ranges': 'bytes' };
       if (kind === 'cors') Object.assign(headers, { 'access-control-allow-origin': '*' });
-      res.writeHead(200, headers);
+      const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+      if (range && (range[1] || range[2])) {
+        const size = recordingFile.length;
+        const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+        const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+        res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': end - start + 1 });
+        return res.end(recordingFile.subarray(start, end + 1));
+      }
+      res.writeHead(200, { ...headers, 'content-length': recordingFile.length });
       return res.end(recordingFile);
     }
     if (req.method === 'OPTIONS') {
@@ -124,10 +185,11 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175 } = {}) {
       return json(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'Invalid API key' });
     }
     const route = url.pathname.slice('/v1/api'.length);
-    if (route === '/campaign') return json(res, 200, { value: campaigns });
+    const allCampaigns = [...campaigns, ...[...synthetic.values()].map((s) => s.meta)];
+    if (route === '/campaign') return json(res, 200, { value: allCampaigns });
     const campaign = /^\/campaign\/([^/]+)$/.exec(route);
     if (campaign) {
-      const found = campaigns.find((c) => c.id === decodeURIComponent(campaign[1]));
+      const found = allCampaigns.find((c) => c.id === decodeURIComponent(campaign[1]));
       return found ? json(res, 200, found) : json(res, 404, { statusCode: 404, message: 'Campaign not found' });
     }
     if (route === '/call') {
@@ -136,6 +198,21 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175 } = {}) {
       if (id === 'c-malformed') return json(res, 200, '{"value": [ {"id": "x", ');
       if (id === 'c-429') return json(res, 429, { statusCode: 429, message: 'Slow down' }, { 'retry-after': '7' });
       if (id === 'c-slow') return setTimeout(() => !res.destroyed && json(res, 200, []), 2000);
+      const big = synthetic.get(id);
+      if (big) {
+        if (id === 'c-flaky' && !healed && ++flakyCount % 3 === 0) {
+          return json(res, 503, { statusCode: 503, error: 'Service Unavailable', message: 'Try later' });
+        }
+        const time = (key) => {
+          const value = url.searchParams.get(key);
+          const ms = value == null ? null : Date.parse(value);
+          return Number.isNaN(ms) ? null : ms;
+        };
+        const before = time('createdAtLt');
+        const end = before != null ? Math.min(before, time('endDate') ?? Infinity) : time('endDate');
+        const slice = sliceWindow(big.calls, time('startDate'), end);
+        return json(res, 200, `{"value":[${slice.map((c) => c.json).join(',')}]}`);
+      }
       const list = calls(req)[id];
       if (!list) return json(res, 200, []);
       return json(res, 200, id === 'c-vapi' ? list : { data: list });
@@ -143,6 +220,10 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175 } = {}) {
     const call = /^\/call\/([^/]+)$/.exec(route);
     if (call) {
       const id = decodeURIComponent(call[1]);
+      for (const s of synthetic.values()) {
+        const text = s.byId.get(id);
+        if (text) return json(res, 200, text);
+      }
       const found = Object.values(calls(req)).flat().find((c) => (c.id ?? c.Id) === id);
       if (!found) return json(res, 404, { statusCode: 404, error: 'Not Found', message: 'Call not found' });
       return json(res, 200, id.startsWith('w-') ? { value: found } : found);
