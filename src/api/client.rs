@@ -58,7 +58,7 @@ impl ApiClient {
         campaign_id: &str,
         window: &Window,
         signal: web_sys::AbortSignal,
-    ) -> impl Future<Output = Result<CallsPage, ApiError>> {
+    ) -> impl Future<Output = Result<(String, CallsPage), ApiError>> {
         let source = self.settings.source();
         let key = self.key_for(&source, false);
         let request = fetch_text(
@@ -68,7 +68,11 @@ impl ApiClient {
             key,
             Some(signal),
         );
-        async move { Ok(wire::parse_calls_page(&request.await?)?) }
+        async move {
+            let text = request.await?;
+            let page = wire::split_calls_page(&text)?;
+            Ok((text, page))
+        }
     }
 
     pub fn call(&self, call_id: &str) -> impl Future<Output = Result<CallRecord, ApiError>> {

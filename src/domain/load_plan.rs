@@ -96,6 +96,10 @@ pub struct LoadPlan {
     next_end: Timestamp,
     floor: Option<Timestamp>,
     span: i64,
+    /// The widest window to ask for: [`MAX_SPAN`], or less once the campaign's size is known.
+    max_span: i64,
+    /// When the walk started.
+    now: Timestamp,
     empty_run: i64,
     seen_calls: bool,
     /// Follow-up pages and windows to try again, before fresh windows.
@@ -115,6 +119,8 @@ impl LoadPlan {
             next_end: now,
             floor: floor.map(|f| Timestamp(f.0 - DAY)),
             span: FIRST_SPAN,
+            max_span: MAX_SPAN,
+            now,
             empty_run: 0,
             seen_calls: false,
             queue: VecDeque::new(),
@@ -176,6 +182,22 @@ impl LoadPlan {
         }
     }
 
+    /// How many calls the campaign has, once known. With its creation date this bounds the density,
+    /// so a walk across an empty stretch never widens into a window of thousands of calls: the widest
+    /// window is the one that would hold twice [`TARGET_PER_WINDOW`] calls at the average density.
+    pub fn set_expected(&mut self, count: u64) {
+        let Some(floor) = self.floor else {
+            return;
+        };
+        if count == 0 {
+            return;
+        }
+        let lifetime = (self.now.0 - floor.0).max(HOUR) as f64;
+        let widest = (lifetime * 2.0 * TARGET_PER_WINDOW / count as f64) as i64;
+        self.max_span = widest.clamp(MIN_SPAN, MAX_SPAN);
+        self.span = self.span.min(self.max_span);
+    }
+
     /// A request came back with records (or none).
     pub fn done(&mut self, window: &Window, outcome: &PageOutcome) {
         self.in_flight = self.in_flight.saturating_sub(1);
@@ -206,7 +228,7 @@ impl LoadPlan {
         };
         if outcome.count == 0 {
             self.empty_run += width;
-            self.span = (self.span * 4).min(MAX_SPAN);
+            self.span = (self.span * 4).min(self.max_span);
             let limit = if self.seen_calls {
                 EMPTY_AFTER_CALLS
             } else {
@@ -220,7 +242,9 @@ impl LoadPlan {
             self.empty_run = 0;
             // Size the next windows to the density just seen, changing by at most 4x at a time.
             let wanted = (width as f64 * TARGET_PER_WINDOW / outcome.count as f64) as i64;
-            self.span = wanted.clamp(self.span / 4, self.span * 4).clamp(MIN_SPAN, MAX_SPAN);
+            self.span = wanted
+                .clamp(self.span / 4, self.span * 4)
+                .clamp(MIN_SPAN, self.max_span);
         }
     }
 

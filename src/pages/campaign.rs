@@ -132,6 +132,8 @@ pub fn CampaignPage() -> impl IntoView {
         }
         .into_any(),
         LoadState::Loading if loaded.get() == 0 => view! { <RecordListSkeleton/> }.into_any(),
+        // Parts failed and nothing came: the failure banner says it all.
+        _ if loaded.get() == 0 && progress.with(|p| !p.failed.is_empty()) => ().into_any(),
         _ if loaded.get() == 0 => view! {
             <EmptyState title="No calls yet" detail="Calls show here as the campaign places them."/>
         }

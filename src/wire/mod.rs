@@ -72,26 +72,77 @@ pub fn parse_calls(text: &str) -> Result<Parsed<CallRecord>, WireError> {
     parse_list::<WireCall>(text)
 }
 
-/// One response of the calls list, with whatever paging metadata came with it.
-#[derive(Clone, Debug, PartialEq)]
+/// One response of the calls list, split but not yet read: where each record's JSON text lies, and the
+/// paging metadata that came with it.
+///
+/// Splitting only scans the text; reading the records (the costly part) can then go a slice at a time, so
+/// a large response never blocks the page for long.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CallsPage {
-    pub calls: Parsed<CallRecord>,
+    /// Byte ranges of the records in the response text.
+    pub records: Vec<std::ops::Range<usize>>,
     pub next_cursor: Option<String>,
     pub has_next: Option<bool>,
     pub total: Option<u64>,
 }
 
-/// Reads a list of call records and its paging metadata (`nextCursor`, `hasNextPage`, `total`), found
-/// at the top of the envelope or in its `meta`, `pagination` or `pageInfo` object.
-pub fn parse_calls_page(text: &str) -> Result<CallsPage, WireError> {
-    let value = parse_normalised(text)?;
-    let paging = Paging::read(&value);
-    Ok(CallsPage {
-        calls: parse_list_value::<WireCall>(value)?,
-        next_cursor: paging.next_cursor,
-        has_next: paging.has_next,
-        total: paging.total,
-    })
+/// Splits a calls list response: a bare array, or an envelope (`value`, `data`, ... in any casing) with
+/// paging metadata (`nextCursor`, `hasNextPage`, `total`) at its top or in `meta`, `pagination` or
+/// `pageInfo`.
+pub fn split_calls_page(text: &str) -> Result<CallsPage, WireError> {
+    use serde_json::value::RawValue;
+    let not_json = |e: serde_json::Error| WireError::NotJson(e.to_string());
+    let mut current: &RawValue = serde_json::from_str(text).map_err(not_json)?;
+    let mut page = CallsPage::default();
+    for _ in 0..4 {
+        let body = current.get().trim_start();
+        if body.starts_with('[') {
+            let items: Vec<&RawValue> = serde_json::from_str(current.get()).map_err(not_json)?;
+            let base = text.as_ptr() as usize;
+            page.records = items
+                .into_iter()
+                .map(|raw| {
+                    let start = raw.get().as_ptr() as usize - base;
+                    start..start + raw.get().len()
+                })
+                .collect();
+            return Ok(page);
+        }
+        if !body.starts_with('{') {
+            return Err(WireError::Shape("list"));
+        }
+        let object: std::collections::BTreeMap<String, &RawValue> =
+            serde_json::from_str(current.get()).map_err(not_json)?;
+        // Paging metadata is small: read it from the (key-folded) object without its records.
+        let small: serde_json::Map<String, Value> = object
+            .iter()
+            .filter(|(key, raw)| {
+                !ENVELOPE_KEYS.contains(&key.to_lowercase().as_str()) && raw.get().len() < 4096
+            })
+            .filter_map(|(key, raw)| Some((key.clone(), serde_json::from_str(raw.get()).ok()?)))
+            .collect();
+        let paging = Paging::read(&fold_keys(Value::Object(small)));
+        page.next_cursor = page.next_cursor.or(paging.next_cursor);
+        page.has_next = page.has_next.or(paging.has_next);
+        page.total = page.total.or(paging.total);
+        let inner = ENVELOPE_KEYS.iter().find_map(|wanted| {
+            object.iter().find_map(|(key, raw)| {
+                let opens = raw.get().trim_start().starts_with(['[', '{']);
+                (key.to_lowercase() == *wanted && opens).then_some(*raw)
+            })
+        });
+        match inner {
+            Some(inner) => current = inner,
+            None => return Err(WireError::Shape("list")),
+        }
+    }
+    Err(WireError::Shape("list"))
+}
+
+/// Reads one call record from its JSON text (a range given by [`split_calls_page`]).
+pub fn read_call(text: &str) -> Result<CallRecord, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    WireCall::read(fold_keys(value))
 }
 
 #[derive(Default)]
@@ -175,11 +226,7 @@ pub fn parse_error_message(text: &str) -> Option<String> {
 }
 
 fn parse_list<W: WireRecord>(text: &str) -> Result<Parsed<W::Domain>, WireError> {
-    parse_list_value::<W>(parse_normalised(text)?)
-}
-
-fn parse_list_value<W: WireRecord>(value: Value) -> Result<Parsed<W::Domain>, WireError> {
-    let Value::Array(values) = unwrap_list(value)? else {
+    let Value::Array(values) = unwrap_list(parse_normalised(text)?)? else {
         return Err(WireError::Shape("list"));
     };
     let mut parsed = Parsed {

@@ -8,7 +8,9 @@
 //   c-slow       answers after 2 s; the log records whether the client hung up first (an aborted fetch)
 //   c-big        5,000 synthetic calls (synthetic.mjs) served by date window (startDate/endDate,
 //                createdAtLt), like the real list endpoint; one transcript alone says "purple giraffe"
-//   c-flaky      200 synthetic calls; every third window request fails with a 503 until /__heal
+//   c-flaky      3,000 synthetic calls over the 3 days before the server started; windows reaching into
+//                the middle day fail with a 503
+//                until GET /__heal
 // Recordings: /storage/cors/... sends CORS headers (blob download works), /storage/private/... does not
 // (the browser refuses the fetch and the app must fall back), /storage/gone/... is 404.
 // GET /__log lists the requests seen, for assertions on where the key went.
@@ -39,31 +41,37 @@ export const UNIQUE_TURN_SECONDS = 6.5;
 const SYNTHETIC_END = Date.UTC(2026, 10, 20);
 
 /** Synthetic campaigns by ID, each with its calls newest first and an index by call ID. */
-function syntheticCampaign(id, count, seed, special = {}, spanDays = 30) {
+function syntheticCampaign(id, count, seed, special = {}, spanDays = 30, end = SYNTHETIC_END) {
   const calls = generateCampaign({
-    id, count, seed, spanDays, end: SYNTHETIC_END, special,
+    id, count, seed, spanDays, end, special,
     recordingUrl: (callId) => `http://127.0.0.1:4175/storage/cors/${callId}.mp3`,
   });
   return {
     meta: {
       id, name: id === 'c-big' ? 'Large synthetic campaign' : `Synthetic campaign ${id}`, status: 'active',
-      callCount: count, createdAt: new Date(SYNTHETIC_END - spanDays * 86_400_000).toISOString(),
+      callCount: count, createdAt: new Date(end - spanDays * 86_400_000).toISOString(),
     },
+    end,
     calls,
     byId: new Map(calls.map((c) => [c.id, c.json])),
   };
 }
 
 export function buildSynthetic(specs) {
-  return new Map(specs.map((s) => [s.id, syntheticCampaign(s.id, s.count, s.seed ?? 7, s.special, s.spanDays)]));
+  return new Map(specs.map((s) => [s.id, syntheticCampaign(s.id, s.count, s.seed ?? 7, s.special, s.spanDays, s.end)]));
 }
 
-const defaultSynthetic = () => buildSynthetic([
+export const defaultSynthetic = () => buildSynthetic([
   {
     id: 'c-big', count: 5000, seed: 42,
     special: {
       [UNIQUE_CALL_INDEX]: (call) => {
         call.customer.name = 'Gideon Purcell';
+        call.endedReason = 'customer-ended-call';
+        call.artifact.recordingUrl = `http://127.0.0.1:4175/storage/cors/${call.id}.mp3`;
+        if (call.artifact.messages.length === 0) {
+          call.artifact.messages.push({ role: 'bot', message: 'Hello Gideon, this is Ava from Northwind.', secondsFromStart: 0.6 });
+        }
         call.artifact.messages.splice(1, 0, {
           role: 'user', message: 'Honestly, the purple giraffe clause in my contract confused me.',
           secondsFromStart: UNIQUE_TURN_SECONDS,
@@ -74,7 +82,8 @@ const defaultSynthetic = () => buildSynthetic([
       200: (call) => { call.analysis.summary += ' The customer has a giraffe mug.'; },
     },
   },
-  { id: 'c-flaky', count: 200, seed: 9, spanDays: 3 },
+  // Calls up to the minute the server started, so the walk back from now meets them at once.
+  { id: 'c-flaky', count: 3000, seed: 9, spanDays: 3, end: Math.floor(Date.now() / 60_000) * 60_000 },
 ]);
 
 function origin(req) {
@@ -200,14 +209,19 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
       if (id === 'c-slow') return setTimeout(() => !res.destroyed && json(res, 200, []), 2000);
       const big = synthetic.get(id);
       if (big) {
-        if (id === 'c-flaky' && !healed && ++flakyCount % 3 === 0) {
-          return json(res, 503, { statusCode: 503, error: 'Service Unavailable', message: 'Try later' });
-        }
         const time = (key) => {
           const value = url.searchParams.get(key);
           const ms = value == null ? null : Date.parse(value);
           return Number.isNaN(ms) ? null : ms;
         };
+        if (id === 'c-flaky' && !healed) {
+          const { end } = synthetic.get('c-flaky');
+          const [from, to] = [end - 2 * 86_400_000, end - 86_400_000];
+          if ((time('startDate') ?? -Infinity) < to && (time('endDate') ?? Infinity) > from) {
+            flakyCount += 1;
+            return json(res, 503, { statusCode: 503, error: 'Service Unavailable', message: 'Try later' });
+          }
+        }
         const before = time('createdAtLt');
         const end = before != null ? Math.min(before, time('endDate') ?? Infinity) : time('endDate');
         const slice = sliceWindow(big.calls, time('startDate'), end);

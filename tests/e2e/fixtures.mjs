@@ -32,3 +32,34 @@ export function demo() {
   const recordingPath = (url) => path.join(root, 'public', url);
   return { campaigns, callsOf, recordingPath };
 }
+
+/** The list holds `count` calls (the list is virtual, so the DOM holds only those in view). */
+export async function expectCallCount(page, count) {
+  await expect(page.locator('.call-list__item').first()).toHaveAttribute('aria-setsize', String(count));
+}
+
+/**
+ * Every row of the virtual list, in order, scrolled through a screen at a time: { position, text, datetime }.
+ * For lists of up to a few hundred rows; larger ones are checked through the CSV export instead.
+ */
+export async function readAllRows(page) {
+  const list = page.locator('.call-list');
+  const rows = new Map();
+  await list.evaluate((el) => { el.scrollTop = 0; });
+  for (;;) {
+    await page.waitForTimeout(50);
+    const seen = await page.locator('.call-list__item').evaluateAll((items) => items.map((li) => ({
+      position: Number(li.getAttribute('aria-posinset')),
+      text: li.textContent,
+      datetime: li.querySelector('time')?.getAttribute('datetime') ?? null,
+    })));
+    for (const row of seen) rows.set(row.position, row);
+    const done = await list.evaluate((el) => {
+      const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+      el.scrollTop += el.clientHeight;
+      return atEnd;
+    });
+    if (done) break;
+  }
+  return [...rows.values()].sort((a, b) => a.position - b.position);
+}
