@@ -3,9 +3,9 @@ use leptos::prelude::*;
 
 use super::record_row::{row_snippet, RowData};
 use super::RecordRow;
+use crate::hooks::ViewHandle;
 use crate::routes;
 use crate::state::use_campaign_calls;
-use crate::hooks::ViewHandle;
 
 /// Row heights in pixels, fixed so that any row's place is its position times the height: the list never
 /// measures rows, which is what lets it hold 100,000 calls with a few dozen elements.
@@ -83,11 +83,7 @@ pub fn CallList(
     });
     let selected_present = Memo::new(move |_| selected_position.get().is_some());
     Effect::new(move |previous: Option<(String, Option<u32>, bool)>| {
-        let key = (
-            view.query.get(),
-            selected.get(),
-            selected_present.get(),
-        );
+        let key = (view.query.get(), selected.get(), selected_present.get());
         let Some(el) = scroller.get() else {
             return key;
         };

@@ -85,7 +85,12 @@ pub fn FilterFields(
     let active_filters = move || state.with(active_filters);
 
     let reason_value = move || {
-        state.with(|s| s.reason.as_ref().map(ReasonFilter::to_param).unwrap_or_default())
+        state.with(|s| {
+            s.reason
+                .as_ref()
+                .map(ReasonFilter::to_param)
+                .unwrap_or_default()
+        })
     };
     let reason_options = {
         let groups = EndReasonGroup::ALL
@@ -114,7 +119,14 @@ pub fn FilterFields(
         }
     };
 
-    let number = |value: String| -> Option<u32> { value.trim().parse::<f64>().ok().filter(|v| *v >= 0.0).map(|v| v as u32) };
+    let number = |value: String| -> Option<u32> {
+        value
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| *v >= 0.0)
+            .map(|v| v as u32)
+    };
     view! {
         <div class="list-filters" id="list-filters">
                 <div class="list-filters__grid">

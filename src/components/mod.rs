@@ -2,8 +2,8 @@
 
 mod app_header;
 mod breakdown_chart;
-mod call_list;
 mod call_details;
+mod call_list;
 mod copy_button;
 mod download_button;
 mod empty_state;
@@ -22,8 +22,8 @@ mod transcript;
 
 pub use app_header::AppHeader;
 pub use breakdown_chart::BreakdownChart;
-pub use call_list::CallList;
 pub use call_details::CallDetails;
+pub use call_list::CallList;
 pub use copy_button::CopyButton;
 pub use download_button::DownloadButton;
 pub use empty_state::EmptyState;

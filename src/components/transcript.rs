@@ -55,7 +55,16 @@ pub fn TranscriptView(
     let spoken: Vec<(String, Option<f64>)> = transcript
         .turns
         .iter()
-        .map(|t| (if t.speaker.is_spoken() { t.text.clone() } else { String::new() }, t.at_seconds))
+        .map(|t| {
+            (
+                if t.speaker.is_spoken() {
+                    t.text.clone()
+                } else {
+                    String::new()
+                },
+                t.at_seconds,
+            )
+        })
         .collect();
     let first_hit = Memo::new(move |_| {
         search.with(|query| {
@@ -78,7 +87,9 @@ pub fn TranscriptView(
         }
         if let Some(list) = list.get() {
             request_animation_frame(move || {
-                if let Ok(Some(turn)) = list.query_selector(&format!(":scope > li:nth-child({})", index + 1)) {
+                if let Ok(Some(turn)) =
+                    list.query_selector(&format!(":scope > li:nth-child({})", index + 1))
+                {
                     let options = web_sys::ScrollIntoViewOptions::new();
                     options.set_block(web_sys::ScrollLogicalPosition::Center);
                     turn.scroll_into_view_with_scroll_into_view_options(&options);

@@ -21,9 +21,8 @@ pub const COLUMNS: [&str; 9] = [
 
 /// Appends one field, quoted when it needs to be.
 pub fn push_field(out: &mut String, value: &str) {
-    let needs_quotes = value.contains([',', '"', '\n', '\r'])
-        || value.starts_with(' ')
-        || value.ends_with(' ');
+    let needs_quotes =
+        value.contains([',', '"', '\n', '\r']) || value.starts_with(' ') || value.ends_with(' ');
     if needs_quotes {
         out.push('"');
         out.push_str(&value.replace('"', "\"\""));
@@ -72,7 +71,9 @@ pub fn calls_csv(store: &CallStore, rows: &[u32], with_transcripts: bool) -> Str
             call.status.unwrap_or(""),
             call.end_reason.raw().unwrap_or(""),
             // An unlisted code has no label: the column stays empty rather than repeating the code.
-            label.filter(|_| call.end_reason.group().is_some()).unwrap_or(""),
+            label
+                .filter(|_| call.end_reason.group().is_some())
+                .unwrap_or(""),
             call.summary.unwrap_or(""),
         ];
         if with_transcripts {
@@ -87,7 +88,13 @@ pub fn calls_csv(store: &CallStore, rows: &[u32], with_transcripts: bool) -> Str
 pub fn csv_file_name(campaign: &str, day: &str) -> String {
     let safe: String = campaign
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let safe = safe.trim_matches('-');
     let safe = if safe.is_empty() { "campaign" } else { safe };

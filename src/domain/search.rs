@@ -237,7 +237,9 @@ impl SearchIndex {
             let mut set = BitSet::new(size);
             if is_prefix {
                 self.refresh_sorted();
-                let from = self.sorted.partition_point(|(term, _)| &**term < word.as_str());
+                let from = self
+                    .sorted
+                    .partition_point(|(term, _)| &**term < word.as_str());
                 for (term, id) in &self.sorted[from..] {
                     if !term.starts_with(word.as_str()) {
                         break;

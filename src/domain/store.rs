@@ -8,10 +8,10 @@
 
 use std::collections::HashMap;
 
+use super::bitset::BitSet;
 use super::call::{CallRecord, Speaker};
 use super::end_reason::EndReason;
 use super::search::{SearchIndex, SearchQuery};
-use super::bitset::BitSet;
 use super::time::Timestamp;
 
 /// The fixed-size part of one stored call.

@@ -121,12 +121,17 @@ pub fn CampaignPage() -> impl IntoView {
         let shown = rows.with(|r| r.len());
         let loaded = loaded.get();
         if view.state.with(|s| s.is_filtered()) {
-            format!("{} of {}", format_count(shown as u64), calls_label(loaded as u64))
+            format!(
+                "{} of {}",
+                format_count(shown as u64),
+                calls_label(loaded as u64)
+            )
         } else {
             calls_label(loaded as u64)
         }
     };
-    let body = move || match state.get() {
+    let body = move || {
+        match state.get() {
         LoadState::Failed(error) => view! {
             <ErrorPanel error=error what="this campaign's calls" on_retry=move || calls.start(&campaign_id.get_untracked())/>
         }
@@ -139,6 +144,7 @@ pub fn CampaignPage() -> impl IntoView {
         }
         .into_any(),
         _ => view! { <ListBody campaign_id=campaign_id rows=rows selected=selected view=view/> }.into_any(),
+    }
     };
 
     view! {
@@ -277,7 +283,11 @@ fn use_list_shortcuts(
 
 /// Minutes east of UTC at the start of `day` in the viewer's zone, for date filters.
 fn local_offset_on(day: Day) -> i32 {
-    let date = js_sys::Date::new_with_year_month_day(day.year as u32, day.month as i32 - 1, day.day as i32);
+    let date = js_sys::Date::new_with_year_month_day(
+        day.year as u32,
+        day.month as i32 - 1,
+        day.day as i32,
+    );
     -(date.get_timezone_offset() as i32)
 }
 

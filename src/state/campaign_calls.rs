@@ -94,7 +94,7 @@ impl CampaignCalls {
                 failed: Vec::new(),
                 skipped: 0,
                 requests: 0,
-            answered: 0,
+                answered: 0,
             }),
             api,
         }
@@ -229,12 +229,9 @@ impl CampaignCalls {
                 } else {
                     let signal = state.controller.as_ref().map(|c| c.signal());
                     match (state.plan.next_request(), signal) {
-                        (Some(window), Some(signal)) => Some((
-                            window,
-                            signal,
-                            state.campaign_id.clone(),
-                            state.generation,
-                        )),
+                        (Some(window), Some(signal)) => {
+                            Some((window, signal, state.campaign_id.clone(), state.generation))
+                        }
                         (Some(window), None) => {
                             // No controller: the load was stopped; give the window back.
                             state.plan.failed();
@@ -271,7 +268,9 @@ impl CampaignCalls {
                 .calls_page(&campaign_id, &window, signal.clone())
                 .await;
             match result {
-                Err(error) if worth_waiting_for(&error) && attempt < ATTEMPTS && !signal.aborted() => {
+                Err(error)
+                    if worth_waiting_for(&error) && attempt < ATTEMPTS && !signal.aborted() =>
+                {
                     sleep(backoff_ms(attempt, &error)).await;
                     attempt += 1;
                 }
@@ -311,8 +310,9 @@ impl CampaignCalls {
                             match wire::read_call(raw) {
                                 Ok(call) => {
                                     if let Some(at) = call.created_at.or(call.started_at) {
-                                        outcome.oldest =
-                                            Some(outcome.oldest.map_or(at, |o: Timestamp| o.min(at)));
+                                        outcome.oldest = Some(
+                                            outcome.oldest.map_or(at, |o: Timestamp| o.min(at)),
+                                        );
                                         outcome.outside_window |= !window.admits(at);
                                     }
                                     added += usize::from(store.add(call));
@@ -413,10 +413,8 @@ fn backoff_ms(attempt: u32, error: &ApiError) -> i32 {
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                resolve.unchecked_ref(),
-                ms,
-            );
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), ms);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

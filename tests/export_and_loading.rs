@@ -1,0 +1,326 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The CSV export, the plan that loads a campaign in date windows, and splitting list responses.
+
+use call_records::domain::export::{calls_csv, csv_file_name, push_field, COLUMNS, UTF8_BOM};
+use call_records::domain::load_plan::{LoadPlan, Page, PageOutcome, Window};
+use call_records::domain::store::CallStore;
+use call_records::domain::{CallRecord, Customer, EndReason, Timestamp};
+use call_records::wire::{read_call, split_calls_page};
+
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 24 * HOUR;
+const NOW: Timestamp = Timestamp(1_795_000_000_000);
+
+fn field(value: &str) -> String {
+    let mut out = String::new();
+    push_field(&mut out, value);
+    out
+}
+
+#[test]
+fn csv_fields_are_quoted_only_when_they_need_it() {
+    assert_eq!(field("plain"), "plain");
+    assert_eq!(field("a,b"), "\"a,b\"");
+    assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    assert_eq!(field("cr\rhere"), "\"cr\rhere\"");
+    assert_eq!(field(" padded "), "\" padded \"");
+    assert_eq!(field("Zoë Müller — 東京"), "Zoë Müller — 東京");
+    assert_eq!(field(""), "");
+}
+
+fn record(id: &str, name: &str, summary: &str, reason: Option<&str>) -> CallRecord {
+    let mut r = CallRecord::with_id(id);
+    r.started_at = Timestamp::parse_iso("2026-11-03T10:15:00Z");
+    r.duration_seconds = Some(61.9);
+    r.status = Some("ended".into());
+    r.customer = Customer {
+        name: Some(name.into()),
+        number: Some("+15550100001".into()),
+    };
+    r.summary = Some(summary.into());
+    r.end_reason = EndReason::from_raw(reason);
+    r
+}
+
+/// A small RFC 4180 reader, to check that what is written reads back to the same fields.
+fn parse(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_csv_holds_exactly_the_rows_given_in_their_order() {
+    let mut store = CallStore::new();
+    store.add(record(
+        "c-1",
+        "Ana, \"Annie\" López",
+        "Line one,\nline two; naïve café",
+        Some("customer-ended-call"),
+    ));
+    store.add(record("c-2", "Bo", "Plain", Some("brand-new-code")));
+    store.add(record("c-3", "Cy", "Not exported", None));
+    let csv = calls_csv(&store, &[1, 0], false);
+    assert!(csv.starts_with(UTF8_BOM));
+    assert!(csv.ends_with("\r\n"));
+    let rows = parse(&csv[UTF8_BOM.len_utf8()..]);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0], COLUMNS);
+    assert_eq!(rows[1][0], "c-2");
+    assert_eq!(rows[1][6], "brand-new-code");
+    assert_eq!(rows[1][7], "", "an unlisted code has no label");
+    assert_eq!(
+        rows[2],
+        [
+            "c-1",
+            "2026-11-03T10:15:00.000Z",
+            "Ana, \"Annie\" López",
+            "+15550100001",
+            "61",
+            "ended",
+            "customer-ended-call",
+            "Customer ended call",
+            "Line one,\nline two; naïve café",
+        ]
+    );
+
+    let mut with_transcript = record("c-4", "Di", "S", None);
+    with_transcript.transcript.plain = Some("Agent said \"hello\", twice".into());
+    store.add(with_transcript);
+    let csv = calls_csv(&store, &[3], true);
+    let rows = parse(&csv[UTF8_BOM.len_utf8()..]);
+    assert_eq!(rows[0].last().map(String::as_str), Some("transcript"));
+    assert_eq!(
+        rows[1].last().map(String::as_str),
+        Some("Agent said \"hello\", twice")
+    );
+    assert_eq!(rows[1][6], "", "no end reason: empty, not a placeholder");
+}
+
+#[test]
+fn export_file_names_are_safe() {
+    assert_eq!(
+        csv_file_name("Spring Renewals: Home/Auto", "2026-11-24"),
+        "calls-Spring-Renewals--Home-Auto-2026-11-24.csv"
+    );
+    assert_eq!(
+        csv_file_name("///", "2026-11-24"),
+        "calls-campaign-2026-11-24.csv"
+    );
+}
+
+fn outcome(count: usize) -> PageOutcome {
+    PageOutcome {
+        count,
+        added: count,
+        ..PageOutcome::default()
+    }
+}
+
+#[test]
+fn the_plan_starts_with_the_newest_hour_and_sizes_windows_to_the_density() {
+    let mut plan = LoadPlan::windowed(NOW, None);
+    let first = plan.next_request().unwrap();
+    assert_eq!(first.start, Some(Timestamp(NOW.0 - HOUR)));
+    assert_eq!(first.end, None, "the newest window is open-ended");
+    let second = plan.next_request().unwrap();
+    assert_eq!(second.end, first.start, "windows tile without gaps");
+    // 100 calls in the first hour: later windows aim at 400 calls, growing at most 4x at a time.
+    plan.done(&first, &outcome(100));
+    plan.done(&second, &outcome(100));
+    let third = plan.next_request().unwrap();
+    let width = third.end.unwrap().0 - third.start.unwrap().0;
+    assert_eq!(width, 4 * HOUR);
+    assert_eq!(third.end, second.start);
+    // A dense stretch shrinks the windows.
+    plan.done(&third, &outcome(4000));
+    let fourth = plan.next_request().unwrap();
+    assert_eq!(fourth.end.unwrap().0 - fourth.start.unwrap().0, HOUR);
+}
+
+#[test]
+fn the_walk_ends_at_the_campaign_start_or_after_a_long_silence() {
+    let mut plan = LoadPlan::windowed(NOW, None);
+    plan.set_floor(Timestamp(NOW.0 - 3 * HOUR));
+    let mut asked = 0;
+    while let Some(window) = plan.next_request() {
+        asked += 1;
+        plan.done(&window, &outcome(0));
+        assert!(asked < 10);
+    }
+    assert!(plan.is_complete());
+    assert!(
+        asked <= 4,
+        "reached the day before the campaign began in {asked} requests"
+    );
+
+    // Without a start date: empty windows widen (up to a week each) until two years are covered.
+    let mut plan = LoadPlan::windowed(NOW, None);
+    let mut oldest = NOW;
+    let mut asked = 0;
+    while let Some(window) = plan.next_request() {
+        asked += 1;
+        let width = window.end.unwrap_or(NOW).0 - window.start.unwrap().0;
+        assert!(width <= 7 * DAY);
+        oldest = window.start.unwrap();
+        plan.done(&window, &outcome(0));
+    }
+    assert!(plan.is_complete());
+    assert!(NOW.0 - oldest.0 >= 730 * DAY);
+    assert!(asked < 120, "{asked} requests");
+}
+
+#[test]
+fn a_known_campaign_size_bounds_the_window_across_empty_stretches() {
+    let mut plan = LoadPlan::windowed(NOW, None);
+    plan.set_floor(Timestamp(NOW.0 - 30 * DAY));
+    plan.set_expected(100_000);
+    for _ in 0..20 {
+        let window = plan.next_request().unwrap();
+        let width = window.end.unwrap_or(NOW).0 - window.start.unwrap().0;
+        // 31 days x 800 / 100,000 = about 6 hours at most.
+        assert!(width <= 6 * HOUR, "{width}");
+        plan.done(&window, &outcome(0));
+    }
+}
+
+#[test]
+fn paging_metadata_is_followed_within_the_window() {
+    let mut plan = LoadPlan::single();
+    let all = plan.next_request().unwrap();
+    assert_eq!(all, Window::everything());
+    plan.done(
+        &all,
+        &PageOutcome {
+            next_cursor: Some("abc".into()),
+            has_next: Some(true),
+            ..outcome(50)
+        },
+    );
+    let next = plan.next_request().unwrap();
+    assert_eq!(next.page, Page::Cursor("abc".into()));
+    plan.done(
+        &next,
+        &PageOutcome {
+            next_cursor: Some("def".into()),
+            has_next: Some(false),
+            ..outcome(50)
+        },
+    );
+    assert!(plan.next_request().is_none(), "hasNextPage: false ends it");
+    assert!(plan.is_complete());
+
+    // Vapi's pattern: a full page of 100 asks for the records created before the oldest seen.
+    let mut plan = LoadPlan::single();
+    let all = plan.next_request().unwrap();
+    let oldest = Timestamp(NOW.0 - DAY);
+    plan.done(
+        &all,
+        &PageOutcome {
+            oldest: Some(oldest),
+            ..outcome(100)
+        },
+    );
+    assert_eq!(
+        plan.next_request().unwrap().page,
+        Page::CreatedBefore(oldest)
+    );
+}
+
+#[test]
+fn a_server_that_ignores_the_dates_ends_the_walk() {
+    let mut plan = LoadPlan::windowed(NOW, None);
+    let first = plan.next_request().unwrap();
+    let second = plan.next_request().unwrap();
+    plan.done(
+        &first,
+        &PageOutcome {
+            outside_window: true,
+            ..outcome(26)
+        },
+    );
+    plan.done(
+        &second,
+        &PageOutcome {
+            added: 0,
+            ..outcome(26)
+        },
+    );
+    assert!(plan.next_request().is_none());
+    assert!(plan.is_complete());
+    // Within ten minutes of the window is not "outside": clocks differ.
+    assert!(first.admits(Timestamp(NOW.0 - HOUR - 5 * 60_000)));
+    assert!(!first.admits(Timestamp(NOW.0 - 2 * HOUR)));
+}
+
+#[test]
+fn stop_resume_and_retry() {
+    let mut plan = LoadPlan::windowed(NOW, Some(Timestamp(NOW.0 - 10 * DAY)));
+    let a = plan.next_request().unwrap();
+    plan.stop();
+    assert!(plan.next_request().is_none());
+    assert!(plan.is_stopped());
+    // The request on its way is aborted and handed back for later.
+    plan.failed();
+    plan.retry(a.clone());
+    plan.resume();
+    assert_eq!(
+        plan.next_request().unwrap(),
+        a,
+        "the aborted window comes first"
+    );
+}
+
+#[test]
+fn list_responses_split_into_records_and_paging() {
+    let text = r#"{"Value": [{"id": "a", "endedReason": "voicemail"}, {"id": "b"}], "Meta": {"NextCursor": "n-2", "HasNextPage": true, "Total": 1234}}"#;
+    let page = split_calls_page(text).unwrap();
+    assert_eq!(page.records.len(), 2);
+    assert_eq!(page.next_cursor.as_deref(), Some("n-2"));
+    assert_eq!(page.has_next, Some(true));
+    assert_eq!(page.total, Some(1234));
+    let first = read_call(&text[page.records[0].clone()]).unwrap();
+    assert_eq!(first.id, "a");
+
+    let bare = split_calls_page(r#"[{"id": "x"}]"#).unwrap();
+    assert_eq!(bare.records.len(), 1);
+    assert_eq!(bare.next_cursor, None);
+    let nested =
+        split_calls_page(r#"{"data": {"items": [{"id": "x"}, {"id": "y"}]}, "hasMore": false}"#)
+            .unwrap();
+    assert_eq!(nested.records.len(), 2);
+    assert_eq!(nested.has_next, Some(false));
+
+    assert!(split_calls_page("{\"value\": [").is_err());
+    assert!(split_calls_page("\"text\"").is_err());
+    assert!(split_calls_page("{\"nothing\": 1}").is_err());
+    // A record that cannot be read fails alone.
+    let mixed = r#"[{"id": "ok"}, 42, {"noid": true}]"#;
+    let page = split_calls_page(mixed).unwrap();
+    let read: Vec<bool> = page
+        .records
+        .iter()
+        .map(|r| read_call(&mixed[r.clone()]).is_ok())
+        .collect();
+    assert_eq!(read, [true, false, false]);
+}
