@@ -4,10 +4,58 @@ use crate::domain::campaign::format_count;
 use crate::domain::end_reason::EndReason;
 use crate::domain::view::{Breakdown, ReasonFilter};
 
+/// One bar: which calls it stands for, and how many.
+#[derive(Clone, Debug, PartialEq)]
+struct Bar {
+    filter: ReasonFilter,
+    label: String,
+    tone: &'static str,
+    count: usize,
+    description: String,
+}
+
+fn bars_of(breakdown: &Breakdown) -> Vec<Bar> {
+    let mut bars: Vec<Bar> = breakdown
+        .labels
+        .iter()
+        .map(|(known, n)| Bar {
+            filter: ReasonFilter::Label(*known),
+            label: known.label().to_owned(),
+            tone: EndReason::Known(*known).tone(),
+            count: *n,
+            description: known.description().to_owned(),
+        })
+        .collect();
+    if breakdown.unlisted > 0 {
+        let codes = breakdown.unlisted_codes;
+        bars.push(Bar {
+            filter: ReasonFilter::Unlisted,
+            label: "Unlisted codes".to_owned(),
+            tone: "unlisted",
+            count: breakdown.unlisted,
+            description: format!(
+                "{codes} code{} our table does not name yet",
+                if codes == 1 { "" } else { "s" }
+            ),
+        });
+    }
+    if breakdown.missing > 0 {
+        bars.push(Bar {
+            filter: ReasonFilter::Missing,
+            label: "No end reason".to_owned(),
+            tone: "missing",
+            count: breakdown.missing,
+            description: "The record does not say why the call ended".to_owned(),
+        });
+    }
+    bars
+}
+
 /// How many calls ended for each reason, as bars; choosing a bar shows only those calls.
 ///
 /// The counts follow every filter except the end reason itself, so the chart keeps showing what the
 /// other reasons would give. Each bar is a button holding its label, count and an SVG bar drawn to scale.
+/// Bars are keyed by reason: a new filter moves and resizes them rather than building them again.
 #[component]
 pub fn BreakdownChart(
     /// The counts.
@@ -20,74 +68,54 @@ pub fn BreakdownChart(
     #[prop(into)]
     on_select: Callback<Option<ReasonFilter>>,
 ) -> impl IntoView {
-    let bars = move || {
-        let breakdown = breakdown.get();
-        let max = breakdown.max().max(1) as f64;
-        let total = breakdown.total();
-        let mut bars: Vec<(ReasonFilter, String, &'static str, usize, String)> = breakdown
-            .labels
-            .iter()
-            .map(|(known, n)| {
-                (
-                    ReasonFilter::Label(*known),
-                    known.label().to_owned(),
-                    EndReason::Known(*known).tone(),
-                    *n,
-                    known.description().to_owned(),
-                )
+    let bars = Memo::new(move |_| breakdown.with(bars_of));
+    let max = Memo::new(move |_| breakdown.with(|b| b.max().max(1)));
+    let total = Memo::new(move |_| breakdown.with(Breakdown::total));
+    let bar_view = move |bar: Bar| {
+        let Bar {
+            filter,
+            label,
+            tone,
+            description,
+            ..
+        } = bar;
+        let key = filter.clone();
+        let count = Memo::new(move |_| {
+            bars.with(|bars| {
+                bars.iter()
+                    .find(|b| b.filter == key)
+                    .map_or(0, |b| b.count)
             })
-            .collect();
-        if breakdown.unlisted > 0 {
-            let codes = breakdown.unlisted_codes;
-            bars.push((
-                ReasonFilter::Unlisted,
-                "Unlisted codes".to_owned(),
-                "unlisted",
-                breakdown.unlisted,
-                format!(
-                    "{codes} code{} our table does not name yet",
-                    if codes == 1 { "" } else { "s" }
-                ),
-            ));
+        });
+        let pressed = {
+            let filter = filter.clone();
+            Memo::new(move |_| selected.with(|s| s.as_ref() == Some(&filter)))
+        };
+        let width = move || format!("{:.2}", (count.get() as f64 / max.get() as f64 * 100.0).max(0.5));
+        let title = move || {
+            let total = total.get();
+            let share = if total > 0 { count.get() as f64 * 100.0 / total as f64 } else { 0.0 };
+            format!("{description}. {share:.1}% of the calls counted.")
+        };
+        view! {
+            <li>
+                <button type="button" class="breakdown__bar" class:breakdown__bar--pressed=move || pressed.get()
+                    aria-pressed=move || if pressed.get() { "true" } else { "false" } title=title
+                    on:click=move |_| on_select.run((!pressed.get_untracked()).then(|| filter.clone()))>
+                    <span class="breakdown__label">{label}</span>
+                    <svg class="breakdown__track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                        <rect class=format!("breakdown__fill breakdown__fill--{tone}") x="0" y="0" width=width height="10" rx="1.5"/>
+                    </svg>
+                    <span class="breakdown__count">{move || format_count(count.get() as u64)}</span>
+                </button>
+            </li>
         }
-        if breakdown.missing > 0 {
-            bars.push((
-                ReasonFilter::Missing,
-                "No end reason".to_owned(),
-                "missing",
-                breakdown.missing,
-                "The record does not say why the call ended".to_owned(),
-            ));
-        }
-        if bars.is_empty() {
-            return view! { <p class="breakdown__empty">"No calls to count."</p> }.into_any();
-        }
-        bars.into_iter()
-            .map(|(filter, label, tone, count, description)| {
-                let pressed = selected.with(|s| s.as_ref() == Some(&filter));
-                let width = (count as f64 / max * 100.0).max(0.5);
-                let share = if total > 0 { count as f64 * 100.0 / total as f64 } else { 0.0 };
-                let next = (!pressed).then(|| filter.clone());
-                let title = format!("{description}. {share:.1}% of the calls counted.");
-                view! {
-                    <li>
-                        <button type="button" class="breakdown__bar" class:breakdown__bar--pressed=pressed
-                            aria-pressed=if pressed { "true" } else { "false" } title=title
-                            on:click=move |_| on_select.run(next.clone())>
-                            <span class="breakdown__label">{label}</span>
-                            <svg class="breakdown__track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-                                <rect class=format!("breakdown__fill breakdown__fill--{tone}") x="0" y="0" width=format!("{width:.2}") height="10" rx="1.5"/>
-                            </svg>
-                            <span class="breakdown__count">{format_count(count as u64)}</span>
-                        </button>
-                    </li>
-                }
-                .into_any()
-            })
-            .collect_view()
-            .into_any()
     };
     view! {
-        <ul class="breakdown" aria-label="Calls by end reason; choose one to show only those">{bars}</ul>
+        <Show when=move || bars.with(|b| !b.is_empty()) fallback=|| view! { <p class="breakdown__empty">"No calls to count."</p> }>
+            <ul class="breakdown" aria-label="Calls by end reason; choose one to show only those">
+                <For each=move || bars.get() key=|bar| bar.filter.to_param() children=bar_view/>
+            </ul>
+        </Show>
     }
 }

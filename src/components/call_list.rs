@@ -57,24 +57,19 @@ pub fn CallList(
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
+    // The rows in view (plus a margin): positions `start..end` of the view.
     let range = Memo::new(move |_| {
         let height = row_height();
         let first = (scroll_top.get() / height).floor().max(0.0) as usize;
-        let shown = (viewport.get() / height).ceil() as usize + 1;
         let total = count.get();
         let start = first.saturating_sub(OVERSCAN).min(total);
-        let end = (first + shown + OVERSCAN).min(total);
+        let end = (first + shown(viewport.get(), height) + OVERSCAN).min(total);
         (start, end)
     });
-    let visible = move || {
-        let (start, end) = range.get();
-        rows.with(|rows| {
-            (start..end)
-                .filter_map(|position| rows.get(position).map(|&index| (position, index)))
-                .collect::<Vec<_>>()
-        })
-    };
-
+    // A fixed pool of row elements, enough for the tallest viewport seen. Position `p` is always drawn by
+    // slot `p % pool`, so a scroll or a new filter rewrites a few texts and attributes in slots that stay in
+    // the page, instead of building and removing elements.
+    let pool = Memo::new(move |_| shown(viewport.get(), ROW_HEIGHT) + 2 * OVERSCAN);
     // A new view starts at the top, unless the open call is in it: then the list goes to that call.
     // Tracks the view and the selection only, so rows arriving while loading never move the list.
     let selected_position = Memo::new(move |_| {
@@ -119,40 +114,62 @@ pub fn CallList(
         }
     };
 
+    let slot_view = move |slot: usize| {
+        // Which call this slot draws now: its position in the view, its store number, and the row's data.
+        let drawn = Memo::new(move |_| {
+            let (start, end) = range.get();
+            let pool = pool.get();
+            let position = start + (slot + pool - start % pool) % pool;
+            if position >= end {
+                return None;
+            }
+            let index = rows.with(|rows| rows.get(position).copied())?;
+            Some((position, index))
+        });
+        let index = Memo::new(move |_| drawn.get().map(|(_, index)| index));
+        let data = Memo::new(move |_| {
+            let index = index.get()?;
+            calls
+                .with_untracked(|store| store.get(index).map(|c| (c.id.to_owned(), RowData::from_view(&c))))
+                .flatten()
+        });
+        let href = Signal::derive(move || {
+            data.with(|d| d.as_ref().map(|(id, _)| format!("{}{}", routes::call(&campaign_id.get(), id), view.query.get())))
+                .unwrap_or_default()
+        });
+        let snippet = Signal::derive(move || {
+            let index = index.get()?;
+            view.search.with(|query| {
+                if query.is_empty() {
+                    return None;
+                }
+                calls.with_untracked(|store| store.get(index).and_then(|c| row_snippet(&c, query))).flatten()
+            })
+        });
+        let current = Signal::derive(move || index.get().is_some() && selected.get() == index.get());
+        let row = Signal::derive(move || data.with(|d| d.as_ref().map(|(_, row)| row.clone())));
+        let position = move || drawn.get().map_or(0, |(p, _)| p);
+        view! {
+            <li class="call-list__item" hidden=move || drawn.with(Option::is_none)
+                aria-setsize=move || count.get() aria-posinset=move || position() + 1
+                style:transform=move || format!("translateY({}px)", position() as f64 * row_height())
+                style:height=move || format!("{}px", row_height())>
+                <RecordRow row=row href=href current=current snippet=snippet/>
+            </li>
+        }
+    };
+
     view! {
         <div class="call-list" node_ref=scroller on:scroll=on_scroll tabindex="-1">
             <ol class="call-list__rows" aria-label="Calls"
                 style:height=move || format!("{}px", count.get() as f64 * row_height())>
-                <For each=visible key=|item| *item let:item>
-                    {
-                        let (position, index) = item;
-                        let data = calls.with_untracked(|store| store.get(index).map(|c| (RowData::from_view(&c), c.id.to_owned())))
-                            .flatten();
-                        data.map(|(data, id)| {
-                            let href_id = id.clone();
-                            let href = Signal::derive(move || {
-                                format!("{}{}", routes::call(&campaign_id.get(), &href_id), view.query.get())
-                            });
-                            let snippet = Signal::derive(move || {
-                                view.search.with(|query| {
-                                    if query.is_empty() {
-                                        return None;
-                                    }
-                                    calls.with_untracked(|store| store.get(index).and_then(|c| row_snippet(&c, query))).flatten()
-                                })
-                            });
-                            let current = Signal::derive(move || selected.get() == Some(index));
-                            view! {
-                                <li class="call-list__item" aria-setsize=move || count.get() aria-posinset=position + 1
-                                    style:transform=move || format!("translateY({}px)", position as f64 * row_height())
-                                    style:height=move || format!("{}px", row_height())>
-                                    <RecordRow row=data href=href current=current snippet=snippet/>
-                                </li>
-                            }
-                        })
-                    }
-                </For>
+                <For each=move || 0..pool.get() key=|slot| *slot children=slot_view/>
             </ol>
         </div>
     }
+}
+
+/// Rows that fit in `viewport` pixels, counting a partly shown one at each edge.
+fn shown(viewport: f64, row_height: f64) -> usize {
+    (viewport / row_height).ceil() as usize + 1
 }

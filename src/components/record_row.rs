@@ -1,11 +1,11 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::{EndReasonBadge, Highlighted};
 use crate::domain::search::{snippet, SearchQuery, Snippet};
 use crate::domain::store::CallView;
 use crate::domain::time::format_clock;
 use crate::domain::{Customer, EndReason, Timestamp};
+
 use crate::hooks::local_short;
 
 /// What one row shows, copied out of the store for the few rows on screen.
@@ -46,10 +46,13 @@ pub fn row_snippet(call: &CallView<'_>, query: &SearchQuery) -> Option<Snippet> 
 }
 
 /// One call in a campaign's list: who, why it ended, when, how long, status; and the search hit.
+///
+/// Every part reads `row`, so the list can show another call in the same elements (it recycles rows).
 #[component]
 pub fn RecordRow(
-    /// The call.
-    row: RowData,
+    /// The call drawn, if any.
+    #[prop(into)]
+    row: Signal<Option<RowData>>,
     /// Where choosing the row leads.
     #[prop(into)]
     href: Signal<String>,
@@ -60,32 +63,33 @@ pub fn RecordRow(
     #[prop(into)]
     snippet: Signal<Option<Snippet>>,
 ) -> impl IntoView {
-    let when = row
-        .when
-        .map(local_short)
-        .unwrap_or_else(|| "Not started".to_owned());
-    let iso = row.when.map(|t| t.to_iso());
-    let duration = row
-        .duration_seconds
-        .map(format_clock)
-        .unwrap_or_else(|| "—".to_owned());
-    let status = row.status.unwrap_or_else(|| "—".to_owned());
+    let read = move |f: fn(&RowData) -> String| move || row.with(|r| r.as_ref().map(f).unwrap_or_default());
+    let number = Memo::new(move |_| row.with(|r| r.as_ref().and_then(|r| r.number.clone())));
+    let reason = Memo::new(move |_| row.with(|r| r.as_ref().map(|r| r.end_reason.clone())).unwrap_or(EndReason::Missing));
     view! {
-        <A href=move || href.get() attr:class="record-row"
-            attr:aria-current=move || current.get().then_some("page")>
+        // A plain link (the router still handles its clicks): lighter than <A>, which tracks whether it is
+        // active; the list knows that already.
+        <a href=move || href.get() class="record-row"
+            aria-current=move || current.get().then_some("page")>
             <span class="record-row__customer">
-                <span class="record-row__name">{row.customer}</span>
+                <span class="record-row__name">{read(|r| r.customer.clone())}</span>
             </span>
-            <span class="record-row__reason"><EndReasonBadge reason=row.end_reason/></span>
+            <span class="record-row__reason"><EndReasonBadge reason=reason/></span>
             <span class="record-row__meta">
-                {row.number.map(|n| view! { <span class="record-row__number">{n}</span> })}
-                <time class="record-row__when" datetime=iso>{when}</time>
-                <span class="record-row__duration"><span class="visually-hidden">"Duration "</span>{duration}</span>
-                <span class="record-row__status">{status}</span>
+                <span class="record-row__number" hidden=move || number.with(Option::is_none)>
+                    {move || number.get().unwrap_or_default()}
+                </span>
+                <time class="record-row__when" datetime=move || row.with(|r| r.as_ref().and_then(|r| r.when).map(|t| t.to_iso()))>
+                    {read(|r| r.when.map(local_short).unwrap_or_else(|| "Not started".to_owned()))}
+                </time>
+                <span class="record-row__duration"><span class="visually-hidden">"Duration "</span>
+                    {read(|r| r.duration_seconds.map(format_clock).unwrap_or_else(|| "—".to_owned()))}
+                </span>
+                <span class="record-row__status">{read(|r| r.status.clone().unwrap_or_else(|| "—".to_owned()))}</span>
             </span>
             {move || snippet.get().map(|s| view! {
                 <span class="record-row__snippet"><Highlighted text=s.text marks=s.marks/></span>
             })}
-        </A>
+        </a>
     }
 }

@@ -1,0 +1,254 @@
+// The benchmark: synthetic campaigns of 1,000, 10,000 and 100,000 calls served by date window from a
+// local fake Atlas API, the release build driven in headless Chromium, and a table of what was measured.
+//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--runs 1]
+// Run through scripts/bench, which builds the site first.
+import { chromium } from '@playwright/test';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { startStaticServer } from './static-server.mjs';
+import { API_KEY, buildSynthetic, startFakeApi } from '../tests/e2e/fake-api.mjs';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => a.startsWith('--') ? [a.slice(2), all[i + 1]] : null).filter(Boolean));
+const sizes = (args.sizes ?? '1000,10000,100000').split(',').map(Number);
+const SITE_PORT = 4274;
+const API_PORT = 4275;
+
+// ---- Data and servers ---------------------------------------------------------------------------------
+const now = Math.floor(Date.now() / 60_000) * 60_000;
+const t0 = Date.now();
+const synthetic = buildSynthetic(sizes.map((count) => ({
+  // An active campaign: calls over the last 30 days, up to this minute. Same seed, same calls.
+  id: `bench-${count}`, count, seed: 2026, spanDays: 30, end: now,
+})));
+console.log(`generated ${sizes.map((s) => s.toLocaleString('en-US')).join(', ')} calls in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+const configFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'config.json');
+writeFileSync(configFile, JSON.stringify({ apiBaseUrl: `http://127.0.0.1:${API_PORT}/v1/api` }));
+const api = await startFakeApi({ port: API_PORT, synthetic });
+const site = await startStaticServer({ root: path.join(root, 'dist'), port: SITE_PORT, config: configFile });
+
+// ---- The browser ----------------------------------------------------------------------------------------
+// The frame-rate limit is off so that "to next paint" measures the page's own work, not the wait for the
+// display's next 16.7 ms tick (headless Chromium has no display to wait for).
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-frame-rate-limit', '--disable-gpu-vsync',
+    '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  env: { ...process.env, HOME: mkdtempSync(path.join(os.tmpdir(), 'chromium-home-')) },
+});
+
+/** Installed before the app loads: notes when the first row is painted, when loading ends, and long tasks. */
+function probes(expectedCount) {
+  const marks = { longTasks: [] };
+  window.__bench = marks;
+  addEventListener('TrunkApplicationStarted', (e) => { marks.wasm = e.detail.wasm; });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) marks.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const afterPaint = (then) => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => then(performance.now());
+    channel.port2.postMessage(0);
+  });
+  const expected = `${expectedCount.toLocaleString('en-US')} calls`;
+  const observer = new MutationObserver(() => {
+    if (marks.firstRow == null && document.querySelector('.record-row')) {
+      marks.firstRow = -1;
+      afterPaint((t) => { marks.firstRow = t; });
+    }
+    const count = document.querySelector('.campaign-page__count')?.textContent;
+    if (marks.allLoaded == null && count === expected && !document.querySelector('.load-progress__bar')) {
+      marks.allLoaded = -1;
+      afterPaint((t) => { marks.allLoaded = t; });
+    }
+  });
+  document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { childList: true, subtree: true, characterData: true }));
+}
+
+/** In the page: runs `act`, waits until `done()` holds (yielding macrotasks, so reactive work flushes), then
+ *  until the next frame is painted; returns the milliseconds from before `act` to that paint. */
+function installMeasure() {
+  const yieldTask = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+  window.__measure = async (act, done) => {
+    const start = performance.now();
+    act();
+    await yieldTask();
+    for (let i = 0; !done() && i < 10_000; i++) await yieldTask();
+    await new Promise((r) => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); }));
+    return performance.now() - start;
+  };
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+};
+
+async function benchCampaign(count) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript((key) => sessionStorage.setItem('call-records.api-key', key), API_KEY);
+  await context.addInitScript(probes, count);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let transferred = 0;
+  cdp.on('Network.loadingFinished', (e) => { transferred += e.encodedDataLength; });
+
+  await page.goto(`http://127.0.0.1:${SITE_PORT}/campaigns/bench-${count}`);
+  await page.waitForFunction(() => window.__bench.allLoaded > 0, null, { timeout: 600_000, polling: 100 });
+  const marks = await page.evaluate(() => ({
+    firstRow: window.__bench.firstRow, allLoaded: window.__bench.allLoaded,
+    longTasks: window.__bench.longTasks.filter((t) => t.start <= window.__bench.allLoaded),
+  }));
+  const requests = (await (await fetch(`http://127.0.0.1:${API_PORT}/__log`)).json())
+    .filter((r) => r.path.startsWith(`/v1/api/call?campaignId=bench-${count}&`)).length;
+  await fetch(`http://127.0.0.1:${API_PORT}/__reset`);
+
+  await page.evaluate(installMeasure);
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  await cdp.send('Performance.enable');
+  const before = await metrics();
+  // Filter changes: choose a bar of the chart, then choose it again to show all, for the top bars.
+  const filter = await page.evaluate(async () => {
+    const times = [];
+    const bars = () => [...document.querySelectorAll('.overview .breakdown__bar')];
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 6; i++) {
+        const label = bars()[i].querySelector('.breakdown__label').textContent;
+        const bar = () => bars().find((b) => b.querySelector('.breakdown__label').textContent === label);
+        times.push(await window.__measure(() => bar().click(), () => bar()?.getAttribute('aria-pressed') === 'true'
+          && /of/.test(document.querySelector('.campaign-page__count').textContent)));
+        times.push(await window.__measure(() => bar().click(), () => bar()?.getAttribute('aria-pressed') === 'false'
+          && !/of/.test(document.querySelector('.campaign-page__count').textContent)));
+      }
+    }
+    return times;
+  });
+
+  const after = await metrics();
+  if (process.env.BENCH_DEBUG) {
+    for (const k of ['ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'TaskDuration', 'LayoutCount', 'RecalcStyleCount']) {
+      console.log(`  filter ${k}: ${((after[k] - before[k]) * (k.endsWith('Count') ? 1 : 1000)).toFixed(0)}`);
+    }
+  }
+  // Search keystrokes: type queries a letter at a time, as the input event of the box.
+  const search = await page.evaluate(async () => {
+    const box = document.querySelector('input[type=search]');
+    const times = [];
+    const queries = ['renewal', 'call me back', 'cancel fee', 'garcía', 'reference number'];
+    for (const query of queries) {
+      for (let n = 1; n <= query.length; n++) {
+        const text = query.slice(0, n);
+        times.push(await window.__measure(() => {
+          box.value = text;
+          box.dispatchEvent(new Event('input', { bubbles: true }));
+        }, () => (new URLSearchParams(location.search).get('q') ?? '') === (text.trim() ? text : '')));
+      }
+      await window.__measure(() => { box.value = ''; box.dispatchEvent(new Event('input', { bubbles: true })); },
+        () => !new URLSearchParams(location.search).has('q'));
+    }
+    return times;
+  });
+
+  // Scrolling: the list moves 60 px a frame for 240 frames; the time between frames is the frame time.
+  const scroll = await page.evaluate(async () => {
+    const list = document.querySelector('.call-list');
+    list.scrollTop = 0;
+    const frames = [];
+    let maxRows = 0;
+    await new Promise((resolve) => {
+      let last = performance.now();
+      let n = 0;
+      const step = (t) => {
+        frames.push(t - last);
+        last = t;
+        maxRows = Math.max(maxRows, document.querySelectorAll('.call-list__item').length);
+        list.scrollTop += 60;
+        if (++n < 240) requestAnimationFrame(step); else resolve();
+      };
+      requestAnimationFrame(step);
+    });
+    return { frames: frames.slice(1), maxRows, rows: document.querySelectorAll('.call-list__item').length };
+  });
+
+  // Memory after loading, after a collection.
+  await page.evaluate(() => window.gc?.());
+  const memory = await page.evaluate(() => ({
+    wasm: window.__bench.wasm?.memory?.buffer?.byteLength ?? null,
+    heap: performance.memory?.usedJSHeapSize ?? null,
+  }));
+  const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+  await context.close();
+  if (process.env.BENCH_DEBUG) console.log(JSON.stringify({ filter: filter.map(Math.round), search: search.map(Math.round), longTasks: marks.longTasks }));
+  return { count, marks, requests, filter, search, scroll, memory, transferred, domNodes, errors };
+}
+
+function siteSizes() {
+  const dist = path.join(root, 'dist');
+  const kinds = { wasm: /\.wasm$/, JS: /\.js$/, CSS: /\.css$/, HTML: /\.html$/ };
+  return Object.entries(kinds).map(([kind, pattern]) => {
+    const files = readdirSync(dist).filter((f) => pattern.test(f) && statSync(path.join(dist, f)).isFile());
+    const bytes = files.map((f) => readFileSync(path.join(dist, f)));
+    const sum = (f) => bytes.reduce((total, b) => total + f(b), 0);
+    return {
+      kind,
+      raw: sum((b) => b.length),
+      gzip: sum((b) => zlib.gzipSync(b, { level: 9 }).length),
+      brotli: sum((b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length),
+    };
+  });
+}
+
+// ---- Run and print ----------------------------------------------------------------------------------------
+const results = [];
+for (const count of sizes) {
+  process.stdout.write(`measuring ${count.toLocaleString('en-US')} calls… `);
+  const result = await benchCampaign(count);
+  results.push(result);
+  console.log(`done (${(result.marks.allLoaded / 1000).toFixed(1)} s to load)`);
+  if (result.errors.length) console.log(`  page errors: ${result.errors.join('; ')}`);
+}
+await browser.close();
+api.close();
+site.close();
+
+const ms = (v) => (v == null ? 'n/a' : `${Math.round(v)} ms`);
+const mb = (v) => (v == null ? 'n/a' : `${(v / 1048576).toFixed(0)} MB`);
+const kb = (v) => `${(v / 1024).toFixed(1)} KiB`;
+const rows = [
+  ['calls', (r) => r.count.toLocaleString('en-US')],
+  ['first row painted (from navigation)', (r) => ms(r.marks.firstRow)],
+  ['all calls loaded', (r) => ms(r.marks.allLoaded)],
+  ['requests (date windows)', (r) => String(r.requests)],
+  ['filter change → paint, p50 / p95', (r) => `${ms(percentile(r.filter, 50))} / ${ms(percentile(r.filter, 95))}`],
+  ['search keystroke → paint, p50 / p95', (r) => `${ms(percentile(r.search, 50))} / ${ms(percentile(r.search, 95))}`],
+  ['scroll frame, p50 / p95', (r) => `${ms(percentile(r.scroll.frames, 50))} / ${ms(percentile(r.scroll.frames, 95))}`],
+  ['rows in the DOM (most while scrolling)', (r) => String(r.scroll.maxRows)],
+  ['longest task while loading', (r) => ms(Math.max(0, ...r.marks.longTasks.map((t) => t.duration)))],
+  ['tasks over 100 ms while loading', (r) => String(r.marks.longTasks.filter((t) => t.duration > 100).length)],
+  ['wasm memory after loading', (r) => mb(r.memory.wasm)],
+  ['JS heap after loading', (r) => mb(r.memory.heap)],
+  ['bytes over the wire (site + data)', (r) => mb(r.transferred)],
+];
+const header = ['', ...results.map((r) => `${r.count.toLocaleString('en-US')} calls`)];
+const table = [header, ...rows.slice(1).map(([label, f]) => [label, ...results.map(f)])];
+const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
+const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+console.log(`\nCall Records benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Chromium headless`);
+console.log(line(table[0]));
+console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+for (const row of table.slice(1)) console.log(line(row));
+console.log(`\nSite transfer sizes (dist/)`);
+const sizesTable = [['file', 'raw', 'gzip', 'brotli'], ...siteSizes().map((s) => [s.kind, kb(s.raw), kb(s.gzip), kb(s.brotli)])];
+const sw = sizesTable[0].map((_, i) => Math.max(...sizesTable.map((row) => row[i].length)));
+const sline = (row) => `| ${row.map((cell, i) => cell.padEnd(sw[i])).join(' | ')} |`;
+console.log(sline(sizesTable[0]));
+console.log(`| ${sw.map((w) => '-'.repeat(w)).join(' | ')} |`);
+for (const row of sizesTable.slice(1)) console.log(sline(row));
+process.exit(0);
