@@ -500,3 +500,39 @@ fn a_hand_edited_or_old_url_still_opens() {
     assert_eq!(ViewState::from_query(""), ViewState::default());
     assert_eq!(ViewState::from_query("?&&="), ViewState::default());
 }
+
+#[test]
+fn orders_built_a_batch_at_a_time_match_a_full_sort() {
+    // Calls arrive in windows, in no particular order; the order merged batch by batch must equal a
+    // stable sort of everything.
+    let mut store = CallStore::new();
+    let mut seed = 12345u64;
+    let mut next = || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as i64
+    };
+    let mut all = Vec::new();
+    for batch in 0..12 {
+        for i in 0..50 {
+            let id = format!("{batch}-{i}");
+            let minutes = next() % 500;
+            let seconds = (next() % 40) as f64;
+            let mut record = call(&id, minutes, seconds, None, "", &[]);
+            if next() % 10 == 0 {
+                record.duration_seconds = None;
+            }
+            all.push((id, minutes, record.duration_seconds));
+            store.add(record);
+        }
+        // Read an order between batches, as the page does while loading.
+        let newest = view(&mut store, &ViewState::default());
+        let longest = view(&mut store, &ViewState { sort: Sort::LongestFirst, ..ViewState::default() });
+        let mut by_time: Vec<_> = all.iter().enumerate().collect();
+        by_time.sort_by_key(|(i, (_, minutes, _))| (std::cmp::Reverse(*minutes), std::cmp::Reverse(*i)));
+        assert_eq!(newest, by_time.iter().map(|(_, (id, _, _))| id.clone()).collect::<Vec<_>>());
+        let (mut timed, untimed): (Vec<_>, Vec<_>) = all.iter().enumerate().partition(|(_, (_, _, d))| d.is_some());
+        timed.sort_by(|(i, (_, _, a)), (j, (_, _, b))| b.partial_cmp(a).unwrap().then(j.cmp(i)));
+        let expected: Vec<String> = timed.iter().chain(untimed.iter()).map(|(_, (id, _, _))| id.clone()).collect();
+        assert_eq!(longest, expected, "after batch {batch}");
+    }
+}

@@ -11,53 +11,61 @@ use crate::state::{use_campaign_calls, LoadState};
 pub fn LoadProgress() -> impl IntoView {
     let calls = use_campaign_calls();
     let progress = calls.progress;
-    let line = move || {
-        let p = progress.get();
-        let loaded = format_count(p.loaded as u64);
-        let of = p
-            .total
-            .filter(|t| *t >= p.loaded as u64)
-            .map(|t| format!(" of {}", format_count(t)));
-        let skipped = (p.skipped > 0).then(|| {
+    // The kind of line is a memo, so the line (and its button) is built once per state, while the
+    // counts inside it update as calls arrive.
+    let state = Memo::new(move |_| progress.with(|p| p.state.clone()));
+    let counts = move || {
+        progress.with(|p| {
+            let of = p
+                .total
+                .filter(|t| *t >= p.loaded as u64)
+                .map(|t| format!(" of {}", format_count(t)))
+                .unwrap_or_default();
+            format!("{}{of}", format_count(p.loaded as u64))
+        })
+    };
+    let fraction = move || {
+        progress.with(|p| {
+            p.total
+                .filter(|t| *t > 0)
+                .map(|t| (p.loaded as f64 / t as f64).min(1.0).to_string())
+        })
+    };
+    let skipped = move || {
+        let skipped = progress.with(|p| p.skipped);
+        (skipped > 0).then(|| {
             view! {
                 <span class="load-progress__skipped">
-                    {format!(" {} record(s) could not be read and are left out.", p.skipped)}
+                    {format!(" {skipped} record(s) could not be read and are left out.")}
                 </span>
             }
-        });
-        match p.state {
-            LoadState::Loading => {
-                let fraction = p.total.filter(|t| *t > 0).map(|t| (p.loaded as f64 / t as f64).min(1.0));
-                view! {
-                    <div class="load-progress" role="status">
-                        <span class="load-progress__text">
-                            {format!("Loading calls… {loaded}{}", of.unwrap_or_default())}
-                            {skipped}
-                        </span>
-                        <progress class="load-progress__bar" max="1" value=fraction.map(|f| f.to_string())
-                            aria-label="Calls loaded"></progress>
-                        <button type="button" class="button button--small button--ghost" on:click=move |_| calls.stop()>"Stop"</button>
-                    </div>
-                }
-                .into_any()
-            }
-            LoadState::Stopped => view! {
-                <div class="load-progress load-progress--stopped" role="status">
-                    <span class="load-progress__text">
-                        {format!("Stopped at {loaded}{} calls. The list, search and export cover these.", of.unwrap_or_default())}
-                        {skipped}
-                    </span>
-                    <button type="button" class="button button--small" on:click=move |_| calls.resume()>"Resume"</button>
-                </div>
-            }
-            .into_any(),
-            LoadState::Complete | LoadState::Failed(_) => {
-                skipped.map(|s| view! { <div class="load-progress" role="status">{s}</div> }).into_any()
-            }
+        })
+    };
+    let line = move || match state.get() {
+        LoadState::Loading => view! {
+            <div class="load-progress" role="status">
+                <span class="load-progress__text">"Loading calls… " {counts} {skipped}</span>
+                <progress class="load-progress__bar" max="1" value=fraction aria-label="Calls loaded"></progress>
+                <button type="button" class="button button--small button--ghost" on:click=move |_| calls.stop()>"Stop"</button>
+            </div>
+        }
+        .into_any(),
+        LoadState::Stopped => view! {
+            <div class="load-progress load-progress--stopped" role="status">
+                <span class="load-progress__text">
+                    "Stopped at " {counts} " calls. The list, search and export cover these." {skipped}
+                </span>
+                <button type="button" class="button button--small" on:click=move |_| calls.resume()>"Resume"</button>
+            </div>
+        }
+        .into_any(),
+        LoadState::Complete | LoadState::Failed(_) => {
+            view! { <div class="load-progress" role="status" hidden=move || skipped().is_none()>{skipped}</div> }.into_any()
         }
     };
+    let failed = Memo::new(move |_| progress.with(|p| p.failed.clone()));
     let failures = move || {
-        let failed = progress.with(|p| p.failed.clone());
+        let failed = failed.get();
         (!failed.is_empty()).then(|| {
             let first = ErrorText::new(&failed[0].error, "these calls");
             let windows = failed

@@ -9,7 +9,7 @@
 //! being typed (no space after it yet). Words in double quotes must also appear together, in that order:
 //! such a phrase is checked against the folded text of the candidate records only.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::bitset::BitSet;
@@ -174,7 +174,7 @@ impl SearchQuery {
 /// Words to record numbers, built incrementally.
 #[derive(Default)]
 pub struct SearchIndex {
-    terms: HashMap<Box<str>, u32>,
+    terms: FxHashMap<Box<str>, u32>,
     /// For each term, the records that contain it, ascending and without repeats.
     postings: Vec<Vec<u32>>,
     /// Terms in order, for prefix look-ups; rebuilt when a search finds new terms since the last build.

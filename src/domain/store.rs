@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use super::bitset::BitSet;
 use super::call::{CallRecord, Speaker};
 use super::end_reason::EndReason;
@@ -23,8 +25,9 @@ struct StoredCall {
     status: u32,
     reason: u32,
     has_recording: bool,
-    /// Where this call's texts start in the arena, and their lengths in bytes.
-    text_at: usize,
+    /// Where this call's texts start in the arena (block and offset), and their lengths in bytes.
+    text_block: u32,
+    text_at: u32,
     lens: [u32; 4],
 }
 
@@ -94,10 +97,12 @@ pub enum SortKey {
 
 pub struct CallStore {
     calls: Vec<StoredCall>,
-    by_id: HashMap<Box<str>, u32>,
+    by_id: FxHashMap<Box<str>, u32>,
     statuses: Interner<Option<Box<str>>>,
     reasons: Interner<EndReason>,
-    text: String,
+    text: TextArena,
+    /// Reused while a call is added, so adding allocates only for what is kept.
+    scratch: String,
     index: SearchIndex,
     by_time: Order,
     by_duration: Order,
@@ -113,10 +118,11 @@ impl CallStore {
     pub fn new() -> Self {
         CallStore {
             calls: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: FxHashMap::default(),
             statuses: Interner::new(),
             reasons: Interner::new(),
-            text: String::new(),
+            text: TextArena::default(),
+            scratch: String::new(),
             index: SearchIndex::default(),
             by_time: Order::default(),
             by_duration: Order::default(),
@@ -138,16 +144,18 @@ impl CallStore {
             return false;
         }
         let index = self.calls.len() as u32;
-        let text_at = self.text.len();
+        // The call's texts are written to a scratch buffer, indexed from there, then copied to the arena.
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
         let name = record.customer.name.as_deref().unwrap_or("");
         let number = record.customer.number.as_deref().unwrap_or("");
         let summary = record.summary.as_deref().unwrap_or("");
         let mut lens = [0u32; 4];
         for (slot, part) in [(NAME, name), (NUMBER, number), (SUMMARY, summary)] {
-            self.text.push_str(part);
+            text.push_str(part);
             lens[slot] = part.len() as u32;
         }
-        let transcript_at = self.text.len();
+        let transcript_at = text.len();
         // Byte ranges of what was said, without the speaker heads: every call would match "agent".
         let mut said = Vec::new();
         let spoken: Vec<_> = record
@@ -158,28 +166,30 @@ impl CallStore {
             .collect();
         if spoken.is_empty() {
             let plain = record.transcript.plain.as_deref().unwrap_or("").trim();
-            said.push(self.text.len()..self.text.len() + plain.len());
-            self.text.push_str(plain);
+            said.push(text.len()..text.len() + plain.len());
+            text.push_str(plain);
         } else {
             for turn in spoken {
-                self.text.push_str(match turn.speaker {
+                text.push_str(match turn.speaker {
                     Speaker::Agent => "Agent: ",
                     _ => "Customer: ",
                 });
-                let text = turn.text.trim();
-                said.push(self.text.len()..self.text.len() + text.len());
-                self.text.push_str(text);
-                self.text.push('\n');
+                let words = turn.text.trim();
+                said.push(text.len()..text.len() + words.len());
+                text.push_str(words);
+                text.push('\n');
             }
         }
-        lens[TRANSCRIPT] = (self.text.len() - transcript_at) as u32;
-        let summary_at = text_at + name.len() + number.len();
+        lens[TRANSCRIPT] = (text.len() - transcript_at) as u32;
+        let summary_at = name.len() + number.len();
         let mut texts: Vec<&str> = Vec::with_capacity(said.len() + 2);
-        texts.push(&self.text[text_at..text_at + name.len()]);
-        texts.push(&self.text[summary_at..summary_at + summary.len()]);
-        texts.extend(said.into_iter().map(|range| &self.text[range]));
+        texts.push(&text[..name.len()]);
+        texts.push(&text[summary_at..summary_at + summary.len()]);
+        texts.extend(said.into_iter().map(|range| &text[range]));
         let added = self.index.add(&texts);
         debug_assert_eq!(added, index);
+        let (text_block, text_at) = self.text.push(&text);
+        self.scratch = text;
         let status = self.statuses.id(record.status.map(String::into_boxed_str));
         let reason = self.reasons.id(record.end_reason);
         self.by_id.insert(record.id.clone().into_boxed_str(), index);
@@ -193,6 +203,7 @@ impl CallStore {
             status,
             reason,
             has_recording: record.recording.is_available(),
+            text_block,
             text_at,
             lens,
         });
@@ -210,11 +221,12 @@ impl CallStore {
 
     pub fn get(&self, index: u32) -> Option<CallView<'_>> {
         let call = self.calls.get(index as usize)?;
-        let mut at = call.text_at;
+        let block = self.text.block(call.text_block);
+        let mut at = call.text_at as usize;
         let mut parts = [""; 4];
         for (slot, len) in call.lens.iter().enumerate() {
             let end = at + *len as usize;
-            parts[slot] = self.text.get(at..end).unwrap_or("");
+            parts[slot] = block.get(at..end).unwrap_or("");
             at = end;
         }
         let some = |s: &'_ str| -> bool { !s.is_empty() };
@@ -309,24 +321,40 @@ impl CallStore {
             SortKey::Time => &mut self.by_time,
             SortKey::Duration => &mut self.by_duration,
         };
-        if order.built_for == len && (len > 0 || order.keyed.is_empty()) {
+        if order.built_for == len {
             return;
         }
-        let value = |call: &StoredCall| -> Option<i64> {
+        let value = |i: u32| -> Option<i64> {
+            let call = &calls[i as usize];
             match key {
                 SortKey::Time => call.when.map(|t| t.0),
                 SortKey::Duration => call.duration_ms.map(i64::from),
             }
         };
-        let (mut keyed, unkeyed): (Vec<u32>, Vec<u32>) =
-            (0..len as u32).partition(|&i| value(&calls[i as usize]).is_some());
+        // Only the calls added since the last build are sorted; they are then merged into the order
+        // already built. Calls arrive a window at a time, so this is O(n) per window, not O(n log n).
+        let (mut fresh, unkeyed): (Vec<u32>, Vec<u32>) =
+            (order.built_for as u32..len as u32).partition(|&i| value(i).is_some());
         // Stable, so equal keys keep arrival order.
-        keyed.sort_by_key(|&i| value(&calls[i as usize]));
-        *order = Order {
-            keyed,
-            unkeyed,
-            built_for: len,
-        };
+        fresh.sort_by_key(|&i| value(i));
+        let old = std::mem::take(&mut order.keyed);
+        let mut merged = Vec::with_capacity(old.len() + fresh.len());
+        let (mut a, mut b) = (old.into_iter().peekable(), fresh.into_iter().peekable());
+        while let (Some(&x), Some(&y)) = (a.peek(), b.peek()) {
+            // Ties go to the older arrival, as a stable sort of everything would place them.
+            if value(y) < value(x) {
+                merged.push(y);
+                b.next();
+            } else {
+                merged.push(x);
+                a.next();
+            }
+        }
+        merged.extend(a);
+        merged.extend(b);
+        order.keyed = merged;
+        order.unkeyed.extend(unkeyed);
+        order.built_for = len;
     }
 
     /// Approximate heap bytes held, for the benchmark's memory figure and the footer.
@@ -336,5 +364,42 @@ impl CallStore {
 
     pub fn term_count(&self) -> usize {
         self.index.term_count()
+    }
+}
+
+/// Text kept in blocks of about a megabyte, each call's text whole inside one block. One growing
+/// `String` would copy everything loaded so far each time it doubles: at 100,000 calls that is a copy of
+/// 128 MB in one task.
+#[derive(Default)]
+struct TextArena {
+    blocks: Vec<String>,
+}
+
+impl TextArena {
+    const BLOCK: usize = 1 << 20;
+
+    /// Stores `text`; returns its block and offset.
+    fn push(&mut self, text: &str) -> (u32, u32) {
+        let fits = self
+            .blocks
+            .last()
+            .is_some_and(|block| block.capacity() - block.len() >= text.len());
+        if !fits {
+            self.blocks
+                .push(String::with_capacity(Self::BLOCK.max(text.len())));
+        }
+        let index = self.blocks.len() - 1;
+        let block = &mut self.blocks[index];
+        let at = block.len();
+        block.push_str(text);
+        (index as u32, at as u32)
+    }
+
+    fn block(&self, index: u32) -> &str {
+        self.blocks.get(index as usize).map_or("", String::as_str)
+    }
+
+    fn len(&self) -> usize {
+        self.blocks.iter().map(String::len).sum()
     }
 }

@@ -130,21 +130,31 @@ pub fn CampaignPage() -> impl IntoView {
             calls_label(loaded as u64)
         }
     };
-    let body = move || {
+    // What the list pane holds. A memo, so that the pane is rebuilt only when this changes, not each time
+    // a window of calls arrives.
+    let mode = Memo::new(move |_| {
+        let has_calls = loaded.get() > 0;
         match state.get() {
-        LoadState::Failed(error) => view! {
+            LoadState::Failed(error) => Body::Failed(error),
+            _ if has_calls => Body::List,
+            LoadState::Loading => Body::Loading,
+            // Parts failed and nothing came: the failure banner says it all.
+            _ if progress.with(|p| !p.failed.is_empty()) => Body::Nothing,
+            _ => Body::Empty,
+        }
+    });
+    let body = move || match mode.get() {
+        Body::Failed(error) => view! {
             <ErrorPanel error=error what="this campaign's calls" on_retry=move || calls.start(&campaign_id.get_untracked())/>
         }
         .into_any(),
-        LoadState::Loading if loaded.get() == 0 => view! { <RecordListSkeleton/> }.into_any(),
-        // Parts failed and nothing came: the failure banner says it all.
-        _ if loaded.get() == 0 && progress.with(|p| !p.failed.is_empty()) => ().into_any(),
-        _ if loaded.get() == 0 => view! {
+        Body::Loading => view! { <RecordListSkeleton/> }.into_any(),
+        Body::Nothing => ().into_any(),
+        Body::Empty => view! {
             <EmptyState title="No calls yet" detail="Calls show here as the campaign places them."/>
         }
         .into_any(),
-        _ => view! { <ListBody campaign_id=campaign_id rows=rows selected=selected view=view/> }.into_any(),
-    }
+        Body::List => view! { <ListBody campaign_id=campaign_id rows=rows selected=selected view=view/> }.into_any(),
     };
 
     view! {
@@ -164,7 +174,7 @@ pub fn CampaignPage() -> impl IntoView {
                     </p>
                 </header>
                 <LoadProgress/>
-                <Show when=move || { loaded.get() > 0 }>
+                <Show when=move || mode.with(|m| *m == Body::List)>
                     <ListTools rows=rows breakdown=breakdown view=view statuses=statuses campaign_name=name/>
                 </Show>
                 {body}
@@ -174,6 +184,16 @@ pub fn CampaignPage() -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// What the list pane shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Body {
+    Failed(crate::api::ApiError),
+    Loading,
+    Nothing,
+    Empty,
+    List,
 }
 
 /// The list itself, or why it is empty.
