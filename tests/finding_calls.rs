@@ -508,7 +508,9 @@ fn orders_built_a_batch_at_a_time_match_a_full_sort() {
     let mut store = CallStore::new();
     let mut seed = 12345u64;
     let mut next = || {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (seed >> 33) as i64
     };
     let mut all = Vec::new();
@@ -526,13 +528,34 @@ fn orders_built_a_batch_at_a_time_match_a_full_sort() {
         }
         // Read an order between batches, as the page does while loading.
         let newest = view(&mut store, &ViewState::default());
-        let longest = view(&mut store, &ViewState { sort: Sort::LongestFirst, ..ViewState::default() });
+        let longest = view(
+            &mut store,
+            &ViewState {
+                sort: Sort::LongestFirst,
+                ..ViewState::default()
+            },
+        );
         let mut by_time: Vec<_> = all.iter().enumerate().collect();
-        by_time.sort_by_key(|(i, (_, minutes, _))| (std::cmp::Reverse(*minutes), std::cmp::Reverse(*i)));
-        assert_eq!(newest, by_time.iter().map(|(_, (id, _, _))| id.clone()).collect::<Vec<_>>());
-        let (mut timed, untimed): (Vec<_>, Vec<_>) = all.iter().enumerate().partition(|(_, (_, _, d))| d.is_some());
+        by_time.sort_by_key(|(i, (_, minutes, _))| {
+            (std::cmp::Reverse(*minutes), std::cmp::Reverse(*i))
+        });
+        assert_eq!(
+            newest,
+            by_time
+                .iter()
+                .map(|(_, (id, _, _))| id.clone())
+                .collect::<Vec<_>>()
+        );
+        let (mut timed, untimed): (Vec<_>, Vec<_>) = all
+            .iter()
+            .enumerate()
+            .partition(|(_, (_, _, d))| d.is_some());
         timed.sort_by(|(i, (_, _, a)), (j, (_, _, b))| b.partial_cmp(a).unwrap().then(j.cmp(i)));
-        let expected: Vec<String> = timed.iter().chain(untimed.iter()).map(|(_, (id, _, _))| id.clone()).collect();
+        let expected: Vec<String> = timed
+            .iter()
+            .chain(untimed.iter())
+            .map(|(_, (id, _, _))| id.clone())
+            .collect();
         assert_eq!(longest, expected, "after batch {batch}");
     }
 }

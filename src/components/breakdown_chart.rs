@@ -81,20 +81,25 @@ pub fn BreakdownChart(
         } = bar;
         let key = filter.clone();
         let count = Memo::new(move |_| {
-            bars.with(|bars| {
-                bars.iter()
-                    .find(|b| b.filter == key)
-                    .map_or(0, |b| b.count)
-            })
+            bars.with(|bars| bars.iter().find(|b| b.filter == key).map_or(0, |b| b.count))
         });
         let pressed = {
             let filter = filter.clone();
             Memo::new(move |_| selected.with(|s| s.as_ref() == Some(&filter)))
         };
-        let width = move || format!("{:.2}", (count.get() as f64 / max.get() as f64 * 100.0).max(0.5));
+        let width = move || {
+            format!(
+                "{:.2}",
+                (count.get() as f64 / max.get() as f64 * 100.0).max(0.5)
+            )
+        };
         let title = move || {
             let total = total.get();
-            let share = if total > 0 { count.get() as f64 * 100.0 / total as f64 } else { 0.0 };
+            let share = if total > 0 {
+                count.get() as f64 * 100.0 / total as f64
+            } else {
+                0.0
+            };
             format!("{description}. {share:.1}% of the calls counted.")
         };
         view! {

@@ -130,12 +130,24 @@ pub fn CallList(
         let data = Memo::new(move |_| {
             let index = index.get()?;
             calls
-                .with_untracked(|store| store.get(index).map(|c| (c.id.to_owned(), RowData::from_view(&c))))
+                .with_untracked(|store| {
+                    store
+                        .get(index)
+                        .map(|c| (c.id.to_owned(), RowData::from_view(&c)))
+                })
                 .flatten()
         });
         let href = Signal::derive(move || {
-            data.with(|d| d.as_ref().map(|(id, _)| format!("{}{}", routes::call(&campaign_id.get(), id), view.query.get())))
-                .unwrap_or_default()
+            data.with(|d| {
+                d.as_ref().map(|(id, _)| {
+                    format!(
+                        "{}{}",
+                        routes::call(&campaign_id.get(), id),
+                        view.query.get()
+                    )
+                })
+            })
+            .unwrap_or_default()
         });
         let snippet = Signal::derive(move || {
             let index = index.get()?;
@@ -143,10 +155,13 @@ pub fn CallList(
                 if query.is_empty() {
                     return None;
                 }
-                calls.with_untracked(|store| store.get(index).and_then(|c| row_snippet(&c, query))).flatten()
+                calls
+                    .with_untracked(|store| store.get(index).and_then(|c| row_snippet(&c, query)))
+                    .flatten()
             })
         });
-        let current = Signal::derive(move || index.get().is_some() && selected.get() == index.get());
+        let current =
+            Signal::derive(move || index.get().is_some() && selected.get() == index.get());
         let row = Signal::derive(move || data.with(|d| d.as_ref().map(|(_, row)| row.clone())));
         let position = move || drawn.get().map_or(0, |(p, _)| p);
         view! {

@@ -41,7 +41,8 @@ pub fn LoadProgress() -> impl IntoView {
             }
         })
     };
-    let line = move || match state.get() {
+    let line = move || {
+        match state.get() {
         LoadState::Loading => view! {
             <div class="load-progress" role="status">
                 <span class="load-progress__text">"Loading calls… " {counts} {skipped}</span>
@@ -62,6 +63,7 @@ pub fn LoadProgress() -> impl IntoView {
         LoadState::Complete | LoadState::Failed(_) => {
             view! { <div class="load-progress" role="status" hidden=move || skipped().is_none()>{skipped}</div> }.into_any()
         }
+    }
     };
     let failed = Memo::new(move |_| progress.with(|p| p.failed.clone()));
     let failures = move || {

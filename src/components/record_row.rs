@@ -63,9 +63,14 @@ pub fn RecordRow(
     #[prop(into)]
     snippet: Signal<Option<Snippet>>,
 ) -> impl IntoView {
-    let read = move |f: fn(&RowData) -> String| move || row.with(|r| r.as_ref().map(f).unwrap_or_default());
+    let read = move |f: fn(&RowData) -> String| {
+        move || row.with(|r| r.as_ref().map(f).unwrap_or_default())
+    };
     let number = Memo::new(move |_| row.with(|r| r.as_ref().and_then(|r| r.number.clone())));
-    let reason = Memo::new(move |_| row.with(|r| r.as_ref().map(|r| r.end_reason.clone())).unwrap_or(EndReason::Missing));
+    let reason = Memo::new(move |_| {
+        row.with(|r| r.as_ref().map(|r| r.end_reason.clone()))
+            .unwrap_or(EndReason::Missing)
+    });
     view! {
         // A plain link (the router still handles its clicks): lighter than <A>, which tracks whether it is
         // active; the list knows that already.

@@ -143,7 +143,8 @@ pub fn CampaignPage() -> impl IntoView {
             _ => Body::Empty,
         }
     });
-    let body = move || match mode.get() {
+    let body = move || {
+        match mode.get() {
         Body::Failed(error) => view! {
             <ErrorPanel error=error what="this campaign's calls" on_retry=move || calls.start(&campaign_id.get_untracked())/>
         }
@@ -155,6 +156,7 @@ pub fn CampaignPage() -> impl IntoView {
         }
         .into_any(),
         Body::List => view! { <ListBody campaign_id=campaign_id rows=rows selected=selected view=view/> }.into_any(),
+    }
     };
 
     view! {

@@ -299,12 +299,12 @@ impl CampaignCalls {
                 // Records are read a slice at a time, yielding to the page between slices, so that a
                 // large window never holds the main thread for long.
                 let mut skipped = 0;
-                for (i, chunk) in page.records.chunks(READ_SLICE).enumerate() {
-                    if i > 0 {
-                        sleep(0).await;
-                        if loader.borrow().generation != generation {
-                            return;
-                        }
+                for chunk in page.records.chunks(READ_SLICE) {
+                    // Each slice in a task of its own: responses that land together, and the views
+                    // redrawn for them, do not add up to one long task.
+                    sleep(0).await;
+                    if loader.borrow().generation != generation {
+                        return;
                     }
                     let added = self.store.try_update_value(|store| {
                         let mut added = 0;
@@ -381,31 +381,23 @@ impl CampaignCalls {
         let wait = {
             let mut state = loader.borrow_mut();
             let since = now - state.announced_at;
-            if since >= EVERY_MS {
-                state.announced_at = now;
-                None
-            } else if state.announce_pending {
+            if state.announce_pending {
                 return;
-            } else {
-                state.announce_pending = true;
-                Some(EVERY_MS - since)
             }
+            state.announce_pending = true;
+            (EVERY_MS - since).max(0.0)
         };
-        match wait {
-            None => self.version.update(|v| *v += 1),
-            Some(ms) => {
-                let this = *self;
-                spawn_local(async move {
-                    sleep(ms.ceil() as i32).await;
-                    if let Some(loader) = this.loader.try_get_value() {
-                        let mut state = loader.borrow_mut();
-                        state.announce_pending = false;
-                        state.announced_at = js_sys::Date::now();
-                    }
-                    this.version.try_update(|v| *v += 1);
-                });
+        // Always from a task of its own, so the redraw does not join the reading of calls in one task.
+        let this = *self;
+        spawn_local(async move {
+            sleep(wait.ceil() as i32).await;
+            if let Some(loader) = this.loader.try_get_value() {
+                let mut state = loader.borrow_mut();
+                state.announce_pending = false;
+                state.announced_at = js_sys::Date::now();
             }
-        }
+            this.version.try_update(|v| *v += 1);
+        });
     }
 
     /// Brings the state in line with the plan once nothing more starts.
