@@ -293,6 +293,13 @@ fn highlights_and_snippets_mark_the_hits_in_the_original_text() {
     assert!(cut.text.chars().count() <= 62);
     assert_eq!(&cut.text[cut.marks[0].clone()], "needle");
     assert!(snippet("nothing here", &SearchQuery::parse("needle"), 60).is_none());
+    // The snippet goes where the query's words meet, not to the first lone word.
+    let text = format!(
+        "I will call you. {} Please call me back tomorrow.",
+        "filler ".repeat(40)
+    );
+    let cut = snippet(&text, &SearchQuery::parse("call me back"), 40).unwrap();
+    assert!(cut.text.contains("call me back"), "{}", cut.text);
     // Multi-byte text around the hit keeps char boundaries.
     let cut = snippet("ééééé ñandú ôôô", &SearchQuery::parse("nandu"), 8).unwrap();
     assert_eq!(&cut.text[cut.marks[0].clone()], "ñandú");

@@ -146,17 +146,25 @@ impl SearchQuery {
 
     /// Byte ranges of `text` to highlight: every word that matches a word of the query.
     pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
-        let mut ranges = Vec::new();
+        self.hits(text)
+            .into_iter()
+            .map(|(range, _)| range)
+            .collect()
+    }
+
+    /// Like [`SearchQuery::highlights`], with the number of the query word each range matched.
+    fn hits(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let mut hits = Vec::new();
         if self.is_empty() {
-            return ranges;
+            return hits;
         }
         let mut buffer = String::new();
         for_each_word(text, &mut buffer, |word, range| {
-            if (0..self.words.len()).any(|i| self.word_matches(i, word)) {
-                ranges.push(range);
+            if let Some(i) = (0..self.words.len()).find(|&i| self.word_matches(i, word)) {
+                hits.push((range, i));
             }
         });
-        ranges
+        hits
     }
 
     /// Whether `text` holds every quoted phrase (the words alone are the index's job).
@@ -279,10 +287,27 @@ pub struct Snippet {
     pub marks: Vec<Range<usize>>,
 }
 
-/// Cuts a snippet of about `width` characters around the first highlight of `text`.
+/// Cuts a snippet of about `width` characters around the best hit of `text`: where the most different
+/// words of the query come close together (the first such place), so "call me back" shows the phrase
+/// rather than the first lone "call".
 pub fn snippet(text: &str, query: &SearchQuery, width: usize) -> Option<Snippet> {
-    let marks = query.highlights(text);
-    let first = marks.first()?.clone();
+    let hits = query.hits(text);
+    let reach = width / 2;
+    let mut best = (0usize, 0usize);
+    for (at, (range, _)) in hits.iter().enumerate() {
+        let mut words: Vec<usize> = hits[at..]
+            .iter()
+            .take_while(|(r, _)| r.start < range.start + reach)
+            .map(|(_, word)| *word)
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        if words.len() > best.0 {
+            best = (words.len(), at);
+        }
+    }
+    let marks: Vec<Range<usize>> = hits.into_iter().map(|(range, _)| range).collect();
+    let first = marks.get(best.1)?.clone();
     // Start a little before the hit, on a word boundary, so the hit reads in context.
     let lead = width / 4;
     let mut start = first.start;

@@ -126,17 +126,15 @@ pub fn CampaignPage() -> impl IntoView {
     let progress = calls.progress;
     let loaded = Memo::new(move |_| progress.with(|p| p.loaded));
     let state = Memo::new(move |_| progress.with(|p| p.state.clone()));
+    // Counted from the store, as the list is, so "shown of all" agrees while calls arrive.
+    let stored = Memo::new(move |_| calls.with(|s| s.len()).unwrap_or(0));
     let count_line = move || {
-        let shown = rows.with(|r| r.len());
-        let loaded = loaded.get();
+        let shown = rows.with(|r| r.len()) as u64;
+        let stored = stored.get() as u64;
         if view.state.with(|s| s.is_filtered()) {
-            format!(
-                "{} of {}",
-                format_count(shown as u64),
-                calls_label(loaded as u64)
-            )
+            format!("{} of {}", format_count(shown), calls_label(stored))
         } else {
-            calls_label(loaded as u64)
+            calls_label(stored)
         }
     };
     // What the list pane holds. A memo, so that the pane is rebuilt only when this changes, not each time

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::campaign::ListContext;
 use crate::components::{BreakdownChart, EmptyState};
 use crate::domain::campaign::format_count;
-use crate::state::use_campaign_calls;
+use crate::state::{use_campaign_calls, LoadState};
 
 /// The detail pane before a call is chosen: the campaign at a glance, its end reasons as a chart.
 #[component]
@@ -16,6 +16,9 @@ pub fn NoCallSelected() -> impl IntoView {
     };
     let calls = use_campaign_calls();
     let loaded = Memo::new(move |_| calls.progress.with(|p| p.loaded));
+    // Counted from the store, as the list is, so the numbers agree while calls arrive.
+    let stored = Memo::new(move |_| calls.with(|s| s.len()).unwrap_or(0));
+    let filtered = Memo::new(move |_| list.view.state.with(|s| s.is_filtered()));
     let shown = Memo::new(move |_| list.rows.with(|r| r.len()));
     let view = list.view;
     let selected = Signal::derive(move || view.state.with(|s| s.reason.clone()));
@@ -28,14 +31,17 @@ pub fn NoCallSelected() -> impl IntoView {
                 <h2 class="overview__title">"End reasons"</h2>
                 <p class="overview__lede">
                     {move || {
-                        let (shown, loaded) = (shown.get(), loaded.get());
-                        if shown == loaded {
-                            format!("All {} calls loaded, by why they ended.", format_count(loaded as u64))
-                        } else {
+                        let (shown, stored) = (shown.get(), stored.get());
+                        let loading = calls.progress.with(|p| p.state == LoadState::Loading);
+                        if filtered.get() {
                             format!(
                                 "{} of {} calls match the view; the chart counts {} (every filter but the end reason).",
-                                format_count(shown as u64), format_count(loaded as u64), format_count(counted.get() as u64)
+                                format_count(shown as u64), format_count(stored as u64), format_count(counted.get() as u64)
                             )
+                        } else if loading {
+                            format!("{} calls loaded so far, by why they ended.", format_count(stored as u64))
+                        } else {
+                            format!("All {} calls, by why they ended.", format_count(stored as u64))
                         }
                     }}
                     " Choose a bar to show only those calls; choose it again to show all."
