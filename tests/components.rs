@@ -263,3 +263,96 @@ async fn the_document_title_follows_the_page() {
     leptos::task::tick().await;
     assert_eq!(title(), "Clinic · Call Records");
 }
+
+#[wasm_bindgen_test]
+async fn search_hits_are_marked_as_text_in_the_transcript() {
+    use call_records::domain::search::SearchQuery;
+    let search = RwSignal::new(SearchQuery::parse("refund"));
+    let host = mount(move || {
+        let transcript = Transcript {
+            turns: vec![Turn {
+                speaker: Speaker::Customer,
+                text: "<b>Refund</b> my refunds, please".into(),
+                at_seconds: Some(4.0),
+            }],
+            plain: None,
+        };
+        view! { <TranscriptView transcript=transcript position=Signal::derive(|| 0.0) search=search/> }
+    });
+    leptos::task::tick().await;
+    let marks: Vec<String> = query_all(&host, "mark")
+        .iter()
+        .map(|m| m.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        marks,
+        ["Refund", "refunds"],
+        "whole words, prefix of the last"
+    );
+    assert!(
+        query_all(&host, "b").is_empty(),
+        "markup around a hit stays text"
+    );
+    assert_eq!(query_all(&host, ".transcript__turn--hit").len(), 1);
+    // A new search re-marks the same turn.
+    search.set(SearchQuery::parse("please"));
+    leptos::task::tick().await;
+    assert_eq!(query_all(&host, "mark").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_chart_draws_a_bar_per_reason_and_reports_the_choice() {
+    use call_records::components::BreakdownChart;
+    use call_records::domain::view::{Breakdown, ReasonFilter};
+    let chosen = RwSignal::new(None::<Option<ReasonFilter>>);
+    let breakdown = RwSignal::new(Breakdown {
+        labels: vec![
+            (KnownEndReason::Voicemail, 30),
+            (KnownEndReason::CustomerBusy, 10),
+        ],
+        unlisted: 5,
+        unlisted_codes: 2,
+        missing: 0,
+    });
+    let host = mount(move || {
+        view! {
+            <BreakdownChart breakdown=breakdown selected=Signal::derive(|| None)
+                on_select=move |choice| chosen.set(Some(choice))/>
+        }
+    });
+    leptos::task::tick().await;
+    let bars = query_all(&host, ".breakdown__bar");
+    assert_eq!(bars.len(), 3);
+    assert!(text(&host).contains("Unlisted codes"));
+    let widths: Vec<String> = query_all(&host, "rect")
+        .iter()
+        .map(|r| r.get_attribute("width").unwrap_or_default())
+        .collect();
+    assert_eq!(
+        widths,
+        ["100.00", "33.33", "16.67"],
+        "bars to scale of the largest"
+    );
+    bars[1].unchecked_ref::<web_sys::HtmlElement>().click();
+    assert_eq!(
+        chosen.get_untracked(),
+        Some(Some(ReasonFilter::Label(KnownEndReason::CustomerBusy)))
+    );
+    // New counts (most frequent first, as the view sorts them) move and resize the same bars.
+    breakdown.update(|b| {
+        b.labels[1].1 = 60;
+        b.labels.swap(0, 1);
+    });
+    leptos::task::tick().await;
+    assert_eq!(query_all(&host, ".breakdown__bar").len(), 3);
+    assert!(query_all(&host, ".breakdown__bar")[0]
+        .text_content()
+        .unwrap_or_default()
+        .contains("Line busy"));
+    assert_eq!(
+        query_all(&host, "rect")[0]
+            .get_attribute("width")
+            .as_deref(),
+        Some("100.00")
+    );
+}
