@@ -39,6 +39,19 @@ for (const scheme of ['light', 'dark']) {
   }
 }
 
+test('search, filters, chart, export menu and a record opened from a search have no accessibility violations', async ({ page }) => {
+  await page.goto(`${BASE}/campaigns/cmp-spring-renewals?q=renew&sort=longest`);
+  await page.locator('.record-row mark').first().waitFor();
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
+  await page.getByRole('button', { name: 'End reasons', exact: true }).click();
+  await page.locator('.export > summary').click();
+  await page.locator('.list-tools .breakdown__bar').first().waitFor();
+  expect(await audit(page)).toEqual([]);
+  await page.locator('.record-row').first().click();
+  await page.locator('.transcript').waitFor();
+  expect(await audit(page)).toEqual([]);
+});
+
 test('the settings dialog and an error panel have no accessibility violations', async ({ page, consoleErrors }) => {
   consoleErrors.allow(/status of 500/);
   await page.addInitScript((key) => sessionStorage.setItem('call-records.api-key', key), API_KEY);
