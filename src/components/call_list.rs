@@ -178,7 +178,13 @@ pub fn CallList(
         <div class="call-list" node_ref=scroller on:scroll=on_scroll tabindex="-1">
             <ol class="call-list__rows" aria-label="Calls"
                 style:height=move || format!("{}px", count.get() as f64 * row_height())>
-                <For each=move || 0..pool.get() key=|slot| *slot children=slot_view/>
+                // Slots in the order of the positions they draw, so the page's order (what a screen reader
+                // reads and Tab follows) is the list's order; a slot that wraps around is moved, not rebuilt.
+                <For each=move || {
+                    let (start, _) = range.get();
+                    let pool = pool.get();
+                    (start..start + pool).map(move |position| position % pool).collect::<Vec<_>>()
+                } key=|slot| *slot children=slot_view/>
             </ol>
         </div>
     }

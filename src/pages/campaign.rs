@@ -121,7 +121,7 @@ pub fn CampaignPage() -> impl IntoView {
     // The call page names the tab while a call is open.
     use_document_title(move || (!call_open()).then(|| name.get()));
     let status = move || campaign.get().and_then(Result::ok).and_then(|c| c.status);
-    use_list_shortcuts(campaign_id, rows, selected, view);
+    use_list_shortcuts(campaign_id, rows, selected, open_call, view);
 
     let progress = calls.progress;
     let loaded = Memo::new(move |_| progress.with(|p| p.loaded));
@@ -278,6 +278,7 @@ fn use_list_shortcuts(
     campaign_id: Memo<String>,
     rows: Memo<Arc<Vec<u32>>>,
     selected: Memo<Option<u32>>,
+    open_call: Memo<Option<String>>,
     view: ViewHandle,
 ) {
     let navigate = use_navigate();
@@ -299,7 +300,8 @@ fn use_list_shortcuts(
         let target = match key {
             "j" | "J" => selection::step(rows.len(), current, true).and_then(call_href),
             "k" | "K" => selection::step(rows.len(), current, false).and_then(call_href),
-            "Escape" if current.is_some() || selected.get_untracked().is_some() => {
+            // Closes the open call even when the view's filters hide it from the list.
+            "Escape" if open_call.get_untracked().is_some() => {
                 Some(format!("{}{query}", routes::campaign(&campaign)))
             }
             _ => None,

@@ -179,6 +179,8 @@ impl CampaignCalls {
                 controller.abort();
             }
         }
+        // The list catches up with what was read now, not at the next scheduled update.
+        self.version.update(|v| *v += 1);
         self.settle();
     }
 
@@ -304,6 +306,16 @@ impl CampaignCalls {
                     // redrawn for them, do not add up to one long task.
                     sleep(0).await;
                     if loader.borrow().generation != generation {
+                        return;
+                    }
+                    if loader.borrow().plan.is_stopped() {
+                        // Stopped while reading: the rest of this window is asked for again on resume
+                        // (calls already read are not added twice).
+                        let mut state = loader.borrow_mut();
+                        state.plan.failed();
+                        state.plan.retry(window);
+                        drop(state);
+                        self.settle();
                         return;
                     }
                     let added = self.store.try_update_value(|store| {

@@ -1,6 +1,6 @@
 // The same build pointed at a (fake) Atlas API by its config.json: the API key flow, tolerant parsing of
 // every shape, and each failure confined to its panel with a message that says what to do.
-import { test, expect } from './fixtures.mjs';
+import { test, expect, visibleRows } from './fixtures.mjs';
 import { API_KEY } from './fake-api.mjs';
 
 const SITE = 'http://127.0.0.1:4174';
@@ -92,7 +92,7 @@ test.describe('with a key', () => {
   test('wrapped Atlas records: list, record, download through a blob', async ({ page }) => {
     await page.goto(`${SITE}/campaigns/c-wrapped`);
     await expect(page.getByRole('heading', { name: 'Wrapped Atlas campaign' })).toBeVisible();
-    await expect(page.locator('.record-row')).toHaveCount(2);
+    await expect(visibleRows(page)).toHaveCount(2);
     await page.locator('.record-row', { hasText: 'Wanda Wrapped' }).click();
     await expect(page.getByText('Wanda asked for a human and was transferred.')).toBeVisible();
     await expect(page.locator('.end-reason-details')).toContainText('Call transferred');
@@ -120,7 +120,7 @@ test.describe('with a key', () => {
     consoleErrors.allow(/status of 404/);
     await page.goto(`${SITE}/campaigns/c-pascal`);
     await expect(page.locator('.record-row', { hasText: 'Pat Pascal' })).toContainText('Silence timeout');
-    await expect(page.locator('.record-row').nth(1)).toContainText('Line busy');
+    await expect(visibleRows(page).nth(1)).toContainText('Line busy');
     await page.locator('.record-row', { hasText: 'Pat Pascal' }).click();
     await expect(page.getByText('Nobody spoke after the greeting.')).toBeVisible();
     await expect(page.getByRole('alert').filter({ hasText: 'The recording could not be loaded' })).toBeVisible();
@@ -128,11 +128,11 @@ test.describe('with a key', () => {
 
   test('Vapi-shaped records: bare array, artifact, analysis.summary, turn times', async ({ page }) => {
     await page.goto(`${SITE}/campaigns/c-vapi`);
-    await expect(page.locator('.record-row')).toHaveCount(2);
-    await expect(page.locator('.record-row').first()).toContainText('Val Vapi');
-    await expect(page.locator('.record-row').first()).toContainText('1:00');
-    await expect(page.locator('.record-row').nth(1)).toContainText('No end reason');
-    await page.locator('.record-row').first().click();
+    await expect(visibleRows(page)).toHaveCount(2);
+    await expect(visibleRows(page).first()).toContainText('Val Vapi');
+    await expect(visibleRows(page).first()).toContainText('1:00');
+    await expect(visibleRows(page).nth(1)).toContainText('No end reason');
+    await visibleRows(page).first().click();
     await expect(page.getByText('Val will call back next week.')).toBeVisible();
     await expect(page.locator('.transcript__turn--customer')).toContainText('1:02');
   });

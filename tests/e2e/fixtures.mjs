@@ -33,6 +33,9 @@ export function demo() {
   return { campaigns, callsOf, recordingPath };
 }
 
+/** The rows the list shows now (the list keeps a few spare row elements hidden, for reuse). */
+export const visibleRows = (page) => page.locator('.call-list__item:not([hidden]) .record-row');
+
 /** The list holds `count` calls (the list is virtual, so the DOM holds only those in view). */
 export async function expectCallCount(page, count) {
   await expect(page.locator('.call-list__item').first()).toHaveAttribute('aria-setsize', String(count));
@@ -48,7 +51,7 @@ export async function readAllRows(page) {
   await list.evaluate((el) => { el.scrollTop = 0; });
   for (;;) {
     await page.waitForTimeout(50);
-    const seen = await page.locator('.call-list__item').evaluateAll((items) => items.map((li) => ({
+    const seen = await page.locator('.call-list__item:not([hidden])').evaluateAll((items) => items.map((li) => ({
       position: Number(li.getAttribute('aria-posinset')),
       text: li.textContent,
       datetime: li.querySelector('time')?.getAttribute('datetime') ?? null,

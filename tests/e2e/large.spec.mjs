@@ -2,7 +2,7 @@
 // finds the one transcript with a phrase, the record opens with the player at that turn, the URL restores
 // the view in a new page, Back undoes, and the CSV holds exactly the rows of the view.
 import { readFileSync } from 'node:fs';
-import { test, expect, expectCallCount } from './fixtures.mjs';
+import { test, expect, expectCallCount, visibleRows } from './fixtures.mjs';
 import { API_KEY, UNIQUE_PHRASE, UNIQUE_CALL_INDEX, UNIQUE_TURN_SECONDS, defaultSynthetic } from './fake-api.mjs';
 
 const SITE = 'http://127.0.0.1:4174';
@@ -74,7 +74,7 @@ test('chart bar, phrase search, open, player at the turn, shared URL, Back, and 
   // Search a phrase that only one transcript holds (each word alone is elsewhere too).
   await page.getByRole('searchbox', { name: /Search/ }).fill(UNIQUE_PHRASE);
   await expectCallCount(page, 1);
-  const row = page.locator('.record-row');
+  const row = visibleRows(page);
   await expect(row).toContainText(unique.customer.name);
   await expect(row.locator('mark')).toHaveText(['purple', 'giraffe']);
 
