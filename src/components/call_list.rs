@@ -108,6 +108,34 @@ pub fn CallList(
         key
     });
 
+    // The slots' order in the page follows the list, so that a screen reader and Tab meet the calls in
+    // order; but it is brought up to date only once scrolling pauses, since moving elements on every
+    // frame of a scroll doubles the frame's cost.
+    let order_start = RwSignal::new(0usize);
+    let settle = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let (start, _) = range.get();
+        if scroll_top.get_untracked() == 0.0 || order_start.get_untracked() == start {
+            order_start.set(start);
+            return;
+        }
+        if let Some(handle) = settle.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                order_start.try_set(range.get_untracked().0);
+            },
+            std::time::Duration::from_millis(150),
+        )
+        .ok();
+        settle.set_value(handle);
+    });
+    on_cleanup(move || {
+        if let Some(handle) = settle.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
     let on_scroll = move |_| {
         if let Some(el) = scroller.get_untracked() {
             scroll_top.set(f64::from(el.scroll_top()));
@@ -181,7 +209,7 @@ pub fn CallList(
                 // Slots in the order of the positions they draw, so the page's order (what a screen reader
                 // reads and Tab follows) is the list's order; a slot that wraps around is moved, not rebuilt.
                 <For each=move || {
-                    let (start, _) = range.get();
+                    let start = order_start.get();
                     let pool = pool.get();
                     (start..start + pool).map(move |position| position % pool).collect::<Vec<_>>()
                 } key=|slot| *slot children=slot_view/>

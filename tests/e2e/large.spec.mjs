@@ -51,6 +51,14 @@ test('a 5,000-call campaign loads in date windows, with every call counted once'
   const rowsInDom = await page.locator('.call-list__item').count();
   expect(rowsInDom).toBeGreaterThan(5);
   expect(rowsInDom).toBeLessThanOrEqual(150);
+  // Deep in the list, once scrolling pauses, the rows' order in the page is the list's order (what a
+  // screen reader reads and Tab follows), and they are the rows at that depth.
+  await page.locator('.call-list').evaluate((el) => { el.scrollTop = 2500 * 66; });
+  await page.waitForTimeout(400);
+  const positions = await page.locator('.call-list__item:not([hidden])').evaluateAll((items) => items.map((li) => Number(li.getAttribute('aria-posinset'))));
+  expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  expect(positions[0]).toBeGreaterThan(2480);
+  expect(positions.at(-1)).toBeLessThan(2540);
   const log = await (await request.get(`${API}/__log`)).json();
   const windows = log.filter((r) => r.path.startsWith('/v1/api/call?campaignId=c-big'));
   expect(windows.length, 'loaded in several windows').toBeGreaterThan(5);
