@@ -42,15 +42,6 @@ impl ApiClient {
         async move { Ok(wire::parse_campaign(&request.await?)?) }
     }
 
-    pub fn calls(
-        &self,
-        campaign_id: &str,
-    ) -> impl Future<Output = Result<Parsed<CallRecord>, ApiError>> {
-        let source = self.settings.source();
-        let request = self.get(source.calls(campaign_id), source);
-        async move { Ok(wire::parse_calls(&request.await?)?) }
-    }
-
     /// One window of a campaign's calls, for the progressive loader, which owns the abort signal: its
     /// requests outlive any one resource, and Stop cancels them all at once.
     pub fn calls_page(

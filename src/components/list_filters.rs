@@ -119,14 +119,6 @@ pub fn FilterFields(
         }
     };
 
-    let number = |value: String| -> Option<u32> {
-        value
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|v| *v >= 0.0)
-            .map(|v| v as u32)
-    };
     view! {
         <div class="list-filters" id="list-filters">
                 <div class="list-filters__grid">
@@ -166,40 +158,14 @@ pub fn FilterFields(
                             <option value="no">"No recording"</option>
                         </select>
                     </label>
-                    <label class="field">
-                        <span class="field__label">"From"</span>
-                        <input type="date" prop:value=move || state.with(|s| s.from.map(|d| d.to_string()).unwrap_or_default())
-                            on:change=move |ev| {
-                                let day = Day::parse(&event_target_value(&ev));
-                                view.update(false, |s| s.from = day);
-                            }/>
-                    </label>
-                    <label class="field">
-                        <span class="field__label">"To"</span>
-                        <input type="date" prop:value=move || state.with(|s| s.to.map(|d| d.to_string()).unwrap_or_default())
-                            on:change=move |ev| {
-                                let day = Day::parse(&event_target_value(&ev));
-                                view.update(false, |s| s.to = day);
-                            }/>
-                    </label>
-                    <label class="field">
-                        <span class="field__label">"Min. duration (s)"</span>
-                        <input type="number" min="0" step="1" inputmode="numeric"
-                            prop:value=move || state.with(|s| s.min_seconds.map(|v| v.to_string()).unwrap_or_default())
-                            on:change=move |ev| {
-                                let value = number(event_target_value(&ev));
-                                view.update(false, |s| s.min_seconds = value);
-                            }/>
-                    </label>
-                    <label class="field">
-                        <span class="field__label">"Max. duration (s)"</span>
-                        <input type="number" min="0" step="1" inputmode="numeric"
-                            prop:value=move || state.with(|s| s.max_seconds.map(|v| v.to_string()).unwrap_or_default())
-                            on:change=move |ev| {
-                                let value = number(event_target_value(&ev));
-                                view.update(false, |s| s.max_seconds = value);
-                            }/>
-                    </label>
+                    {typed_field(view, "From", "date", |s| s.from.map(|d| d.to_string()).unwrap_or_default(),
+                        |s, value| s.from = Day::parse(value))}
+                    {typed_field(view, "To", "date", |s| s.to.map(|d| d.to_string()).unwrap_or_default(),
+                        |s, value| s.to = Day::parse(value))}
+                    {typed_field(view, "Min. duration (s)", "number", |s| s.min_seconds.map(|v| v.to_string()).unwrap_or_default(),
+                        |s, value| s.min_seconds = seconds(value))}
+                    {typed_field(view, "Max. duration (s)", "number", |s| s.max_seconds.map(|v| v.to_string()).unwrap_or_default(),
+                        |s, value| s.max_seconds = seconds(value))}
                 </div>
                 <button type="button" class="button button--small button--ghost list-filters__clear"
                     disabled=move || active_filters() == 0
@@ -210,4 +176,37 @@ pub fn FilterFields(
                 </button>
         </div>
     }
+}
+
+/// A labelled date or number field bound to one part of the view; a change adds a history entry.
+fn typed_field(
+    view: ViewHandle,
+    label: &'static str,
+    kind: &'static str,
+    read: fn(&ViewState) -> String,
+    write: fn(&mut ViewState, &str),
+) -> impl IntoView {
+    let number = kind == "number";
+    view! {
+        <label class="field">
+            <span class="field__label">{label}</span>
+            <input type=kind min=number.then_some("0") step=number.then_some("1")
+                inputmode=number.then_some("numeric")
+                prop:value=move || view.state.with(read)
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    view.update(false, |s| write(s, &value));
+                }/>
+        </label>
+    }
+}
+
+/// Whole seconds typed in a duration field; anything else clears the bound.
+fn seconds(value: &str) -> Option<u32> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .map(|v| v as u32)
 }

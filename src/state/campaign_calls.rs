@@ -57,6 +57,21 @@ pub struct Progress {
     pub answered: usize,
 }
 
+impl Progress {
+    /// A load that has just begun.
+    fn starting() -> Self {
+        Progress {
+            state: LoadState::Loading,
+            loaded: 0,
+            total: None,
+            failed: Vec::new(),
+            skipped: 0,
+            requests: 0,
+            answered: 0,
+        }
+    }
+}
+
 struct Loader {
     campaign_id: String,
     /// When the views were last told about new calls, and whether a later telling is scheduled.
@@ -66,6 +81,15 @@ struct Loader {
     controller: Option<web_sys::AbortController>,
     /// Changes whenever the load starts over; answers to an older load are dropped.
     generation: u64,
+}
+
+impl Loader {
+    /// Cancels whatever is on the way.
+    fn abort(&mut self) {
+        if let Some(controller) = self.controller.take() {
+            controller.abort();
+        }
+    }
 }
 
 /// Handle to a campaign's calls. Copy it freely.
@@ -92,15 +116,7 @@ impl CampaignCalls {
                 generation: 0,
             }))),
             version: RwSignal::new(0),
-            progress: RwSignal::new(Progress {
-                state: LoadState::Loading,
-                loaded: 0,
-                total: None,
-                failed: Vec::new(),
-                skipped: 0,
-                requests: 0,
-                answered: 0,
-            }),
+            progress: RwSignal::new(Progress::starting()),
             api,
         }
     }
@@ -125,30 +141,19 @@ impl CampaignCalls {
         } else {
             LoadPlan::single()
         };
-        let Some(loader) = self.loader.try_get_value() else {
-            return;
-        };
-        {
-            let mut loader = loader.borrow_mut();
-            if let Some(controller) = loader.controller.take() {
-                controller.abort();
-            }
+        let started = self.with_loader(|loader| {
+            loader.abort();
             loader.campaign_id = campaign_id.to_owned();
             loader.plan = plan;
             loader.generation += 1;
             loader.controller = web_sys::AbortController::new().ok();
+        });
+        if started.is_none() {
+            return;
         }
         self.store.try_update_value(CallStore::clear);
         self.version.update(|v| *v += 1);
-        self.progress.set(Progress {
-            state: LoadState::Loading,
-            loaded: 0,
-            total: None,
-            failed: Vec::new(),
-            skipped: 0,
-            requests: 0,
-            answered: 0,
-        });
+        self.progress.set(Progress::starting());
         self.pump();
     }
 
@@ -167,34 +172,31 @@ impl CampaignCalls {
         self.settle();
     }
 
+    /// Runs `change` on the loader, unless the page is gone.
+    fn with_loader<R>(&self, change: impl FnOnce(&mut Loader) -> R) -> Option<R> {
+        let loader = self.loader.try_get_value()?;
+        let result = change(&mut loader.borrow_mut());
+        Some(result)
+    }
+
     /// Stops asking; what is on the way is cancelled and asked again on resume.
     pub fn stop(&self) {
-        let Some(loader) = self.loader.try_get_value() else {
-            return;
-        };
-        {
-            let mut loader = loader.borrow_mut();
+        self.with_loader(|loader| {
             loader.plan.stop();
-            if let Some(controller) = loader.controller.take() {
-                controller.abort();
-            }
-        }
+            loader.abort();
+        });
         // The list catches up with what was read now, not at the next scheduled update.
         self.version.update(|v| *v += 1);
         self.settle();
     }
 
     pub fn resume(&self) {
-        let Some(loader) = self.loader.try_get_value() else {
-            return;
-        };
-        {
-            let mut loader = loader.borrow_mut();
+        self.with_loader(|loader| {
             loader.plan.resume();
             if loader.controller.is_none() {
                 loader.controller = web_sys::AbortController::new().ok();
             }
-        }
+        });
         self.progress.update(|p| p.state = LoadState::Loading);
         self.pump();
     }
@@ -202,25 +204,21 @@ impl CampaignCalls {
     /// Asks again for every window that failed.
     pub fn retry_failed(&self) {
         let failed = std::mem::take(&mut self.progress.write().failed);
-        if let Some(loader) = self.loader.try_get_value() {
-            let mut loader = loader.borrow_mut();
+        self.with_loader(|loader| {
             for failure in failed {
                 loader.plan.retry(failure.window);
             }
-        }
+        });
         self.resume();
     }
 
     /// Cancels everything, for when the page goes away.
     pub fn abandon(&self) {
-        if let Some(loader) = self.loader.try_get_value() {
-            let mut loader = loader.borrow_mut();
+        self.with_loader(|loader| {
             loader.generation += 1;
             loader.plan.stop();
-            if let Some(controller) = loader.controller.take() {
-                controller.abort();
-            }
-        }
+            loader.abort();
+        });
     }
 
     /// Starts requests while the plan has some and slots are free.
