@@ -227,11 +227,6 @@ impl SearchIndex {
         self.records == 0
     }
 
-    /// Distinct words indexed.
-    pub fn term_count(&self) -> usize {
-        self.postings.len()
-    }
-
     /// Records holding every word of the query (the phrases are left to the caller), or `None` for an
     /// empty query, which filters nothing.
     pub fn candidates(&mut self, query: &SearchQuery) -> Option<BitSet> {

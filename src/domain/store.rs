@@ -356,15 +356,6 @@ impl CallStore {
         order.unkeyed.extend(unkeyed);
         order.built_for = len;
     }
-
-    /// Approximate heap bytes held, for the benchmark's memory figure and the footer.
-    pub fn text_bytes(&self) -> usize {
-        self.text.len()
-    }
-
-    pub fn term_count(&self) -> usize {
-        self.index.term_count()
-    }
 }
 
 /// Text kept in blocks of about a megabyte, each call's text whole inside one block. One growing
@@ -397,9 +388,5 @@ impl TextArena {
 
     fn block(&self, index: u32) -> &str {
         self.blocks.get(index as usize).map_or("", String::as_str)
-    }
-
-    fn len(&self) -> usize {
-        self.blocks.iter().map(String::len).sum()
     }
 }

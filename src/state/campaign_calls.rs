@@ -52,8 +52,7 @@ pub struct Progress {
     pub failed: Vec<FailedWindow>,
     /// Records that were in a response but could not be read.
     pub skipped: usize,
-    /// Requests made so far, and how many were answered with data (even none).
-    pub requests: usize,
+    /// Requests answered with data (even none): until one is, a failure is the whole load's.
     pub answered: usize,
 }
 
@@ -66,7 +65,6 @@ impl Progress {
             total: None,
             failed: Vec::new(),
             skipped: 0,
-            requests: 0,
             answered: 0,
         }
     }
@@ -251,7 +249,6 @@ impl CampaignCalls {
                 break;
             };
             let this = *self;
-            self.progress.update(|p| p.requests += 1);
             spawn_local(async move {
                 this.fetch(window, signal, campaign_id, generation).await;
             });
