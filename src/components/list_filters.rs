@@ -50,7 +50,9 @@ pub fn SearchBar(view: ViewHandle) -> impl IntoView {
                     view.update(false, |s| s.sort = sort);
                 }>
                     {Sort::ALL.into_iter().map(|sort| view! {
-                        <option value=sort.param() selected=move || state.with(|s| s.sort == sort)>{sort.label()}</option>
+                        // `prop:selected`, not the attribute: Back and Forward must move a select the user
+                        // has already changed, and the attribute stops counting once they have.
+                        <option value=sort.param() prop:selected=move || state.with(|s| s.sort == sort)>{sort.label()}</option>
                     }).collect_view()}
                 </select>
             </label>
@@ -139,8 +141,15 @@ pub fn FilterFields(
                                 view.update(false, |s| s.status = (!value.is_empty()).then_some(value));
                             }>
                             <option value="">"Any status"</option>
-                            {move || statuses.get().into_iter().map(|status| view! {
-                                <option value=status.clone()>{status.clone()}</option>
+                            {move || statuses.get().into_iter().map(|status| {
+                                let this = status.clone();
+                                let label = status.clone();
+                                view! {
+                                    <option value=status
+                                        prop:selected=move || state.with(|s| s.status.as_deref() == Some(this.as_str()))>
+                                        {label}
+                                    </option>
+                                }
                             }).collect_view()}
                         </select>
                     </label>
