@@ -483,6 +483,17 @@ fn the_view_round_trips_through_the_url_query() {
         "",
         "the default view has a clean URL"
     );
+    // The menu and the chart name each choice the same way.
+    assert_eq!(
+        ReasonFilter::Group(EndReasonGroup::Connection).label(),
+        "Any connection issues reason"
+    );
+    assert_eq!(ReasonFilter::Unlisted.label(), "Unlisted codes");
+    assert_eq!(ReasonFilter::Missing.label(), "No end reason");
+    assert_eq!(
+        ReasonFilter::Label(KnownEndReason::CustomerBusy).label(),
+        "Line busy"
+    );
     assert!(!ViewState {
         sort: Sort::OldestFirst,
         ..ViewState::default()

@@ -20,7 +20,7 @@ fn bars_of(breakdown: &Breakdown) -> Vec<Bar> {
         .iter()
         .map(|(known, n)| Bar {
             filter: ReasonFilter::Label(*known),
-            label: known.label().to_owned(),
+            label: ReasonFilter::Label(*known).label(),
             tone: EndReason::Known(*known).tone(),
             count: *n,
             description: known.description().to_owned(),
@@ -30,8 +30,8 @@ fn bars_of(breakdown: &Breakdown) -> Vec<Bar> {
         let codes = breakdown.unlisted_codes;
         bars.push(Bar {
             filter: ReasonFilter::Unlisted,
-            label: "Unlisted codes".to_owned(),
-            tone: "unlisted",
+            label: ReasonFilter::Unlisted.label(),
+            tone: EndReason::Unlisted(String::new()).tone(),
             count: breakdown.unlisted,
             description: format!(
                 "{codes} code{} our table does not name yet",
@@ -42,10 +42,13 @@ fn bars_of(breakdown: &Breakdown) -> Vec<Bar> {
     if breakdown.missing > 0 {
         bars.push(Bar {
             filter: ReasonFilter::Missing,
-            label: "No end reason".to_owned(),
-            tone: "missing",
+            label: ReasonFilter::Missing.label(),
+            tone: EndReason::Missing.tone(),
             count: breakdown.missing,
-            description: "The record does not say why the call ended".to_owned(),
+            description: EndReason::Missing
+                .description()
+                .trim_end_matches('.')
+                .to_owned(),
         });
     }
     bars

@@ -94,6 +94,9 @@ pub fn FilterFields(
                 .unwrap_or_default()
         })
     };
+    // The URL's value and the chart's words for each choice, from one place.
+    let option =
+        |filter: ReasonFilter| view! { <option value=filter.to_param()>{filter.label()}</option> };
     let reason_options = {
         let groups = EndReasonGroup::ALL
             .into_iter()
@@ -101,11 +104,11 @@ pub fn FilterFields(
                 let labels = KnownEndReason::ALL
                     .into_iter()
                     .filter(|k| k.group() == group)
-                    .map(|k| view! { <option value=k.code()>{k.label()}</option> })
+                    .map(|k| option(ReasonFilter::Label(k)))
                     .collect_view();
                 view! {
                     <optgroup label=group.label()>
-                        <option value=format!("group:{}", group.slug())>{format!("Any {} reason", group.label().to_lowercase())}</option>
+                        {option(ReasonFilter::Group(group))}
                         {labels}
                     </optgroup>
                 }
@@ -115,8 +118,8 @@ pub fn FilterFields(
             <option value="">"Any end reason"</option>
             {groups}
             <optgroup label="Not in the table">
-                <option value="unlisted">"Unlisted codes"</option>
-                <option value="none">"No end reason"</option>
+                {option(ReasonFilter::Unlisted)}
+                {option(ReasonFilter::Missing)}
             </optgroup>
         }
     };

@@ -259,8 +259,13 @@ impl CallStore {
         self.calls[index as usize].reason
     }
 
-    pub(crate) fn status_of(&self, index: u32) -> Option<&str> {
-        self.statuses.values[self.calls[index as usize].status as usize].as_deref()
+    /// Interned statuses, numbered as [`CallStore::status_id`] numbers them.
+    pub(crate) fn status_values(&self) -> &[Option<Box<str>>] {
+        &self.statuses.values
+    }
+
+    pub(crate) fn status_id(&self, index: u32) -> u32 {
+        self.calls[index as usize].status
     }
 
     pub(crate) fn when_of(&self, index: u32) -> Option<Timestamp> {
@@ -298,10 +303,15 @@ impl CallStore {
         Some(hits)
     }
 
-    /// Every call in the order of `key` (ascending, or descending when `descending`); calls without the
-    /// key come last either way. The order is built on first use and again after calls were added.
-    pub fn ordered(&mut self, key: SortKey, descending: bool) -> impl Iterator<Item = u32> + '_ {
+    /// Brings the order of `key` up to date with the calls added since it was last built; call it before
+    /// [`CallStore::ordered`].
+    pub fn prepare_order(&mut self, key: SortKey) {
         self.refresh_order(key);
+    }
+
+    /// Every call in the order of `key` (ascending, or descending when `descending`); calls without the
+    /// key come last either way. Calls added since [`CallStore::prepare_order`] are not in it.
+    pub fn ordered(&self, key: SortKey, descending: bool) -> impl Iterator<Item = u32> + '_ {
         let order = match key {
             SortKey::Time => &self.by_time,
             SortKey::Duration => &self.by_duration,

@@ -31,6 +31,16 @@ impl ReasonFilter {
         }
     }
 
+    /// What the filter is called in the end-reason menu and the chart.
+    pub fn label(&self) -> String {
+        match self {
+            ReasonFilter::Label(known) => known.label().to_owned(),
+            ReasonFilter::Group(group) => format!("Any {} reason", group.label().to_lowercase()),
+            ReasonFilter::Unlisted => "Unlisted codes".to_owned(),
+            ReasonFilter::Missing => EndReason::Missing.label().to_owned(),
+        }
+    }
+
     /// The value in the URL: the raw code for a label (it is what the API speaks), `group:<slug>`,
     /// `unlisted` or `none`.
     pub fn to_param(&self) -> String {
@@ -295,7 +305,6 @@ pub fn run_view(
     let min_ms = state.min_seconds.map(|s| u64::from(s) * 1000);
     // Inclusive of the whole last second: a 59.4 s call is "up to 59 s" as the list shows it.
     let max_ms = state.max_seconds.map(|s| u64::from(s) * 1000 + 999);
-    let status_id = state.status.as_deref();
 
     // Which interned reasons pass the reason filter, decided once per distinct reason, not per call.
     let reason_pass: Vec<bool> = store
@@ -303,20 +312,30 @@ pub fn run_view(
         .iter()
         .map(|r| state.reason.as_ref().is_none_or(|f| f.matches(r)))
         .collect();
+    // The same for statuses: a number compared per call, not a string.
+    let status_pass: Vec<bool> = store
+        .status_values()
+        .iter()
+        .map(|s| {
+            state
+                .status
+                .as_deref()
+                .is_none_or(|wanted| s.as_deref() == Some(wanted))
+        })
+        .collect();
     let mut per_reason = vec![0usize; store.reasons().len()];
     let (key, descending) = state.sort.key();
-    let ordered: Vec<u32> = store.ordered(key, descending).collect();
+    store.prepare_order(key);
+    let store = &*store;
     let mut rows = Vec::new();
-    for index in ordered {
+    for index in store.ordered(key, descending) {
         if let Some(hits) = &hits {
             if !hits.contains(index) {
                 continue;
             }
         }
-        if let Some(status) = status_id {
-            if store.status_of(index) != Some(status) {
-                continue;
-            }
+        if !status_pass[store.status_id(index) as usize] {
+            continue;
         }
         if from.is_some() || to.is_some() {
             let Some(when) = store.when_of(index) else {

@@ -28,6 +28,8 @@ pub struct CampaignContext {
 #[derive(Clone, Copy)]
 pub struct ListContext {
     pub rows: Memo<Arc<Vec<u32>>>,
+    /// Calls in the store: counted from it, as the list is, so "shown of all" agrees while calls arrive.
+    pub stored: Memo<usize>,
     pub breakdown: Signal<Breakdown>,
     pub view: ViewHandle,
 }
@@ -97,8 +99,10 @@ pub fn CampaignPage() -> impl IntoView {
     });
     let rows = Memo::new(move |_| result.with(|(rows, _)| rows.clone()));
     let breakdown = Signal::derive(move || result.with(|(_, b)| b.clone()));
+    let stored = Memo::new(move |_| calls.with(|s| s.len()).unwrap_or(0));
     provide_context(ListContext {
         rows,
+        stored,
         breakdown,
         view,
     });
@@ -126,8 +130,6 @@ pub fn CampaignPage() -> impl IntoView {
     let progress = calls.progress;
     let loaded = Memo::new(move |_| progress.with(|p| p.loaded));
     let state = Memo::new(move |_| progress.with(|p| p.state.clone()));
-    // Counted from the store, as the list is, so "shown of all" agrees while calls arrive.
-    let stored = Memo::new(move |_| calls.with(|s| s.len()).unwrap_or(0));
     let count_line = move || {
         let shown = rows.with(|r| r.len()) as u64;
         let stored = stored.get() as u64;

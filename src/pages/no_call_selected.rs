@@ -16,8 +16,7 @@ pub fn NoCallSelected() -> impl IntoView {
     };
     let calls = use_campaign_calls();
     let loaded = Memo::new(move |_| calls.progress.with(|p| p.loaded));
-    // Counted from the store, as the list is, so the numbers agree while calls arrive.
-    let stored = Memo::new(move |_| calls.with(|s| s.len()).unwrap_or(0));
+    let stored = list.stored;
     let filtered = Memo::new(move |_| list.view.state.with(|s| s.is_filtered()));
     let shown = Memo::new(move |_| list.rows.with(|r| r.len()));
     let view = list.view;
