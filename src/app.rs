@@ -4,9 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::DataSource;
 use crate::components::{AppHeader, NotFound, SettingsPanel};
-use crate::config::parse_config;
+use crate::config::{parse_config, Config};
 use crate::pages::{CallPage, CampaignPage, CampaignsPage, NoCallSelected};
 use crate::state::provide_settings;
 
@@ -19,8 +18,8 @@ pub fn App() -> impl IntoView {
     move || match config.get() {
         None => view! { <div class="app-loading" role="status">"Loading Call Records…"</div> }
             .into_any(),
-        Some((source, problem)) => {
-            view! { <Shell source=source config_problem=problem/> }.into_any()
+        Some((config, problem)) => {
+            view! { <Shell config=config config_problem=problem/> }.into_any()
         }
     }
 }
@@ -28,14 +27,15 @@ pub fn App() -> impl IntoView {
 /// The app once its configuration is known.
 #[component]
 fn Shell(
-    /// Where records come from.
-    source: DataSource,
+    /// Where records come from, and the requests' time limit.
+    config: Config,
     /// Why `config.json` was not used, if it was not.
     config_problem: Option<String>,
 ) -> impl IntoView {
-    provide_settings(source, config_problem);
+    provide_settings(config, config_problem);
     view! {
         <Router>
+            <ExactLinks/>
             <AppHeader/>
             <SettingsPanel/>
             <main class="app-main" id="main">
@@ -52,34 +52,40 @@ fn Shell(
     }
 }
 
+/// Follows links to IDs with reserved characters as written (see `use_exact_links`).
+#[component]
+fn ExactLinks() -> impl IntoView {
+    crate::hooks::use_exact_links();
+}
+
 /// Reads `config.json`; any failure runs the demo, with the reason kept to show.
-async fn load_config() -> (DataSource, Option<String>) {
+async fn load_config() -> (Config, Option<String>) {
     let response = match gloo_net::http::Request::get("/config.json").send().await {
         Ok(response) => response,
         Err(_) => {
             return (
-                DataSource::demo(),
+                Config::demo(),
                 Some("config.json could not be fetched".to_owned()),
             )
         }
     };
     if response.status() == 404 {
         // No config file at all is a normal way to run the demo.
-        return (DataSource::demo(), None);
+        return (Config::demo(), None);
     }
     if !response.ok() {
         return (
-            DataSource::demo(),
+            Config::demo(),
             Some(format!("config.json answered {}", response.status())),
         );
     }
     match response.text().await {
         Ok(text) => match parse_config(&text) {
-            Ok(source) => (source, None),
-            Err(error) => (DataSource::demo(), Some(error.to_string())),
+            Ok(config) => (config, None),
+            Err(error) => (Config::demo(), Some(error.to_string())),
         },
         Err(_) => (
-            DataSource::demo(),
+            Config::demo(),
             Some("config.json could not be read".to_owned()),
         ),
     }

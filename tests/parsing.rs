@@ -62,7 +62,10 @@ fn atlas_list_wrapped_in_value_with_pascal_case_keys() {
         Some(30.0),
         "duration from endedAt - startedAt"
     );
-    assert!(second.transcript.turns.is_empty());
+    // The plain line form reads as turns (without times), and the text is kept as sent.
+    assert_eq!(second.transcript.turns.len(), 2);
+    assert_eq!(second.transcript.turns[1].speaker, Speaker::Customer);
+    assert_eq!(second.transcript.turns[1].text, "(voicemail)");
     assert_eq!(
         second.transcript.plain.as_deref(),
         Some("AI: Hi, please call us back.\nUser: (voicemail)")

@@ -1,23 +1,35 @@
-//! The one HTTP client. Every request to the API or the demo goes through [`ApiClient::get`].
+//! The one HTTP client. Every request to the API or the demo goes through [`fetch_text`], which gives
+//! each one a time limit and a way to be cancelled.
 
+use std::cell::Cell;
 use std::future::Future;
+use std::rc::Rc;
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use web_sys::AbortController;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, AbortSignal};
 
 use super::endpoints::{DataSource, Endpoint};
 use super::error::ApiError;
 use crate::domain::load_plan::Window;
 use crate::domain::{CallRecord, Campaign};
 use crate::state::Settings;
-use crate::wire::{self, CallsPage, Parsed};
+use crate::wire::{self, Asked, CallsPage, Parsed};
 
 /// Fetches records for the views. Copy it freely: it holds only the settings handles.
 #[derive(Clone, Copy)]
 pub struct ApiClient {
     settings: Settings,
+}
+
+/// Whether reading the key subscribes the caller, so that a resource refetches with a new key.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeyRead {
+    Tracked,
+    Untracked,
 }
 
 impl ApiClient {
@@ -48,15 +60,13 @@ impl ApiClient {
         &self,
         campaign_id: &str,
         window: &Window,
-        signal: web_sys::AbortSignal,
+        signal: AbortSignal,
     ) -> impl Future<Output = Result<(String, CallsPage), ApiError>> {
         let source = self.settings.source();
-        let key = self.key_for(&source, false);
-        let request = fetch_text(
-            self.settings,
+        let request = self.send(
             source.calls_window(campaign_id, window),
             source,
-            key,
+            KeyRead::Untracked,
             Some(signal),
         );
         async move {
@@ -66,107 +76,209 @@ impl ApiClient {
         }
     }
 
-    pub fn call(&self, call_id: &str) -> impl Future<Output = Result<CallRecord, ApiError>> {
+    /// One call record, in full. `campaign` is the campaign it was opened from; `signal`, when given,
+    /// cancels the request (the record page aborts it as soon as the reader moves on, since a resource
+    /// runs its fetches one after another and a hung one would hold up the next).
+    pub fn call(
+        &self,
+        call_id: &str,
+        campaign: Option<String>,
+        signal: Option<AbortSignal>,
+    ) -> impl Future<Output = Result<CallRecord, ApiError>> {
         let source = self.settings.source();
-        let request = self.get(source.call(call_id), source);
-        async move { Ok(wire::parse_call(&request.await?)?) }
+        let endpoint = source.call(call_id);
+        let request: std::pin::Pin<Box<dyn Future<Output = _>>> = match signal {
+            Some(signal) => Box::pin(self.send(endpoint, source, KeyRead::Untracked, Some(signal))),
+            None => Box::pin(self.get(endpoint, source)),
+        };
+        async move {
+            let text = request.await?;
+            let asked = Asked {
+                campaign: campaign.as_deref(),
+            };
+            Ok(wire::parse_call_in(&text, asked)?)
+        }
     }
 
-    /// Starts a GET and returns its body text.
+    /// Starts a GET from inside a resource and returns its body text.
     ///
-    /// The synchronous part runs where it is called, inside the resource that asked: it reads the key
-    /// (tracked, so a new key refetches) and registers an abort on the caller's cleanup, so a request whose
-    /// view went away, or whose inputs changed, is cancelled instead of finishing for nobody.
+    /// The synchronous part runs where it is called: it reads the key (tracked, so a new key refetches)
+    /// and registers an abort on the caller's cleanup, so a request whose view went away is cancelled
+    /// instead of finishing for nobody.
     fn get(
         &self,
         endpoint: Endpoint,
         source: DataSource,
     ) -> impl Future<Output = Result<String, ApiError>> {
-        let key = self.key_for(&source, true);
         let controller = AbortController::new().ok();
         if let Some(controller) = controller.clone() {
             let controller = SendWrapper::new(controller);
             on_cleanup(move || controller.abort());
         }
-        fetch_text(
-            self.settings,
+        self.send(
             endpoint,
             source,
-            key,
+            KeyRead::Tracked,
             controller.map(|c| c.signal()),
         )
     }
 
-    /// The key for a request to `source`, read tracked (so a resource refetches with a new key) or not.
-    fn key_for(&self, source: &DataSource, tracked: bool) -> Option<String> {
-        if !source.needs_key() {
-            return None;
-        }
-        if tracked {
+    fn send(
+        &self,
+        endpoint: Endpoint,
+        source: DataSource,
+        read: KeyRead,
+        signal: Option<AbortSignal>,
+    ) -> impl Future<Output = Result<String, ApiError>> {
+        let key = if !source.needs_key() {
+            None
+        } else if read == KeyRead::Tracked {
             self.settings.api_key()
         } else {
             untrack(|| self.settings.api_key())
-        }
-    }
-}
-
-/// Sends a GET and returns its body text, or the error people should read.
-async fn fetch_text(
-    settings: Settings,
-    endpoint: Endpoint,
-    source: DataSource,
-    key: Option<String>,
-    signal: Option<web_sys::AbortSignal>,
-) -> Result<String, ApiError> {
-    {
-        if source.needs_key() && key.is_none() {
-            return Err(ApiError::MissingKey);
-        }
-        let mut request = Request::get(&endpoint.path)
-            .query(endpoint.query.iter().map(|(k, v)| (*k, v.as_str())))
-            .header("accept", "application/json");
-        if let Some(key) = key.as_deref() {
-            request = request.header("api-key", key);
-        }
-        if let Some(signal) = &signal {
-            request = request.abort_signal(Some(signal));
-        }
-        let response = request.send().await.map_err(fetch_error)?;
-        let status = response.status();
-        let headers = response.headers();
-        let body = response.text().await.map_err(fetch_error)?;
-        if let Some(error) =
-            ApiError::from_status(status, &body, headers.get("retry-after").as_deref())
-        {
-            if error == ApiError::Unauthorized {
+        };
+        let settings = self.settings;
+        async move {
+            let result = fetch_text(&endpoint, &source, key, signal, settings.time_limit_seconds()).await;
+            if result == Err(ApiError::Unauthorized) {
                 settings.report_key_refused();
             }
-            return Err(error);
+            result
         }
-        // Static hosts answer a missing file with the app's own page; that is "not found", not data.
-        let is_html = headers
-            .get("content-type")
-            .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"));
-        if is_html {
-            return Err(if source.is_demo() {
-                ApiError::NotFound
-            } else {
-                ApiError::Decode(
-                    "the server sent a web page instead of data; check apiBaseUrl in config.json"
-                        .to_owned(),
-                )
-            });
-        }
-        Ok(body)
     }
 }
 
-/// A failed fetch: aborted by us, or the network. The browser hides the cause (offline, DNS, CORS)
-/// behind one TypeError by design, so the message to people covers all three.
-fn fetch_error(error: gloo_net::Error) -> ApiError {
-    match error {
-        gloo_net::Error::JsError(js) if js.name == "AbortError" => ApiError::Aborted,
-        other => ApiError::Network(other.to_string()),
+/// Sends a GET and returns its body text, or the error people should read. The request is cancelled
+/// when `signal` aborts, or when no complete answer has come within `limit_seconds`.
+async fn fetch_text(
+    endpoint: &Endpoint,
+    source: &DataSource,
+    key: Option<String>,
+    signal: Option<AbortSignal>,
+    limit_seconds: u32,
+) -> Result<String, ApiError> {
+    if source.needs_key() && key.is_none() {
+        return Err(ApiError::MissingKey);
+    }
+    let guard = RequestGuard::new(signal.as_ref(), limit_seconds);
+    let mut request = Request::get(&endpoint.path)
+        .query(endpoint.query.iter().map(|(k, v)| (*k, v.as_str())))
+        .header("accept", "application/json");
+    if let Some(key) = key.as_deref() {
+        request = request.header("api-key", key);
+    }
+    if let Some(signal) = guard.signal() {
+        request = request.abort_signal(Some(&signal));
+    }
+    let response = request.send().await.map_err(|e| guard.error(e))?;
+    let status = response.status();
+    let headers = response.headers();
+    let body = response.text().await.map_err(|e| guard.error(e))?;
+    if let Some(error) = ApiError::from_status(status, &body, headers.get("retry-after").as_deref())
+    {
+        return Err(error);
+    }
+    // Static hosts answer a missing file with the app's own page; that is "not found", not data.
+    let is_html = headers
+        .get("content-type")
+        .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"));
+    if is_html {
+        return Err(if source.is_demo() {
+            ApiError::NotFound
+        } else {
+            ApiError::Decode(
+                "the server sent a web page instead of data; check apiBaseUrl in config.json"
+                    .to_owned(),
+            )
+        });
+    }
+    Ok(body)
+}
+
+/// One request's own abort controller: aborted by the caller's signal or by the time limit, whichever
+/// comes first. Dropping it clears the timer and the listener.
+struct RequestGuard {
+    controller: Option<AbortController>,
+    timed_out: Rc<Cell<bool>>,
+    limit_seconds: u32,
+    timer: Option<(i32, Closure<dyn FnMut()>)>,
+    outer: Option<(AbortSignal, Closure<dyn FnMut()>)>,
+}
+
+impl RequestGuard {
+    fn new(outer: Option<&AbortSignal>, limit_seconds: u32) -> Self {
+        let controller = AbortController::new().ok();
+        let timed_out = Rc::new(Cell::new(false));
+        let mut guard = RequestGuard {
+            controller: controller.clone(),
+            timed_out: timed_out.clone(),
+            limit_seconds,
+            timer: None,
+            outer: None,
+        };
+        let Some(controller) = controller else {
+            return guard;
+        };
+        if let Some(window) = web_sys::window() {
+            let on_time = {
+                let controller = controller.clone();
+                Closure::<dyn FnMut()>::new(move || {
+                    timed_out.set(true);
+                    controller.abort();
+                })
+            };
+            let ms = i32::try_from(u64::from(limit_seconds) * 1000).unwrap_or(i32::MAX);
+            if let Ok(id) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_time.as_ref().unchecked_ref(),
+                ms,
+            ) {
+                guard.timer = Some((id, on_time));
+            }
+        }
+        if let Some(outer) = outer {
+            if outer.aborted() {
+                controller.abort();
+            } else {
+                let on_abort = Closure::<dyn FnMut()>::new(move || controller.abort());
+                let _ = outer
+                    .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+                guard.outer = Some((outer.clone(), on_abort));
+            }
+        }
+        guard
+    }
+
+    fn signal(&self) -> Option<AbortSignal> {
+        self.controller.as_ref().map(AbortController::signal)
+    }
+
+    /// A failed fetch: timed out, aborted by the caller, or the network. The browser hides the cause
+    /// (offline, DNS, CORS) behind one TypeError by design, so the message to people covers all three.
+    fn error(&self, error: gloo_net::Error) -> ApiError {
+        match error {
+            gloo_net::Error::JsError(js) if js.name == "AbortError" => {
+                if self.timed_out.get() {
+                    ApiError::TimedOut {
+                        seconds: self.limit_seconds,
+                    }
+                } else {
+                    ApiError::Aborted
+                }
+            }
+            other => ApiError::Network(other.to_string()),
+        }
+    }
+}
+
+impl Drop for RequestGuard {
+    fn drop(&mut self) {
+        if let (Some((id, _)), Some(window)) = (&self.timer, web_sys::window()) {
+            window.clear_timeout_with_handle(*id);
+        }
+        if let Some((signal, on_abort)) = &self.outer {
+            let _ = signal
+                .remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+        }
     }
 }
 

@@ -10,6 +10,9 @@ pub enum ApiError {
     MissingKey,
     #[error("the request did not reach the server: {0}")]
     Network(String),
+    /// No complete answer within the time limit; the request was cancelled.
+    #[error("no answer within {seconds} s")]
+    TimedOut { seconds: u32 },
     #[error("the API key was refused (401)")]
     Unauthorized,
     #[error("the API key may not see this (403)")]
@@ -70,7 +73,10 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            ApiError::Network(_) | ApiError::RateLimited { .. } | ApiError::Server { .. }
+            ApiError::Network(_)
+                | ApiError::TimedOut { .. }
+                | ApiError::RateLimited { .. }
+                | ApiError::Server { .. }
         )
     }
 }
@@ -99,6 +105,10 @@ impl ErrorText {
             ApiError::Network(_) => (
                 format!("Couldn't reach the server for {what}"),
                 "Check your internet connection, then try again. If you are online, the API may be down or may not allow this site's address (CORS).".to_owned(),
+            ),
+            ApiError::TimedOut { seconds } => (
+                format!("The server did not answer in time for {what}"),
+                format!("No answer came within {seconds} seconds, so we stopped waiting. The API may be slow or down: try again in a moment. If it keeps happening, contact {SUPPORT_EMAIL}."),
             ),
             ApiError::Unauthorized => (
                 "Your API key was refused".to_owned(),

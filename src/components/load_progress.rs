@@ -60,6 +60,20 @@ pub fn LoadProgress() -> impl IntoView {
             </div>
         }
         .into_any(),
+        LoadState::Failed(error) if progress.with_untracked(|p| p.loaded > 0) => {
+            let text = ErrorText::new(&error, "the campaign's calls");
+            view! {
+                <div class="banner banner--error load-progress__failed" role="alert">
+                    <p>
+                        <strong>"Refresh failed. " {text.title} ". "</strong>
+                        {text.detail}
+                        " The calls below are from the last successful load."
+                    </p>
+                    <button type="button" class="button button--small" on:click=move |_| calls.refresh()>"Try again"</button>
+                </div>
+            }
+            .into_any()
+        }
         LoadState::Complete | LoadState::Failed(_) => {
             view! { <div class="load-progress" role="status" hidden=move || skipped().is_none()>{skipped}</div> }.into_any()
         }

@@ -8,6 +8,9 @@ use super::time::Timestamp;
 pub struct CallRecord {
     pub id: String,
     pub campaign_id: Option<String>,
+    /// When the record last changed (a table entity's `Timestamp`): orders calls that have no other
+    /// time, and is never shown as when the call happened.
+    pub changed_at: Option<Timestamp>,
     pub created_at: Option<Timestamp>,
     pub started_at: Option<Timestamp>,
     pub ended_at: Option<Timestamp>,
@@ -30,6 +33,7 @@ impl CallRecord {
         CallRecord {
             id: id.into(),
             campaign_id: None,
+            changed_at: None,
             created_at: None,
             started_at: None,
             ended_at: None,
@@ -194,5 +198,5 @@ impl Recording {
 
 /// Newest first by start (or creation) time; calls with no time at all go last, in the order sent.
 pub fn sort_newest_first(calls: &mut [CallRecord]) {
-    calls.sort_by_key(|call| std::cmp::Reverse(call.when()));
+    calls.sort_by_key(|call| std::cmp::Reverse(call.when().or(call.changed_at)));
 }

@@ -22,9 +22,25 @@ const DAY: i64 = 24 * HOUR;
 /// The newest window: the last hour, open-ended so that calls stamped a little in the future still come.
 const FIRST_SPAN: i64 = HOUR;
 const MIN_SPAN: i64 = 60_000;
-/// Empty stretches are crossed in growing steps, but never wider than this, so that a step that lands on a
-/// busy period does not bring back a huge body.
+/// Once calls have been seen, windows are never wider than this, so that a step across an empty stretch
+/// that lands on a busy period does not bring back a huge body.
 const MAX_SPAN: i64 = 7 * DAY;
+/// Before any call has been seen there is no busy period to land on: empty windows widen four-fold
+/// each step up to this, so an empty campaign or a long silence costs a handful of requests.
+const MAX_EMPTY_SPAN: i64 = 90 * DAY;
+/// A density hint (the campaign's call count) never shrinks windows below an hour, nor below this
+/// share of the campaign's lifetime, so even a false hint costs a bounded number of windows.
+const MIN_HINTED_SPAN: i64 = HOUR;
+const MIN_HINTED_SHARE: i64 = 256;
+/// Campaign figures outside these bounds are not believed: no campaign predates the platform, and no
+/// campaign has more calls than this.
+const EARLIEST_FLOOR: i64 = 1_420_070_400_000; // 2015-01-01
+const MAX_BELIEVED_COUNT: u64 = 10_000_000;
+/// Fresh windows the walk may ask for: this many, plus one per [`CALLS_PER_EXTRA_WINDOW`] calls found.
+/// Past that, one last window asks for everything older at once, so no campaign, whatever its figures
+/// say, costs more than `65 + N / 100` fresh windows for N calls.
+pub const BASE_WINDOW_BUDGET: usize = 64;
+pub const CALLS_PER_EXTRA_WINDOW: usize = 100;
 /// Without the campaign's start date, the walk ends after this much empty time once calls were found...
 const EMPTY_AFTER_CALLS: i64 = 90 * DAY;
 /// ...or after this much if none ever were.
@@ -102,6 +118,14 @@ pub struct LoadPlan {
     now: Timestamp,
     empty_run: i64,
     seen_calls: bool,
+    /// The campaign's call count, while what the walk finds does not contradict it.
+    hinted: Option<u64>,
+    /// Time covered by answered first pages, and the calls they held: the evidence a hint is checked
+    /// against.
+    covered: i64,
+    found: usize,
+    /// Fresh windows handed out so far.
+    fresh: usize,
     /// Follow-up pages and windows to try again, before fresh windows.
     queue: VecDeque<Window>,
     /// No fresh windows remain.
@@ -123,6 +147,10 @@ impl LoadPlan {
             now,
             empty_run: 0,
             seen_calls: false,
+            hinted: None,
+            covered: 0,
+            found: 0,
+            fresh: 0,
             queue: VecDeque::new(),
             exhausted: false,
             stopped: false,
@@ -156,8 +184,18 @@ impl LoadPlan {
         if self.exhausted {
             return None;
         }
-        let first = !self.seen_calls && self.empty_run == 0 && self.in_flight == 0;
+        let first = self.fresh == 0;
+        self.fresh += 1;
         let end = self.next_end;
+        if self.fresh > self.window_budget() {
+            // The budget is spent: everything older, in one request.
+            self.exhausted = true;
+            return Some(Window {
+                start: self.floor,
+                end: Some(end),
+                page: Page::First,
+            });
+        }
         let start = Timestamp(end.0 - self.span);
         if let Some(floor) = self.floor {
             if start.0 <= floor.0 {
@@ -173,8 +211,17 @@ impl LoadPlan {
         })
     }
 
-    /// The campaign's creation date, once known: no call is older, so the walk ends there.
+    /// How many fresh windows the walk may ask for, given the calls found so far.
+    fn window_budget(&self) -> usize {
+        BASE_WINDOW_BUDGET + self.found.div_ceil(CALLS_PER_EXTRA_WINDOW)
+    }
+
+    /// The campaign's creation date, once known: no call is older, so the walk ends there. A date
+    /// before the platform existed, or in the future, says nothing and is ignored.
     pub fn set_floor(&mut self, created: Timestamp) {
+        if created.0 < EARLIEST_FLOOR || created.0 > self.now.0 + DAY {
+            return;
+        }
         let floor = Timestamp(created.0 - DAY);
         self.floor = Some(floor);
         if self.windowed && self.next_end.0 <= floor.0 {
@@ -185,22 +232,49 @@ impl LoadPlan {
     /// How many calls the campaign has, once known. With its creation date this bounds the density,
     /// so a walk across an empty stretch never widens into a window of thousands of calls: the widest
     /// window is the one that would hold twice [`TARGET_PER_WINDOW`] calls at the average density.
+    ///
+    /// The count is a hint: one beyond belief is ignored, the window never shrinks below an hour for it,
+    /// and it is dropped once the calls found show it to be far off (see [`Self::check_hint`]).
     pub fn set_expected(&mut self, count: u64) {
         let Some(floor) = self.floor else {
             return;
         };
-        if count == 0 {
+        if count == 0 || count > MAX_BELIEVED_COUNT {
             return;
         }
-        let lifetime = (self.now.0 - floor.0).max(HOUR) as f64;
-        let widest = (lifetime * 2.0 * TARGET_PER_WINDOW / count as f64) as i64;
-        self.max_span = widest.clamp(MIN_SPAN, MAX_SPAN);
+        self.hinted = Some(count);
+        let lifetime = (self.now.0 - floor.0).max(HOUR);
+        let widest = (lifetime as f64 * 2.0 * TARGET_PER_WINDOW / count as f64) as i64;
+        let narrowest = MIN_HINTED_SPAN.max(lifetime / MIN_HINTED_SHARE).min(MAX_SPAN);
+        self.max_span = widest.clamp(narrowest, MAX_SPAN);
         self.span = self.span.min(self.max_span);
+    }
+
+    /// Drops the count hint once the calls found show it to be far off: under a sixteenth of the density
+    /// it claims over six hours or more with calls in them, or over a quarter of the campaign's life
+    /// without any. (A quiet week alone does not count against it: campaigns pause.) Small windows would
+    /// then only cost requests.
+    fn check_hint(&mut self) {
+        let (Some(count), Some(floor)) = (self.hinted, self.floor) else {
+            return;
+        };
+        let lifetime = (self.now.0 - floor.0).max(HOUR);
+        let expected_here = count as f64 * self.covered as f64 / lifetime as f64;
+        let enough = if self.found > 0 {
+            self.covered >= 6 * HOUR
+        } else {
+            self.covered >= lifetime / 4
+        };
+        if enough && (self.found as f64) * 16.0 < expected_here {
+            self.hinted = None;
+            self.max_span = MAX_SPAN;
+        }
     }
 
     /// A request came back with records (or none).
     pub fn done(&mut self, window: &Window, outcome: &PageOutcome) {
         self.in_flight = self.in_flight.saturating_sub(1);
+        self.found += outcome.added;
         if outcome.outside_window && window.is_windowed() {
             self.exhausted = true;
         }
@@ -226,9 +300,16 @@ impl LoadPlan {
             (Some(s), Some(e)) => e.0 - s.0,
             _ => FIRST_SPAN,
         };
+        self.covered += width;
+        self.check_hint();
         if outcome.count == 0 {
             self.empty_run += width;
-            self.span = (self.span * 4).min(self.max_span);
+            let widest = if self.seen_calls || self.hinted.is_some() {
+                self.max_span
+            } else {
+                MAX_EMPTY_SPAN
+            };
+            self.span = (self.span * 4).min(widest);
             let limit = if self.seen_calls {
                 EMPTY_AFTER_CALLS
             } else {

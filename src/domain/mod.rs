@@ -13,6 +13,7 @@ pub mod search;
 pub mod selection;
 pub mod store;
 pub mod time;
+pub mod transcript_lines;
 pub mod url;
 pub mod view;
 

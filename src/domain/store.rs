@@ -21,6 +21,8 @@ use super::time::Timestamp;
 struct StoredCall {
     id: Box<str>,
     when: Option<Timestamp>,
+    /// What the time order sorts by: `when`, else when the record last changed.
+    sort_at: Option<Timestamp>,
     duration_ms: Option<u32>,
     status: u32,
     reason: u32,
@@ -196,6 +198,10 @@ impl CallStore {
         self.calls.push(StoredCall {
             id: record.id.into_boxed_str(),
             when: record.started_at.or(record.created_at),
+            sort_at: record
+                .started_at
+                .or(record.created_at)
+                .or(record.changed_at),
             duration_ms: record
                 .duration_seconds
                 .filter(|s| s.is_finite() && *s >= 0.0)
@@ -337,7 +343,7 @@ impl CallStore {
         let value = |i: u32| -> Option<i64> {
             let call = &calls[i as usize];
             match key {
-                SortKey::Time => call.when.map(|t| t.0),
+                SortKey::Time => call.sort_at.map(|t| t.0),
                 SortKey::Duration => call.duration_ms.map(i64::from),
             }
         };

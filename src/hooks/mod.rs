@@ -4,6 +4,7 @@ mod local_time;
 mod use_blob_download;
 mod use_copy;
 mod use_document_title;
+mod use_exact_links;
 mod use_key_shortcuts;
 mod use_view_state;
 
@@ -11,5 +12,6 @@ pub use local_time::{local_date_time, local_short};
 pub use use_blob_download::{save_text_file, use_blob_download, DownloadState};
 pub use use_copy::{use_copy, CopyState};
 pub use use_document_title::use_document_title;
+pub use use_exact_links::use_exact_links;
 pub use use_key_shortcuts::use_key_shortcuts;
 pub use use_view_state::{use_view_state, ViewHandle};

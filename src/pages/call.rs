@@ -3,7 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::CampaignContext;
-use crate::api::use_api;
+use crate::api::{use_api, ApiError};
 use crate::components::{CallDetails, ErrorPanel};
 use crate::hooks::{use_document_title, ViewHandle};
 use crate::routes;
@@ -13,7 +13,7 @@ use crate::routes;
 pub fn CallPage() -> impl IntoView {
     let params = use_params_map();
     let call_id = Memo::new(move |_| {
-        routes::percent_decode(&params.read().get("call_id").unwrap_or_default())
+        params.read().get("call_id").unwrap_or_default()
     });
     let campaign = expect_context::<CampaignContext>();
     let api = use_api();
@@ -21,7 +21,29 @@ pub fn CallPage() -> impl IntoView {
     let view = use_context::<ViewHandle>();
     let query = move || view.map(|v| v.query.get()).unwrap_or_default();
     let search = Signal::derive(move || view.map(|v| v.search.get()).unwrap_or_default());
-    let call = LocalResource::new(move || api.call(&call_id.get()));
+    // The request for the call on screen, by call ID. A resource runs its fetches one after another, so
+    // a request that hangs would hold up the next call opened: it is aborted as soon as the reader moves
+    // on, and whenever the page goes away.
+    let in_flight = StoredValue::new_local(None::<(String, web_sys::AbortController)>);
+    let abort_unless = move |keep: Option<&str>| {
+        in_flight.try_update_value(|held| {
+            if held.as_ref().is_some_and(|(id, _)| Some(id.as_str()) != keep) {
+                if let Some((_, controller)) = held.take() {
+                    controller.abort();
+                }
+            }
+        });
+    };
+    Effect::new(move |_| call_id.with(|id| abort_unless(Some(id))));
+    on_cleanup(move || abort_unless(None));
+    let call = LocalResource::new(move || {
+        let id = call_id.get();
+        let controller = web_sys::AbortController::new().ok();
+        let signal = controller.as_ref().map(web_sys::AbortController::signal);
+        abort_unless(None);
+        in_flight.try_update_value(|held| *held = controller.map(|c| (id.clone(), c)));
+        api.call(&id, Some(campaign.id.get_untracked()), signal)
+    });
     use_document_title(move || {
         // Read in place: the record (transcript and all) is not cloned for a title.
         let customer = call.with(|loaded| match loaded {
@@ -50,6 +72,8 @@ pub fn CallPage() -> impl IntoView {
                         let href = if same { format!("{href}{}", query()) } else { href };
                         view! { <CallDetails record=record campaign_href=href campaign_name=name search=search/> }.into_any()
                     }
+                    // Aborted because the reader moved on: the next call's request is under way.
+                    Err(ApiError::Aborted) => view! { <CallSkeleton/> }.into_any(),
                     Err(error) => view! {
                         <div class="call-details">
                             <A href=format!("{}{}", routes::campaign(&route_campaign), query()) attr:class="button call-details__open">

@@ -39,7 +39,7 @@ pub struct ListContext {
 pub fn CampaignPage() -> impl IntoView {
     let params = use_params_map();
     let campaign_id = Memo::new(move |_| {
-        routes::percent_decode(&params.read().get("campaign_id").unwrap_or_default())
+        params.read().get("campaign_id").unwrap_or_default()
     });
     let api = use_api();
     let settings = use_settings();
@@ -144,8 +144,9 @@ pub fn CampaignPage() -> impl IntoView {
     let mode = Memo::new(move |_| {
         let has_calls = loaded.get() > 0;
         match state.get() {
-            LoadState::Failed(error) => Body::Failed(error),
+            // A refresh that failed leaves the earlier calls showing; the progress line says why.
             _ if has_calls => Body::List,
+            LoadState::Failed(error) => Body::Failed(error),
             LoadState::Loading => Body::Loading,
             // Parts failed and nothing came: the failure banner says it all.
             _ if progress.with(|p| !p.failed.is_empty()) => Body::Nothing,

@@ -32,7 +32,8 @@ pub enum LoadState {
     Loading,
     Stopped,
     Complete,
-    /// Nothing could be loaded: the error, shown in place of the list.
+    /// Nothing could be loaded: the error, shown in place of the list, or above the calls of the
+    /// previous load when this was a refresh (they stay until a refresh succeeds).
     Failed(ApiError),
 }
 
@@ -79,6 +80,9 @@ struct Loader {
     controller: Option<web_sys::AbortController>,
     /// Changes whenever the load starts over; answers to an older load are dropped.
     generation: u64,
+    /// A refresh is under way and the previous load's calls are still showing: they are dropped when
+    /// the first answer of the refresh arrives, and kept if it fails.
+    replace_on_answer: bool,
 }
 
 impl Loader {
@@ -112,6 +116,7 @@ impl CampaignCalls {
                 plan: LoadPlan::single(),
                 controller: None,
                 generation: 0,
+                replace_on_answer: false,
             }))),
             version: RwSignal::new(0),
             progress: RwSignal::new(Progress::starting()),
@@ -130,7 +135,9 @@ impl CampaignCalls {
         self.store.try_update_value(read)
     }
 
-    /// Starts loading `campaign` from scratch, dropping whatever was loaded.
+    /// Starts loading `campaign` from scratch. The calls of an earlier load of the same campaign stay on
+    /// screen until the new load's first answer replaces them (so a refresh during an outage loses
+    /// nothing); another campaign's are dropped at once.
     pub fn start(&self, campaign_id: &str) {
         let windowed = untrack(|| self.api.source().has_date_windows());
         let now = Timestamp(js_sys::Date::now() as i64);
@@ -139,20 +146,36 @@ impl CampaignCalls {
         } else {
             LoadPlan::single()
         };
+        let held = self.store.try_with_value(CallStore::len).unwrap_or(0);
         let started = self.with_loader(|loader| {
+            let keep = loader.campaign_id == campaign_id && held > 0;
             loader.abort();
             loader.campaign_id = campaign_id.to_owned();
             loader.plan = plan;
             loader.generation += 1;
             loader.controller = web_sys::AbortController::new().ok();
+            loader.replace_on_answer = keep;
+            keep
         });
-        if started.is_none() {
+        let Some(keep) = started else {
             return;
+        };
+        let mut progress = Progress::starting();
+        if keep {
+            progress.loaded = held;
+        } else {
+            self.store.try_update_value(CallStore::clear);
+            self.version.update(|v| *v += 1);
         }
-        self.store.try_update_value(CallStore::clear);
-        self.version.update(|v| *v += 1);
-        self.progress.set(Progress::starting());
+        self.progress.set(progress);
         self.pump();
+    }
+
+    /// Loads the current campaign again (Refresh, and Try again after a failed load).
+    pub fn refresh(&self) {
+        if let Some(id) = self.with_loader(|loader| loader.campaign_id.clone()) {
+            self.start(&id);
+        }
     }
 
     /// What the campaign record says: its creation date ends the walk back, its call count is the total.
@@ -287,6 +310,12 @@ impl CampaignCalls {
         }
         match result {
             Ok((text, page)) => {
+                if std::mem::take(&mut loader.borrow_mut().replace_on_answer) {
+                    // The refresh has answered: its calls replace the ones kept on screen.
+                    self.store.try_update_value(CallStore::clear);
+                    self.version.update(|v| *v += 1);
+                    self.progress.update(|p| p.loaded = 0);
+                }
                 let mut outcome = PageOutcome {
                     count: page.records.len(),
                     next_cursor: page.next_cursor.clone(),
@@ -313,13 +342,16 @@ impl CampaignCalls {
                         self.settle();
                         return;
                     }
+                    let asked = wire::Asked {
+                        campaign: Some(&campaign_id),
+                    };
                     let added = self.store.try_update_value(|store| {
                         let mut added = 0;
                         for range in chunk {
                             let Some(raw) = text.get(range.clone()) else {
                                 continue;
                             };
-                            match wire::read_call(raw) {
+                            match wire::read_call_in(raw, asked) {
                                 Ok(call) => {
                                     if let Some(at) = call.created_at.or(call.started_at) {
                                         outcome.oldest = Some(
@@ -433,12 +465,14 @@ impl CampaignCalls {
 }
 
 /// Retry on our own only when the wait is short; a long `Retry-After` is the user's to wait out, with
-/// the message saying how long.
+/// the message saying how long. A request that timed out is not asked again unasked: three more time
+/// limits would keep the reader waiting a minute for the same message.
 fn worth_waiting_for(error: &ApiError) -> bool {
     match error {
         ApiError::RateLimited {
             retry_after_seconds: Some(s),
         } => *s <= 5,
+        ApiError::TimedOut { .. } => false,
         other => other.is_retryable(),
     }
 }

@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 
 use crate::api::endpoints::DataSource;
+use crate::config::Config;
 use crate::domain::api_key::{normalize_api_key, KeyProblem};
 
 const KEY_STORAGE_NAME: &str = "call-records.api-key";
@@ -15,6 +16,8 @@ const KEY_STORAGE_NAME: &str = "call-records.api-key";
 #[derive(Clone, Copy)]
 pub struct Settings {
     source: StoredValue<DataSource>,
+    /// How long one request may take, in seconds.
+    time_limit_seconds: u32,
     /// Why `config.json` could not be used, when the app fell back to the demo.
     config_problem: StoredValue<Option<String>>,
     api_key: RwSignal<Option<String>>,
@@ -28,6 +31,10 @@ pub struct Settings {
 impl Settings {
     pub fn source(&self) -> DataSource {
         self.source.get_value()
+    }
+
+    pub fn time_limit_seconds(&self) -> u32 {
+        self.time_limit_seconds
     }
 
     pub fn config_problem(&self) -> Option<String> {
@@ -75,7 +82,11 @@ impl Settings {
 }
 
 /// Creates the settings for `source` and provides them to every view below.
-pub fn provide_settings(source: DataSource, config_problem: Option<String>) -> Settings {
+pub fn provide_settings(config: Config, config_problem: Option<String>) -> Settings {
+    let Config {
+        source,
+        time_limit_seconds,
+    } = config;
     // Storage can be edited by hand; a stored key goes through the same check as a pasted one.
     let (stored, remembered) = match storage::load(KEY_STORAGE_NAME) {
         Some((key, remembered)) => match normalize_api_key(&key) {
@@ -87,6 +98,7 @@ pub fn provide_settings(source: DataSource, config_problem: Option<String>) -> S
     let needs_key = source.needs_key();
     let settings = Settings {
         source: StoredValue::new(source),
+        time_limit_seconds,
         config_problem: StoredValue::new(config_problem),
         api_key: RwSignal::new(stored.clone()),
         remembered: RwSignal::new(remembered),

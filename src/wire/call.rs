@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::lenient;
 use crate::domain::url::is_web_url;
+use crate::domain::transcript_lines::turns_from_lines;
 use crate::domain::{
     CallRecord, Customer, EndReason, NoRecording, Recording, Speaker, Timestamp, Transcript, Turn,
 };
@@ -15,6 +16,19 @@ use crate::domain::{
 pub struct WireCall {
     #[serde(deserialize_with = "lenient::text")]
     pub id: Option<String>,
+    /// A table entity's ID (Atlas): what `GET /call/{id}` takes.
+    #[serde(deserialize_with = "lenient::text")]
+    pub rowkey: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub callid: Option<String>,
+    #[serde(rename = "_id", deserialize_with = "lenient::text")]
+    pub underscore_id: Option<String>,
+    /// A table entity's partition: the campaign, when it equals the one asked for.
+    #[serde(deserialize_with = "lenient::text")]
+    pub partitionkey: Option<String>,
+    /// When a table entity last changed: only a last resort for ordering, never shown as the start.
+    #[serde(deserialize_with = "lenient::any")]
+    pub timestamp: Option<Value>,
     #[serde(deserialize_with = "lenient::text")]
     pub campaignid: Option<String>,
     #[serde(deserialize_with = "lenient::any")]
@@ -50,6 +64,8 @@ pub struct WireCall {
     #[serde(deserialize_with = "lenient::number")]
     pub cost: Option<f64>,
     #[serde(deserialize_with = "lenient::any")]
+    pub costbreakdown: Option<WireCostBreakdown>,
+    #[serde(deserialize_with = "lenient::any")]
     pub analysis: Option<WireAnalysis>,
     #[serde(deserialize_with = "lenient::text")]
     pub summary: Option<String>,
@@ -63,6 +79,13 @@ pub struct WireCall {
     pub stereorecordingurl: Option<String>,
     #[serde(deserialize_with = "lenient::any")]
     pub artifact: Option<WireArtifact>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WireCostBreakdown {
+    #[serde(deserialize_with = "lenient::number")]
+    pub total: Option<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -114,8 +137,14 @@ impl super::WireRecord for WireCall {
     const NAME: &'static str = "call record";
 
     /// Converts to the domain record. Only the ID is required: without it the record cannot be opened.
-    fn into_domain(self) -> Result<CallRecord, String> {
-        let id = lenient::required_id(self.id, "record")?;
+    fn into_domain(self, asked: super::Asked<'_>) -> Result<CallRecord, String> {
+        let id = lenient::required_id(
+            self.id
+                .or(self.rowkey)
+                .or(self.callid)
+                .or(self.underscore_id),
+            "record",
+        )?;
         let artifact = self.artifact.unwrap_or_default();
 
         let created_at = self.createdat.as_ref().and_then(timestamp);
@@ -132,7 +161,11 @@ impl super::WireRecord for WireCall {
                     .and_then(|(s, e)| s.seconds_until(e))
             });
 
-        let (customer_name, customer_number) = match &self.customer {
+        let customer_field = self.customer.map(|value| match value {
+            Value::String(text) => lenient::embedded_json(&text).unwrap_or(Value::String(text)),
+            other => other,
+        });
+        let (customer_name, customer_number) = match &customer_field {
             Some(Value::Object(c)) => (
                 c.get("name").and_then(lenient::value_text),
                 c.get("number")
@@ -149,21 +182,29 @@ impl super::WireRecord for WireCall {
                 .or(self.customerphonenumber),
         };
 
-        let campaign_id = self.campaignid.or_else(|| match &self.campaign {
-            Some(Value::Object(c)) => c.get("id").and_then(lenient::value_text),
-            Some(other) => lenient::value_text(other),
-            None => None,
-        });
+        let campaign_id = self
+            .campaignid
+            .or_else(|| match &self.campaign {
+                Some(Value::Object(c)) => c.get("id").and_then(lenient::value_text),
+                Some(other) => lenient::value_text(other),
+                None => None,
+            })
+            .or_else(|| {
+                let partition = self.partitionkey.as_deref()?.trim();
+                (Some(partition) == asked.campaign).then(|| partition.to_owned())
+            });
 
         let end_reason = EndReason::from_raw(self.endedreason.as_deref());
         let status = self.status.map(|s| s.trim().to_owned());
 
         let messages = artifact.messages.or(self.messages).unwrap_or_default();
-        let turns = messages_to_turns(&messages, started_at);
-        let transcript = Transcript {
-            turns,
-            plain: artifact.transcript.or(self.transcript),
-        };
+        let plain = artifact.transcript.or(self.transcript);
+        let mut turns = messages_to_turns(&messages, started_at);
+        if turns.is_empty() {
+            // The platform's line form ("AI: ... / User: ..."): speaker turns without times.
+            turns = plain.as_deref().and_then(turns_from_lines).unwrap_or_default();
+        }
+        let transcript = Transcript { turns, plain };
 
         let recording_url = self
             .recordingurl
@@ -190,6 +231,7 @@ impl super::WireRecord for WireCall {
         Ok(CallRecord {
             id,
             campaign_id,
+            changed_at: self.timestamp.as_ref().and_then(timestamp),
             created_at,
             started_at,
             ended_at,
@@ -205,7 +247,10 @@ impl super::WireRecord for WireCall {
                 .filter(|s| !s.trim().is_empty()),
             transcript,
             recording,
-            cost_usd: self.cost,
+            cost_usd: self
+                .cost
+                .or(self.costbreakdown.and_then(|c| c.total))
+                .filter(|c| *c >= 0.0),
         })
     }
 }

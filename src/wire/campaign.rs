@@ -11,12 +11,27 @@ use crate::domain::{Campaign, Timestamp};
 pub struct WireCampaign {
     #[serde(deserialize_with = "lenient::text")]
     pub id: Option<String>,
+    /// A table entity's ID (Atlas).
+    #[serde(deserialize_with = "lenient::text")]
+    pub rowkey: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub campaignid: Option<String>,
+    #[serde(rename = "_id", deserialize_with = "lenient::text")]
+    pub underscore_id: Option<String>,
     #[serde(deserialize_with = "lenient::text")]
     pub name: Option<String>,
     #[serde(deserialize_with = "lenient::text")]
+    pub campaignname: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
     pub title: Option<String>,
+    /// The business the campaign calls for: the name of last resort.
+    #[serde(deserialize_with = "lenient::text")]
+    pub businessname: Option<String>,
     #[serde(deserialize_with = "lenient::text")]
     pub status: Option<String>,
+    /// Atlas's on/off switch, where no status is sent.
+    #[serde(deserialize_with = "lenient::boolean")]
+    pub isactive: Option<bool>,
     #[serde(deserialize_with = "lenient::text")]
     pub description: Option<String>,
     #[serde(deserialize_with = "lenient::text")]
@@ -38,8 +53,14 @@ impl super::WireRecord for WireCampaign {
     type Domain = Campaign;
     const NAME: &'static str = "campaign";
 
-    fn into_domain(self) -> Result<Campaign, String> {
-        let id = lenient::required_id(self.id, "campaign")?;
+    fn into_domain(self, _asked: super::Asked<'_>) -> Result<Campaign, String> {
+        let id = lenient::required_id(
+            self.id
+                .or(self.rowkey)
+                .or(self.campaignid)
+                .or(self.underscore_id),
+            "campaign",
+        )?;
         let calls_field = match &self.calls {
             Some(Value::Array(items)) => Some(items.len() as f64),
             Some(other) => lenient::value_number(other),
@@ -55,8 +76,15 @@ impl super::WireRecord for WireCampaign {
             .map(|n| n as u64);
         Ok(Campaign {
             id,
-            name: self.name.or(self.title).map(|n| n.trim().to_owned()),
-            status: self.status,
+            name: self
+                .name
+                .or(self.campaignname)
+                .or(self.title)
+                .or(self.businessname)
+                .map(|n| n.trim().to_owned()),
+            status: self.status.or(self.isactive.map(|active| {
+                if active { "Active" } else { "Paused" }.to_owned()
+            })),
             call_count,
             created_at: self.createdat.as_deref().and_then(Timestamp::parse_iso),
             description: self.description,

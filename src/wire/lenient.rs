@@ -1,18 +1,46 @@
 //! Field readers that never fail: a value of the wrong type reads as absent, so one odd field
 //! cannot cost the whole record.
+//!
+//! Atlas keeps records as table entities, whose cells hold no lists or objects: a list such as the
+//! messages arrives as a JSON *string* of the list, and numbers and booleans may arrive as strings. The
+//! readers here accept both forms.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-/// Any type: the value when it has the expected shape, else `None`.
+/// Any type: the value when it has the expected shape, else `None`. A string that holds a JSON list or
+/// object (a table cell) is read as that list or object.
 pub fn any<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: DeserializeOwned,
 {
     let value = Value::deserialize(deserializer)?;
-    Ok(serde_json::from_value(value).ok())
+    Ok(unpack_any(value))
+}
+
+/// [`any`] on a value already read.
+pub fn unpack_any<T: DeserializeOwned>(value: Value) -> Option<T> {
+    match value {
+        Value::String(text) => match embedded_json(&text) {
+            Some(inner) => serde_json::from_value(inner).ok(),
+            None => serde_json::from_value(Value::String(text)).ok(),
+        },
+        other => serde_json::from_value(other).ok(),
+    }
+}
+
+/// The list or object a table cell holds as text, keys folded like the rest of the record.
+pub fn embedded_json(text: &str) -> Option<Value> {
+    let trimmed = text.trim_start();
+    if !trimmed.starts_with(['[', '{']) {
+        return None;
+    }
+    let repaired = super::surrogates::repair(trimmed);
+    serde_json::from_str::<Value>(&repaired)
+        .ok()
+        .map(super::fold_keys)
 }
 
 /// Text: strings as sent (blank reads as absent), numbers and booleans as their text.
@@ -31,6 +59,14 @@ where
     Ok(value_number(&Value::deserialize(deserializer)?))
 }
 
+/// A boolean: JSON booleans, `"true"`/`"false"` (any case, also `yes`/`no`, `1`/`0`), or 1 and 0.
+pub fn boolean<'de, D>(deserializer: D) -> Result<Option<bool>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Ok(value_bool(&Value::deserialize(deserializer)?))
+}
+
 pub fn value_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
@@ -47,6 +83,23 @@ pub fn value_number(value: &Value) -> Option<f64> {
         _ => None,
     }
     .filter(|n: &f64| n.is_finite())
+}
+
+pub fn value_bool(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => match n.as_f64() {
+            Some(1.0) => Some(true),
+            Some(0.0) => Some(false),
+            _ => None,
+        },
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" => Some(true),
+            "false" | "no" | "0" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The record's ID, trimmed; a record without one cannot be linked to, so it is not shown.

@@ -11,6 +11,7 @@
 mod call;
 mod campaign;
 mod lenient;
+mod surrogates;
 
 use serde_json::Value;
 
@@ -43,6 +44,14 @@ pub struct Parsed<T> {
     pub skipped: Vec<Skipped>,
 }
 
+/// What the request that brought a record asked for, which some fields are read against.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Asked<'a> {
+    /// The campaign whose calls were asked for: a table entity's `PartitionKey` that equals it is the
+    /// call's campaign.
+    pub campaign: Option<&'a str>,
+}
+
 /// A wire type that reads one record from a JSON value (keys already folded) and becomes a domain value.
 trait WireRecord: serde::de::DeserializeOwned {
     type Domain;
@@ -50,10 +59,10 @@ trait WireRecord: serde::de::DeserializeOwned {
     const NAME: &'static str;
 
     /// Checks and converts; `Err` says why the record cannot be shown.
-    fn into_domain(self) -> Result<Self::Domain, String>;
+    fn into_domain(self, asked: Asked<'_>) -> Result<Self::Domain, String>;
 
     /// Reads one record; fails only when the value is not an object at all.
-    fn read(value: Value) -> Result<Self::Domain, String> {
+    fn read(value: Value, asked: Asked<'_>) -> Result<Self::Domain, String> {
         if !value.is_object() {
             return Err(format!(
                 "a {} should be an object, found {}",
@@ -63,13 +72,23 @@ trait WireRecord: serde::de::DeserializeOwned {
         }
         serde_json::from_value::<Self>(value)
             .map_err(|e| e.to_string())?
-            .into_domain()
+            .into_domain(asked)
     }
 }
 
 /// Reads a list of call records.
 pub fn parse_calls(text: &str) -> Result<Parsed<CallRecord>, WireError> {
-    parse_list::<WireCall>(text)
+    parse_list::<WireCall>(text, Asked::default())
+}
+
+/// Reads a list of call records that was asked for as `campaign`'s.
+pub fn parse_calls_of(text: &str, campaign: &str) -> Result<Parsed<CallRecord>, WireError> {
+    parse_list::<WireCall>(
+        text,
+        Asked {
+            campaign: Some(campaign),
+        },
+    )
 }
 
 /// One response of the calls list, split but not yet read: where each record's JSON text lies, and the
@@ -146,12 +165,18 @@ fn split_list(text: &str) -> Result<CallsPage, WireError> {
 
 /// Reads one call record from its JSON text (a range given by [`split_calls_page`]).
 pub fn read_call(text: &str) -> Result<CallRecord, String> {
-    read_record::<WireCall>(text)
+    read_record::<WireCall>(text, Asked::default())
 }
 
-fn read_record<W: WireRecord>(text: &str) -> Result<W::Domain, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    W::read(fold_keys(value))
+/// [`read_call`] for a record of a list that was asked for as the campaign `asked` names.
+pub fn read_call_in(text: &str, asked: Asked<'_>) -> Result<CallRecord, String> {
+    read_record::<WireCall>(text, asked)
+}
+
+fn read_record<W: WireRecord>(text: &str, asked: Asked<'_>) -> Result<W::Domain, String> {
+    let text = surrogates::repair(text);
+    let value: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    W::read(fold_keys(value), asked)
 }
 
 #[derive(Default)]
@@ -198,22 +223,27 @@ impl Paging {
 
 /// Reads one call record.
 pub fn parse_call(text: &str) -> Result<CallRecord, WireError> {
-    parse_one::<WireCall>(text)
+    parse_one::<WireCall>(text, Asked::default())
+}
+
+/// Reads one call record, opened from the campaign `asked` names.
+pub fn parse_call_in(text: &str, asked: Asked<'_>) -> Result<CallRecord, WireError> {
+    parse_one::<WireCall>(text, asked)
 }
 
 /// Reads a list of campaigns.
 pub fn parse_campaigns(text: &str) -> Result<Parsed<Campaign>, WireError> {
-    parse_list::<WireCampaign>(text)
+    parse_list::<WireCampaign>(text, Asked::default())
 }
 
 /// Reads one campaign.
 pub fn parse_campaign(text: &str) -> Result<Campaign, WireError> {
-    parse_one::<WireCampaign>(text)
+    parse_one::<WireCampaign>(text, Asked::default())
 }
 
-fn parse_one<W: WireRecord>(text: &str) -> Result<W::Domain, WireError> {
+fn parse_one<W: WireRecord>(text: &str, asked: Asked<'_>) -> Result<W::Domain, WireError> {
     let value = unwrap_one(parse_normalised(text)?)?;
-    W::read(value).map_err(|_| WireError::Shape(W::NAME))
+    W::read(value, asked).map_err(|_| WireError::Shape(W::NAME))
 }
 
 /// Reads the error body the API sends with a failing status, for the message people see.
@@ -236,14 +266,14 @@ pub fn parse_error_message(text: &str) -> Option<String> {
 
 /// Reads a whole list at once, through the same splitting and per-record reading as the progressive
 /// loader, so the tests of this function test what the app runs.
-fn parse_list<W: WireRecord>(text: &str) -> Result<Parsed<W::Domain>, WireError> {
+fn parse_list<W: WireRecord>(text: &str, asked: Asked<'_>) -> Result<Parsed<W::Domain>, WireError> {
     let page = split_list(text)?;
     let mut parsed = Parsed {
         items: Vec::with_capacity(page.records.len()),
         skipped: Vec::new(),
     };
     for (index, range) in page.records.into_iter().enumerate() {
-        match read_record::<W>(&text[range]) {
+        match read_record::<W>(&text[range], asked) {
             Ok(item) => parsed.items.push(item),
             Err(reason) => parsed.skipped.push(Skipped { index, reason }),
         }
@@ -252,12 +282,14 @@ fn parse_list<W: WireRecord>(text: &str) -> Result<Parsed<W::Domain>, WireError>
 }
 
 fn parse_normalised(text: &str) -> Result<Value, WireError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| WireError::NotJson(e.to_string()))?;
+    let text = surrogates::repair(text);
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| WireError::NotJson(e.to_string()))?;
     Ok(fold_keys(value))
 }
 
 /// Lower-cases every object key, depth first. When two keys fold to the same name, the first one wins.
-fn fold_keys(value: Value) -> Value {
+pub(crate) fn fold_keys(value: Value) -> Value {
     match value {
         Value::Object(map) => {
             let mut folded = serde_json::Map::with_capacity(map.len());
@@ -275,12 +307,17 @@ fn fold_keys(value: Value) -> Value {
 
 const ENVELOPE_KEYS: [&str; 6] = ["value", "data", "items", "results", "records", "calls"];
 
-/// Finds the one record inside an envelope; a record is an object that carries an `id`.
+/// The keys a record's ID may go by: `id`, a table entity's `RowKey`, or `callId`/`_id`.
+pub(crate) const ID_KEYS: [&str; 4] = ["id", "rowkey", "callid", "_id"];
+
+/// Finds the one record inside an envelope; a record is an object that carries an ID.
 fn unwrap_one(value: Value) -> Result<Value, WireError> {
     let mut current = value;
     for _ in 0..4 {
         match current {
-            Value::Object(ref map) if map.contains_key("id") => return Ok(current),
+            Value::Object(ref map) if ID_KEYS.iter().any(|key| map.contains_key(*key)) => {
+                return Ok(current)
+            }
             Value::Object(mut map) => {
                 let Some(inner) = ENVELOPE_KEYS.iter().find_map(|key| match map.get(*key) {
                     Some(Value::Object(_)) => map.remove(*key),
