@@ -34,8 +34,15 @@ pub struct Config {
 impl Config {
     /// The demo, with the default time limit.
     pub fn demo() -> Self {
+        DataSource::demo().into()
+    }
+}
+
+impl From<DataSource> for Config {
+    /// `source`, with the default time limit.
+    fn from(source: DataSource) -> Self {
         Config {
-            source: DataSource::demo(),
+            source,
             time_limit_seconds: DEFAULT_TIME_LIMIT_SECONDS,
         }
     }

@@ -3,7 +3,7 @@
 //! strings, the `AI:/User:` transcript form, lone surrogates), route IDs with reserved characters, and
 //! the load plan's request bounds against campaigns whose figures are absurd.
 
-use call_records::domain::load_plan::{LoadPlan, PageOutcome, Page, Window};
+use call_records::domain::load_plan::{LoadPlan, Page, PageOutcome, Window};
 use call_records::domain::url::percent_decode;
 use call_records::domain::{EndReason, KnownEndReason, Recording, Speaker, Timestamp};
 use call_records::routes::{call, call_id_from_path, campaign, needs_exact_navigation};
@@ -26,14 +26,20 @@ fn table_entity_calls_are_read_with_row_keys_json_string_lists_and_string_values
     let parsed = parse_calls_of(&fixture("atlas_table_calls.json"), "cmp-table").unwrap();
     assert!(parsed.skipped.is_empty(), "{:?}", parsed.skipped);
     let ids: Vec<&str> = parsed.items.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids, ["call-row-1", "call-row-2", "call-row-3", "call-4", "call-5"]);
+    assert_eq!(
+        ids,
+        ["call-row-1", "call-row-2", "call-row-3", "call-4", "call-5"]
+    );
 
     let first = &parsed.items[0];
     assert_eq!(first.campaign_id.as_deref(), Some("cmp-table"));
     assert_eq!(first.customer.name.as_deref(), Some("Rowan Keyes"));
     assert_eq!(first.customer.number.as_deref(), Some("+15550002222"));
     assert_eq!(first.cost_usd, Some(0.42), "a number sent as a string");
-    assert_eq!(first.end_reason, EndReason::Known(KnownEndReason::CustomerEndedCall));
+    assert_eq!(
+        first.end_reason,
+        EndReason::Known(KnownEndReason::CustomerEndedCall)
+    );
     assert_eq!(first.duration_seconds, Some(150.0));
     assert_eq!(first.started_at, Some(iso("2026-11-20T09:00:00Z")));
     assert_eq!(first.changed_at, Some(iso("2026-11-20T09:30:00Z")));
@@ -60,7 +66,10 @@ fn table_entity_calls_are_read_with_row_keys_json_string_lists_and_string_values
     );
     assert_eq!(second.customer.name.as_deref(), Some("Tabitha Entity"));
     assert_eq!(second.customer.number.as_deref(), Some("+15550003333"));
-    assert_eq!(second.summary.as_deref(), Some("Tabitha asked to be called next month."));
+    assert_eq!(
+        second.summary.as_deref(),
+        Some("Tabitha asked to be called next month.")
+    );
     let said: Vec<(Speaker, &str)> = second
         .transcript
         .turns
@@ -76,10 +85,17 @@ fn table_entity_calls_are_read_with_row_keys_json_string_lists_and_string_values
         ],
         "the plain AI:/User: form as turns"
     );
-    assert!(second.transcript.turns.iter().all(|t| t.at_seconds.is_none()));
+    assert!(second
+        .transcript
+        .turns
+        .iter()
+        .all(|t| t.at_seconds.is_none()));
 
     let third = &parsed.items[2];
-    assert_eq!(third.campaign_id, None, "a partition that is not the campaign asked for");
+    assert_eq!(
+        third.campaign_id, None,
+        "a partition that is not the campaign asked for"
+    );
     assert_eq!(third.started_at, None, "Timestamp is never the start");
     assert_eq!(third.when(), None);
     assert_eq!(third.changed_at, Some(iso("2026-11-19T08:00:00Z")));
@@ -91,7 +107,11 @@ fn table_entity_calls_are_read_with_row_keys_json_string_lists_and_string_values
         },
         "an artifact sent as a JSON string"
     );
-    assert_eq!(third.cost_usd, Some(0.05), "costBreakdown.total as a JSON string");
+    assert_eq!(
+        third.cost_usd,
+        Some(0.05),
+        "costBreakdown.total as a JSON string"
+    );
 
     let fourth = &parsed.items[3];
     assert_eq!(fourth.duration_seconds, Some(75.0));
@@ -102,7 +122,10 @@ fn table_entity_calls_are_read_with_row_keys_json_string_lists_and_string_values
     );
 
     let fifth = &parsed.items[4];
-    assert!(fifth.transcript.turns.is_empty(), "other text stays one block");
+    assert!(
+        fifth.transcript.turns.is_empty(),
+        "other text stays one block"
+    );
     assert_eq!(
         fifth.transcript.plain.as_deref(),
         Some("The customer was not home; a neighbour answered.")
@@ -113,7 +136,11 @@ fn table_entity_calls_are_read_with_row_keys_json_string_lists_and_string_values
 fn without_the_campaign_asked_for_a_partition_key_is_not_a_campaign() {
     let parsed = parse_calls(&fixture("atlas_table_calls.json")).unwrap();
     assert_eq!(parsed.items[1].campaign_id, None);
-    assert_eq!(parsed.items[0].campaign_id.as_deref(), Some("cmp-table"), "CampaignId still is");
+    assert_eq!(
+        parsed.items[0].campaign_id.as_deref(),
+        Some("cmp-table"),
+        "CampaignId still is"
+    );
 }
 
 #[test]
@@ -133,12 +160,24 @@ fn table_entity_campaigns_take_names_and_status_from_their_properties() {
     let read: Vec<(&str, &str, Option<&str>, Option<u64>)> = parsed
         .items
         .iter()
-        .map(|c| (c.id.as_str(), c.display_name(), c.status.as_deref(), c.call_count))
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.display_name(),
+                c.status.as_deref(),
+                c.call_count,
+            )
+        })
         .collect();
     assert_eq!(
         read,
         [
-            ("cmp-table", "Table entity campaign", Some("Active"), Some(5)),
+            (
+                "cmp-table",
+                "Table entity campaign",
+                Some("Active"),
+                Some(5)
+            ),
             ("cmp-paused", "Contoso Clinic", Some("Paused"), None),
             ("cmp-named", "Named by campaignName", Some("Active"), None),
         ]
@@ -164,10 +203,22 @@ fn a_lone_surrogate_anywhere_keeps_the_record() {
 /// from the raw path, decoded once. Either way each reserved character comes back as it was.
 #[test]
 fn ids_with_reserved_characters_round_trip_through_the_route() {
-    for id in ["a/b", "a%2Fb", "what?", "x#1", "two words", "100%", "é/%25/?#& +"] {
+    for id in [
+        "a/b",
+        "a%2Fb",
+        "what?",
+        "x#1",
+        "two words",
+        "100%",
+        "é/%25/?#& +",
+    ] {
         let path = call("cmp/1 %", id);
         let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-        assert_eq!(segments.len(), 4, "{path}: every reserved character stays escaped");
+        assert_eq!(
+            segments.len(),
+            4,
+            "{path}: every reserved character stays escaped"
+        );
         assert_eq!(percent_decode(segments[3]), id, "the router's one decoding");
         assert_eq!(percent_decode(segments[1]), "cmp/1 %");
         assert_eq!(call_id_from_path(&path).as_deref(), Some(id), "{path}");
@@ -285,9 +336,15 @@ fn no_campaign_costs_more_than_its_window_budget() {
     // the budget ends it with one window for everything older, and every call is still found.
     let floor = iso("2015-06-01T00:00:00Z");
     let spread = FakeServer {
-        calls: (0..3_000).map(|i| now().0 - i * ((now().0 - floor.0) / 3_000)).collect(),
+        calls: (0..3_000)
+            .map(|i| now().0 - i * ((now().0 - floor.0) / 3_000))
+            .collect(),
     };
-    for (floor, count) in [(None, None), (Some(floor), Some(3_000)), (Some(floor), Some(9_000_000))] {
+    for (floor, count) in [
+        (None, None),
+        (Some(floor), Some(3_000)),
+        (Some(floor), Some(9_000_000)),
+    ] {
         let mut plan = LoadPlan::windowed(now(), None);
         if let Some(floor) = floor {
             plan.set_floor(floor);
@@ -304,7 +361,9 @@ fn no_campaign_costs_more_than_its_window_budget() {
     }
     // A truthful 100,000-call campaign over 30 days stays well inside the bound.
     let dense = FakeServer {
-        calls: (0..100_000).map(|i| now().0 - i * (30 * DAY / 100_000)).collect(),
+        calls: (0..100_000)
+            .map(|i| now().0 - i * (30 * DAY / 100_000))
+            .collect(),
     };
     let mut plan = LoadPlan::windowed(now(), None);
     plan.set_floor(Timestamp(now().0 - 30 * DAY));

@@ -81,7 +81,7 @@ fn record() -> CallRecord {
 #[wasm_bindgen_test]
 fn a_record_shows_summary_transcript_turns_and_label() {
     let host = mount(|| {
-        provide_settings(DataSource::demo(), None);
+        provide_settings(DataSource::demo().into(), None);
         view! { <Router><CallDetails record=record() campaign_href="/campaigns/c1" campaign_name="Renewals"/></Router> }
     });
     let all = text(&host);
@@ -196,7 +196,8 @@ fn a_refused_key_error_offers_settings_and_retry() {
         provide_settings(
             DataSource::Atlas {
                 base: "https://api.example.com".into(),
-            },
+            }
+            .into(),
             None,
         );
         view! { <ErrorPanel error=ApiError::Unauthorized what="your campaigns" on_retry=|| ()/> }

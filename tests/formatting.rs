@@ -149,10 +149,18 @@ fn download_file_names() {
 fn config_chooses_demo_or_api() {
     let demo = DataSource::demo();
     assert_eq!(parse_config("{}").unwrap().source, demo);
-    assert_eq!(parse_config(r#"{"apiBaseUrl": null}"#).unwrap().source, demo);
-    assert_eq!(parse_config(r#"{"apiBaseUrl": "  "}"#).unwrap().source, demo);
     assert_eq!(
-        parse_config(r#"{"apiBaseUrl": "https://api.youratlas.com/v1/api/"}"#).unwrap().source,
+        parse_config(r#"{"apiBaseUrl": null}"#).unwrap().source,
+        demo
+    );
+    assert_eq!(
+        parse_config(r#"{"apiBaseUrl": "  "}"#).unwrap().source,
+        demo
+    );
+    assert_eq!(
+        parse_config(r#"{"apiBaseUrl": "https://api.youratlas.com/v1/api/"}"#)
+            .unwrap()
+            .source,
         DataSource::Atlas {
             base: "https://api.youratlas.com/v1/api".into()
         }

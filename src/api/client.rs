@@ -139,7 +139,14 @@ impl ApiClient {
         };
         let settings = self.settings;
         async move {
-            let result = fetch_text(&endpoint, &source, key, signal, settings.time_limit_seconds()).await;
+            let result = fetch_text(
+                &endpoint,
+                &source,
+                key,
+                signal,
+                settings.time_limit_seconds(),
+            )
+            .await;
             if result == Err(ApiError::Unauthorized) {
                 settings.report_key_refused();
             }

@@ -3,7 +3,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
-use super::{CopyButton, EndReasonDetails, Highlighted, RecordingPlayer, TranscriptView};
+use super::{
+    CopyButton, EndReasonDetails, Highlighted, RecordingPlayer, RecordingSource, TranscriptView,
+};
 use crate::domain::search::SearchQuery;
 use crate::domain::time::format_duration;
 use crate::domain::CallRecord;
@@ -72,6 +74,11 @@ pub fn CallDetails(
     });
     let cue = move |seconds: f64| cued.set(Some(seconds));
 
+    let source = RecordingSource {
+        api: crate::api::use_api(),
+        call_id: record.id.clone(),
+        campaign: record.campaign_id.clone(),
+    };
     let CallRecord {
         id,
         started_at,
@@ -124,7 +131,7 @@ pub fn CallDetails(
 
             <section class="call-details__section" aria-labelledby="reason-heading">
                 <h3 id="reason-heading">"Why the call ended"</h3>
-                <EndReasonDetails reason=end_reason call_id=id.clone()/>
+                <EndReasonDetails reason=end_reason call_id=id/>
             </section>
 
             <section class="call-details__section" aria-labelledby="summary-heading">
@@ -141,7 +148,7 @@ pub fn CallDetails(
 
             <section class="call-details__section call-details__section--recording" aria-labelledby="recording-heading">
                 <h3 id="recording-heading">"Call recording"</h3>
-                <RecordingPlayer recording=recording call_id=id node_ref=audio
+                <RecordingPlayer recording=recording source=source node_ref=audio
                     on_time=move |t| position.set(t)/>
             </section>
 

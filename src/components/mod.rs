@@ -36,6 +36,6 @@ pub use list_filters::{active_filters, FilterFields, SearchBar};
 pub use load_progress::LoadProgress;
 pub use not_found::NotFound;
 pub use record_row::RecordRow;
-pub use recording_player::RecordingPlayer;
+pub use recording_player::{RecordingPlayer, RecordingSource};
 pub use settings_panel::SettingsPanel;
 pub use transcript::TranscriptView;

@@ -245,7 +245,9 @@ impl LoadPlan {
         self.hinted = Some(count);
         let lifetime = (self.now.0 - floor.0).max(HOUR);
         let widest = (lifetime as f64 * 2.0 * TARGET_PER_WINDOW / count as f64) as i64;
-        let narrowest = MIN_HINTED_SPAN.max(lifetime / MIN_HINTED_SHARE).min(MAX_SPAN);
+        let narrowest = MIN_HINTED_SPAN
+            .max(lifetime / MIN_HINTED_SHARE)
+            .min(MAX_SPAN);
         self.max_span = widest.clamp(narrowest, MAX_SPAN);
         self.span = self.span.min(self.max_span);
     }

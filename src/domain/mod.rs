@@ -9,6 +9,7 @@ pub mod end_reason;
 pub mod export;
 pub mod load_plan;
 pub mod phone;
+pub mod recording_link;
 pub mod search;
 pub mod selection;
 pub mod store;

@@ -54,7 +54,8 @@ mod tests {
 
     #[test]
     fn speaker_lines_become_turns_without_times() {
-        let turns = turns_from_lines("AI: Hello Dana.\nUser: Hi.\n bot : Still there?\nHuman: yes").unwrap();
+        let turns = turns_from_lines("AI: Hello Dana.\nUser: Hi.\n bot : Still there?\nHuman: yes")
+            .unwrap();
         assert_eq!(
             said(&turns),
             [
@@ -70,7 +71,8 @@ mod tests {
     #[test]
     fn lines_without_a_speaker_continue_the_turn_and_colons_inside_stay() {
         let turns =
-            turns_from_lines("assistant: Your time: 10:30.\nDoes that work?\n\ncustomer: Yes").unwrap();
+            turns_from_lines("assistant: Your time: 10:30.\nDoes that work?\n\ncustomer: Yes")
+                .unwrap();
         assert_eq!(
             said(&turns),
             [

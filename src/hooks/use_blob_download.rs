@@ -1,13 +1,15 @@
 //! Saving a recording to the computer through a blob URL, with a fallback when the browser refuses.
 //!
 //! `<a download>` is ignored for cross-origin URLs, so the file is fetched, turned into a same-origin
-//! blob URL, clicked, and the URL revoked. Storage that sends no CORS headers makes the fetch fail; then
-//! the recording is opened in a new tab instead, and the user is told so.
+//! blob URL, clicked, and the URL revoked. A refused fetch first asks the link for a fresh URL (it may
+//! have expired) and tries once more. Storage that sends no CORS headers makes the fetch fail; then the
+//! recording is opened in a new tab instead, and the user is told so.
 
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
+use super::UseRecordingLinkReturn;
 use crate::domain::download::recording_file_name;
 
 /// Where a download stands.
@@ -17,9 +19,9 @@ pub enum DownloadState {
     Working,
     /// Saved under this file name.
     Saved(String),
-    /// The browser refused the direct download; the recording was opened in a new tab (which a popup
-    /// blocker may have stopped: the view offers the link too).
-    OpenedInstead,
+    /// The browser refused the direct download; the recording (at this URL) was opened in a new tab
+    /// (which a popup blocker may have stopped: the view offers the link too).
+    OpenedInstead(String),
     /// The storage answered with an error: gone or not allowed.
     Failed(String),
 }
@@ -28,45 +30,81 @@ pub enum DownloadState {
 /// is soon after the click but not within it.
 const REVOKE_AFTER_MS: i32 = 4_000;
 
-/// Returns the download state and a function that downloads `url` as the recording of `call_id`.
-pub fn use_blob_download(call_id: String) -> (ReadSignal<DownloadState>, impl Fn(String) + Clone) {
+/// Returns the download state and a function that downloads the recording behind `link` as the
+/// recording of `call_id`.
+pub fn use_blob_download(
+    call_id: String,
+) -> (
+    ReadSignal<DownloadState>,
+    impl Fn(UseRecordingLinkReturn) + Clone,
+) {
     let (state, set_state) = signal(DownloadState::Idle);
-    let download = move |url: String| {
+    let download = move |link: UseRecordingLinkReturn| {
         if state.get_untracked() == DownloadState::Working {
             return;
         }
         set_state.set(DownloadState::Working);
         let call_id = call_id.clone();
         spawn_local(async move {
-            let outcome = download(&url, &call_id).await;
+            let url = link.url.get_untracked();
+            let first = fetch_blob(&url).await;
+            let refused = matches!(first, Fetched::Refused(_) | Fetched::Blocked);
+            let outcome = match refused.then(|| link.fresh_for_download()) {
+                Some(fresh) => match fresh.await {
+                    Some(fresh) => save(fetch_blob(&fresh).await, &fresh, &call_id),
+                    None => save(first, &url, &call_id),
+                },
+                None => save(first, &url, &call_id),
+            };
             set_state.try_set(outcome);
         });
     };
     (state, download)
 }
 
-async fn download(url: &str, call_id: &str) -> DownloadState {
+/// What fetching the recording gave.
+enum Fetched {
+    Blob(web_sys::Blob, Option<String>),
+    /// The storage answered with this error status.
+    Refused(u16),
+    /// The browser refused the fetch (CORS) or the network failed: it will not say which.
+    Blocked,
+}
+
+async fn fetch_blob(url: &str) -> Fetched {
     let Some(window) = web_sys::window() else {
-        return DownloadState::Failed("no browser window".to_owned());
+        return Fetched::Blocked;
     };
     let response = match JsFuture::from(window.fetch_with_str(url)).await {
         Ok(response) => response.unchecked_into::<web_sys::Response>(),
-        // A TypeError here is CORS or the network; the browser will not say which.
-        Err(_) => return open_instead(&window, url),
+        Err(_) => return Fetched::Blocked,
     };
     if !response.ok() {
-        return DownloadState::Failed(match response.status() {
-            403 | 404 | 410 => "The recording is no longer available: its link has expired or it was deleted after the retention period. Reload the page for a fresh link; if it still fails, the recording is gone.".to_owned(),
-            status => format!("The recording's server answered {status}. Try again in a moment."),
-        });
+        return Fetched::Refused(response.status());
     }
     let content_type = response.headers().get("content-type").ok().flatten();
-    let blob = match response.blob() {
+    match response.blob() {
         Ok(promise) => match JsFuture::from(promise).await {
-            Ok(blob) => blob.unchecked_into::<web_sys::Blob>(),
-            Err(_) => return open_instead(&window, url),
+            Ok(blob) => Fetched::Blob(blob.unchecked_into::<web_sys::Blob>(), content_type),
+            Err(_) => Fetched::Blocked,
         },
-        Err(_) => return open_instead(&window, url),
+        Err(_) => Fetched::Blocked,
+    }
+}
+
+fn save(fetched: Fetched, url: &str, call_id: &str) -> DownloadState {
+    let Some(window) = web_sys::window() else {
+        return DownloadState::Failed("no browser window".to_owned());
+    };
+    let (blob, content_type) = match fetched {
+        Fetched::Blob(blob, content_type) => (blob, content_type),
+        Fetched::Blocked => return open_instead(&window, url),
+        Fetched::Refused(status) => {
+            return DownloadState::Failed(match status {
+                401 | 403 | 404 | 410 => "The recording is no longer available: its link has expired or it was deleted after the retention period, and the call record gave no fresh link.".to_owned(),
+                status => format!("The recording's server answered {status}. Try again in a moment."),
+            })
+        }
     };
     let file_name = recording_file_name(call_id, content_type.as_deref(), url);
     match save_blob(&window, &blob, &file_name) {
@@ -120,5 +158,5 @@ fn open_instead(window: &web_sys::Window, url: &str) -> DownloadState {
     // With `noopener` the browser returns no handle even on success, so success cannot be told from a
     // blocked popup: the view always offers the link as well.
     let _ = window.open_with_url_and_target_and_features(url, "_blank", "noopener");
-    DownloadState::OpenedInstead
+    DownloadState::OpenedInstead(url.to_owned())
 }

@@ -18,44 +18,48 @@ pub fn use_exact_links() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
-        if event.default_prevented()
-            || event.button() != 0
-            || event.meta_key()
-            || event.alt_key()
-            || event.ctrl_key()
-            || event.shift_key()
-        {
-            return;
-        }
-        let Some(anchor) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("a[href]").ok().flatten())
-            .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        else {
-            return;
-        };
-        if !anchor.target().is_empty() || anchor.has_attribute("download") {
-            return;
-        }
-        let Some(origin) = web_sys::window().and_then(|w| w.location().origin().ok()) else {
-            return;
-        };
-        // The anchor's resolved URL keeps the path's escapes as they were written.
-        let Ok(url) = web_sys::Url::new(&anchor.href()) else {
-            return;
-        };
-        if url.origin() != origin || !needs_exact_navigation(&url.pathname()) {
-            return;
-        }
-        event.prevent_default();
-        navigate(
-            &format!("{}{}{}", url.pathname(), url.search(), url.hash()),
-            Default::default(),
-        );
-    });
-    let listener = on_click.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let on_click =
+        Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |event: web_sys::MouseEvent| {
+            if event.default_prevented()
+                || event.button() != 0
+                || event.meta_key()
+                || event.alt_key()
+                || event.ctrl_key()
+                || event.shift_key()
+            {
+                return;
+            }
+            let Some(anchor) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href]").ok().flatten())
+                .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+            else {
+                return;
+            };
+            if !anchor.target().is_empty() || anchor.has_attribute("download") {
+                return;
+            }
+            let Some(origin) = web_sys::window().and_then(|w| w.location().origin().ok()) else {
+                return;
+            };
+            // The anchor's resolved URL keeps the path's escapes as they were written.
+            let Ok(url) = web_sys::Url::new(&anchor.href()) else {
+                return;
+            };
+            if url.origin() != origin || !needs_exact_navigation(&url.pathname()) {
+                return;
+            }
+            event.prevent_default();
+            navigate(
+                &format!("{}{}{}", url.pathname(), url.search(), url.hash()),
+                Default::default(),
+            );
+        });
+    let listener = on_click
+        .as_ref()
+        .unchecked_ref::<js_sys::Function>()
+        .clone();
     if document
         .add_event_listener_with_callback("click", &listener)
         .is_err()

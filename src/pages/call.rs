@@ -12,9 +12,7 @@ use crate::routes;
 #[component]
 pub fn CallPage() -> impl IntoView {
     let params = use_params_map();
-    let call_id = Memo::new(move |_| {
-        params.read().get("call_id").unwrap_or_default()
-    });
+    let call_id = Memo::new(move |_| params.read().get("call_id").unwrap_or_default());
     let campaign = expect_context::<CampaignContext>();
     let api = use_api();
     // The list's view, kept on the way back to it and searched for in the record.
@@ -27,7 +25,10 @@ pub fn CallPage() -> impl IntoView {
     let in_flight = StoredValue::new_local(None::<(String, web_sys::AbortController)>);
     let abort_unless = move |keep: Option<&str>| {
         in_flight.try_update_value(|held| {
-            if held.as_ref().is_some_and(|(id, _)| Some(id.as_str()) != keep) {
+            if held
+                .as_ref()
+                .is_some_and(|(id, _)| Some(id.as_str()) != keep)
+            {
                 if let Some((_, controller)) = held.take() {
                     controller.abort();
                 }

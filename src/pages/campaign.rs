@@ -38,9 +38,7 @@ pub struct ListContext {
 #[component]
 pub fn CampaignPage() -> impl IntoView {
     let params = use_params_map();
-    let campaign_id = Memo::new(move |_| {
-        params.read().get("campaign_id").unwrap_or_default()
-    });
+    let campaign_id = Memo::new(move |_| params.read().get("campaign_id").unwrap_or_default());
     let api = use_api();
     let settings = use_settings();
     let campaign = LocalResource::new(move || api.campaign(&campaign_id.get()));

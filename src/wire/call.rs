@@ -4,8 +4,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::lenient;
-use crate::domain::url::is_web_url;
 use crate::domain::transcript_lines::turns_from_lines;
+use crate::domain::url::is_web_url;
 use crate::domain::{
     CallRecord, Customer, EndReason, NoRecording, Recording, Speaker, Timestamp, Transcript, Turn,
 };
@@ -202,7 +202,10 @@ impl super::WireRecord for WireCall {
         let mut turns = messages_to_turns(&messages, started_at);
         if turns.is_empty() {
             // The platform's line form ("AI: ... / User: ..."): speaker turns without times.
-            turns = plain.as_deref().and_then(turns_from_lines).unwrap_or_default();
+            turns = plain
+                .as_deref()
+                .and_then(turns_from_lines)
+                .unwrap_or_default();
         }
         let transcript = Transcript { turns, plain };
 

@@ -82,9 +82,9 @@ impl super::WireRecord for WireCampaign {
                 .or(self.title)
                 .or(self.businessname)
                 .map(|n| n.trim().to_owned()),
-            status: self.status.or(self.isactive.map(|active| {
-                if active { "Active" } else { "Paused" }.to_owned()
-            })),
+            status: self.status.or(self
+                .isactive
+                .map(|active| if active { "Active" } else { "Paused" }.to_owned())),
             call_count,
             created_at: self.createdat.as_deref().and_then(Timestamp::parse_iso),
             description: self.description,

@@ -52,9 +52,9 @@ pub fn repair(text: &str) -> Cow<'_, str> {
 
 /// Whether a `\uD8..`-`\uDF..` escape appears at all (any case).
 fn has_surrogate_escape(bytes: &[u8]) -> bool {
-    bytes.windows(3).any(|w| {
-        w[0] == b'\\' && w[1] == b'u' && (w[2] == b'd' || w[2] == b'D')
-    })
+    bytes
+        .windows(3)
+        .any(|w| w[0] == b'\\' && w[1] == b'u' && (w[2] == b'd' || w[2] == b'D'))
 }
 
 /// The UTF-16 unit of the `\uXXXX` escape at `at`, if there is one.
