@@ -108,7 +108,9 @@ test.describe('with a key', () => {
     await page.goto(`${SITE}/campaigns/c-wrapped/calls/w-2`);
     await expect(page.locator('.end-reason-details')).toContainText('call.in-progress.error-sip-outbound-call-failed-to-connect');
     await expect(page.getByRole('link', { name: /support@youratlas.com/ })).toHaveAttribute('href', /w-2/);
-    await expect(page.locator('.transcript__plain')).toContainText('User: Hello?');
+    // The plain "AI: / User:" form reads as speaker turns, without times.
+    await expect(page.locator('.transcript__turn--customer')).toContainText('Hello?');
+    await expect(page.locator('.transcript__turn--agent .transcript__time')).toHaveCount(0);
     const popup = context.waitForEvent('page');
     await page.getByRole('button', { name: 'Download' }).click();
     expect((await popup).url()).toBe(`${API}/storage/private/w-2.mp3`);
