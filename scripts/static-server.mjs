@@ -8,6 +8,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { headerPolicy } from './csp.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -68,7 +69,15 @@ async function sendFile(req, res, file, cacheable) {
     'content-type': type,
     'accept-ranges': 'bytes',
     'cache-control': cacheable && hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
   };
+  if (type.startsWith('text/html')) {
+    // The page's own policy (written into index.html by scripts/csp.mjs), plus frame-ancestors, which
+    // only a header can carry.
+    const csp = headerPolicy(await fs.readFile(file, 'utf8'));
+    if (csp) headers['content-security-policy'] = csp;
+    headers['referrer-policy'] = 'no-referrer';
+  }
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
   if (range) {
     let start = range[1] === '' ? stat.size - Number(range[2]) : Number(range[1]);

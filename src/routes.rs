@@ -1,9 +1,9 @@
 //! Every path of the app, built in one place so links and routes cannot drift apart.
 
 //!
-//! An ID is percent-encoded once here, and decoded once where it is read: route parameters arrive
-//! decoded from the router, and [`call_id_from_path`] decodes the raw path itself. Nothing decodes twice,
-//! so IDs holding `/`, `%`, `?`, `#` or spaces open.
+//! An ID is percent-encoded once here, and decoded once where it is read, from the raw path
+//! ([`campaign_id_from_path`], [`call_id_from_path`]). The router's own route parameters are not used
+//! for IDs: a nested route's parameters come out decoded twice, so `x%2F2` would read as `x/2`.
 
 use crate::domain::url::{percent_decode, percent_encode};
 
@@ -24,6 +24,13 @@ pub fn call(campaign_id: &str, call_id: &str) -> String {
         percent_encode(campaign_id),
         percent_encode(call_id)
     )
+}
+
+/// The campaign ID in a path built by [`campaign`] or [`call`], decoded; `None` on any other path.
+pub fn campaign_id_from_path(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("/campaigns/")?;
+    let campaign = rest.split('/').next()?;
+    (!campaign.is_empty()).then(|| percent_decode(campaign))
 }
 
 /// The call ID in a path built by [`call`], decoded; `None` on any other path.

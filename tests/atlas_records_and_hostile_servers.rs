@@ -373,3 +373,81 @@ fn no_campaign_costs_more_than_its_window_budget() {
     assert_eq!(found, 100_000);
     assert!(requests <= 65 + 1_000, "{requests}");
 }
+
+/// Every record text the tests know: fixtures (each list's records one by one), the demo's details.
+fn every_record_text() -> Vec<String> {
+    let mut texts = Vec::new();
+    let fixtures = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        if let Ok(page) = call_records::wire::split_calls_page(&text) {
+            texts.extend(page.records.iter().map(|r| text[r.clone()].to_owned()));
+        }
+        texts.push(text);
+    }
+    let demo = format!("{}/public/demo/calls", env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(&demo).unwrap() {
+        texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    texts
+}
+
+#[test]
+fn a_record_read_in_slices_equals_the_record_read_whole() {
+    use call_records::wire::{repaired, split_call, Asked};
+    let mut texts = every_record_text();
+    // Messages in the artifact and at the top, both; a list as a string; a plain transcript beside
+    // messages; a wrapped record; a lone surrogate in a message.
+    texts.extend([
+        r#"{"id":"m","messages":[{"role":"bot","message":"top"}],"artifact":{"messages":[{"role":"user","message":"art","secondsFromStart":2}],"recordingUrl":"https://r/x.mp3"}}"#.to_owned(),
+        r#"{"Id":"s","Messages":"[{\"Role\":\"bot\",\"Message\":\"as text\"}]"}"#.to_owned(),
+        r#"{"id":"p","transcript":"AI: hi\nUser: yo","messages":[{"role":"user","message":"from messages"}]}"#.to_owned(),
+        r#"{"id":"e","transcript":"AI: hi\nUser: yo","messages":[{"role":"system"}]}"#.to_owned(),
+        r#"{"data":{"RowKey":"w","Messages":[{"Role":"bot","Message":"wrapped \ud800"}]}}"#.to_owned(),
+    ]);
+    let mut compared = 0;
+    for text in &texts {
+        let whole = parse_call(text);
+        let repaired = repaired(text);
+        let split = split_call(&repaired, Asked::default()).map(|s| s.into_record());
+        match (whole, split) {
+            (Ok(whole), Ok(split)) => {
+                assert_eq!(whole, split, "{text}");
+                compared += 1;
+            }
+            (Err(_), _) => {}
+            (Ok(whole), Err(e)) => panic!("split failed ({e}) where whole read {}", whole.id),
+        }
+    }
+    assert!(compared >= 70, "{compared} records compared");
+}
+
+#[test]
+fn slices_of_a_long_transcript_add_up_to_it() {
+    use call_records::wire::{split_call, Asked};
+    let messages: Vec<String> = (0..12_000)
+        .map(|i| {
+            format!(
+                r#"{{"role":"{}","message":"turn {i}","secondsFromStart":{i}}}"#,
+                if i % 2 == 0 { "bot" } else { "user" }
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"id":"long","startedAt":"2026-11-20T10:00:00Z","messages":[{}]}}"#,
+        messages.join(",")
+    );
+    let split = split_call(&text, Asked::default()).unwrap();
+    assert_eq!(split.message_count(), 12_000);
+    let mut turns = Vec::new();
+    for start in (0..12_000).step_by(5_000) {
+        turns.extend(split.turns(start..start + 5_000));
+    }
+    assert_eq!(turns.len(), 12_000);
+    assert_eq!(turns[11_999].text, "turn 11999");
+    assert_eq!(turns, parse_call(&text).unwrap().transcript.turns);
+}

@@ -82,7 +82,7 @@ fn record() -> CallRecord {
 fn a_record_shows_summary_transcript_turns_and_label() {
     let host = mount(|| {
         provide_settings(DataSource::demo().into(), None);
-        view! { <Router><CallDetails record=record() campaign_href="/campaigns/c1" campaign_name="Renewals"/></Router> }
+        view! { <Router><CallDetails record=record() campaign_href=Signal::stored("/campaigns/c1".to_owned()) campaign_name="Renewals"/></Router> }
     });
     let all = text(&host);
     assert!(

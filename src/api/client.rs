@@ -14,10 +14,11 @@ use web_sys::{AbortController, AbortSignal};
 
 use super::endpoints::{DataSource, Endpoint};
 use super::error::ApiError;
+use super::pause::sleep;
 use crate::domain::load_plan::Window;
 use crate::domain::{CallRecord, Campaign};
 use crate::state::Settings;
-use crate::wire::{self, Asked, CallsPage, Parsed};
+use crate::wire::{self, Asked, CallsPage, Parsed, MESSAGES_PER_SLICE};
 
 /// Fetches records for the views. Copy it freely: it holds only the settings handles.
 #[derive(Clone, Copy)]
@@ -96,7 +97,18 @@ impl ApiClient {
             let asked = Asked {
                 campaign: campaign.as_deref(),
             };
-            Ok(wire::parse_call_in(&text, asked)?)
+            // Split, then the messages a slice per task: a 50,000-message record never holds the page.
+            let text = wire::repaired(&text);
+            let split = wire::split_call(&text, asked)?;
+            let count = split.message_count();
+            let mut turns = Vec::with_capacity(count);
+            for start in (0..count).step_by(MESSAGES_PER_SLICE) {
+                if start > 0 {
+                    sleep(0).await;
+                }
+                turns.extend(split.turns(start..start + MESSAGES_PER_SLICE));
+            }
+            Ok(split.with_turns(turns))
         }
     }
 

@@ -3,6 +3,7 @@
 pub mod client;
 pub mod endpoints;
 pub mod error;
+pub mod pause;
 
 pub use client::{use_api, ApiClient};
 pub use endpoints::DataSource;

@@ -4,7 +4,7 @@ use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use super::{
-    CopyButton, EndReasonDetails, Highlighted, RecordingPlayer, RecordingSource, TranscriptView,
+    CopyButton, EndReasonDetails, LongText, RecordingPlayer, RecordingSource, TranscriptView,
 };
 use crate::domain::search::SearchQuery;
 use crate::domain::time::format_duration;
@@ -18,7 +18,7 @@ pub fn CallDetails(
     record: CallRecord,
     /// Where "Open campaign" leads.
     #[prop(into)]
-    campaign_href: String,
+    campaign_href: Signal<String>,
     /// The campaign's name, shown on the way back.
     #[prop(into)]
     campaign_name: Signal<String>,
@@ -111,7 +111,7 @@ pub fn CallDetails(
     view! {
         <article class="call-details" aria-labelledby="call-title">
             <header class="call-details__header">
-                <A href=campaign_href attr:class="button call-details__open">
+                <A href=move || campaign_href.get() attr:class="button call-details__open">
                     <span aria-hidden="true">"← "</span>
                     "Open campaign "
                     <span class="call-details__campaign">{move || campaign_name.get()}</span>
@@ -138,9 +138,7 @@ pub fn CallDetails(
                 <h3 id="summary-heading">"Call summary"</h3>
                 {match summary {
                     Some(text) => view! {
-                        <p class="call-details__summary">
-                            {move || search.with(|q| view! { <Highlighted text=text.clone() marks=q.highlights(&text)/> })}
-                        </p>
+                        <p class="call-details__summary"><LongText text=text search=search/></p>
                     }.into_any(),
                     None => view! { <p class="call-details__empty">"No summary for this call."</p> }.into_any(),
                 }}

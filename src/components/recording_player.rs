@@ -124,7 +124,7 @@ pub fn RecordingPlayer(
     };
     view! {
         <div class="recording-player">
-            <audio class="recording-player__audio" controls preload="metadata" src=move || link.url.get()
+            <audio class="recording-player__audio" controls preload="metadata" src=move || link.playable.get()
                 node_ref=node_ref
                 aria-label="Call recording"
                 on:error=on_error on:loadedmetadata=on_loaded

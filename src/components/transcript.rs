@@ -1,14 +1,17 @@
 use leptos::prelude::*;
 
-use super::Highlighted;
+use super::transcript_turn::{view_turn, TurnContext};
+use super::LongText;
 use crate::domain::search::SearchQuery;
-use crate::domain::time::format_clock;
-use crate::domain::{Transcript, Turn};
+use crate::domain::turn_window::{estimate_turn_height, TurnLayout, WHOLE_UP_TO};
+use crate::domain::Transcript;
+use crate::hooks::use_turn_window;
 
 /// What was said, one turn per speaker, each with its time from the start of the call.
 ///
-/// Agent and customer turns read as a conversation; system prompts and tool calls are folded, since they
-/// are long and rarely what a reviewer wants first.
+/// A transcript of more than a few hundred turns is rendered a block at a time around the view (a
+/// 50,000-turn one would otherwise freeze the tab); search marks, the scroll to the first hit and seeking
+/// from a turn work the same.
 #[component]
 pub fn TranscriptView(
     /// The conversation.
@@ -28,17 +31,23 @@ pub fn TranscriptView(
 ) -> impl IntoView {
     if transcript.turns.is_empty() {
         return match transcript.plain.filter(|t| !t.trim().is_empty()) {
-            Some(text) => view! { <pre class="transcript__plain">{text}</pre> }.into_any(),
+            Some(text) => {
+                view! { <pre class="transcript__plain"><LongText text=text search=search/></pre> }
+                    .into_any()
+            }
             None => {
                 view! { <p class="transcript__empty">"No transcript for this call."</p> }.into_any()
             }
         };
     }
-    let starts: Vec<Option<f64>> = transcript
-        .turns
-        .iter()
-        .map(|t| t.speaker.is_spoken().then_some(t.at_seconds).flatten())
-        .collect();
+    let turns = StoredValue::new(transcript.turns);
+    // When each spoken turn starts, for the turn being spoken now.
+    let starts: Vec<Option<f64>> = turns.with_value(|turns| {
+        turns
+            .iter()
+            .map(|t| t.speaker.is_spoken().then_some(t.at_seconds).flatten())
+            .collect()
+    });
     // The turn being spoken is the last spoken one that started at or before the playback position.
     let active = Memo::new(move |_| {
         let now = position.get();
@@ -52,32 +61,28 @@ pub fn TranscriptView(
             .find_map(|(i, at)| at.filter(|at| *at <= now).map(|_| i))
     });
     // The first spoken turn holding the search: marked, scrolled to, and its time sent to the player.
-    let spoken: Vec<(String, Option<f64>)> = transcript
-        .turns
-        .iter()
-        .map(|t| {
-            (
-                if t.speaker.is_spoken() {
-                    t.text.clone()
-                } else {
-                    String::new()
-                },
-                t.at_seconds,
-            )
-        })
-        .collect();
     let first_hit = Memo::new(move |_| {
         search.with(|query| {
             if query.is_empty() {
                 return None;
             }
-            spoken
-                .iter()
-                .position(|(text, _)| !query.highlights(text).is_empty())
-                .map(|i| (i, spoken[i].1))
+            turns.with_value(|turns| {
+                turns
+                    .iter()
+                    .position(|t| t.speaker.is_spoken() && !query.highlights(&t.text).is_empty())
+                    .map(|i| (i, turns[i].at_seconds))
+            })
         })
     });
     let list = NodeRef::<leptos::html::Ol>::new();
+    let estimates: Vec<f64> = turns.with_value(|turns| {
+        turns
+            .iter()
+            .map(|t| estimate_turn_height(t.text.len().min(20_000), 80))
+            .collect()
+    });
+    let windowed = estimates.len() > WHOLE_UP_TO;
+    let window = use_turn_window(list, TurnLayout::from_estimates(&estimates), windowed);
     Effect::new(move |_| {
         let Some((index, at)) = first_hit.get() else {
             return;
@@ -85,86 +90,40 @@ pub fn TranscriptView(
         if let (Some(at), Some(cue)) = (at, on_first_hit) {
             cue.run(at);
         }
-        if let Some(list) = list.get() {
-            request_animation_frame(move || {
-                if let Ok(Some(turn)) =
-                    list.query_selector(&format!(":scope > li:nth-child({})", index + 1))
-                {
-                    let options = web_sys::ScrollIntoViewOptions::new();
-                    options.set_block(web_sys::ScrollLogicalPosition::Center);
-                    turn.scroll_into_view_with_scroll_into_view_options(&options);
-                }
-            });
+        if list.get().is_some() {
+            window.show_turn(index);
         }
     });
-    let hit = Signal::derive(move || first_hit.get().map(|(i, _)| i));
-    let turns = transcript
-        .turns
-        .into_iter()
-        .enumerate()
-        .map(|(index, turn)| view_turn(index, turn, active, on_seek, search, hit))
-        .collect_view();
-    view! { <ol class="transcript" node_ref=list>{turns}</ol> }.into_any()
-}
-
-fn view_turn(
-    index: usize,
-    turn: Turn,
-    active: Memo<Option<usize>>,
-    on_seek: Option<Callback<f64>>,
-    search: Signal<SearchQuery>,
-    hit: Signal<Option<usize>>,
-) -> impl IntoView {
-    let Turn {
-        speaker,
-        text,
-        at_seconds,
-    } = turn;
-    let class = format!("transcript__turn transcript__turn--{}", speaker.slug());
-    // Folded turns sit in a <summary>, which may hold no button; nobody seeks to a system prompt anyway.
-    let on_seek = on_seek.filter(|_| speaker.is_spoken());
-    let time = at_seconds.map(|at| {
-        let label = format_clock(at);
-        match on_seek {
-            Some(seek) => view! {
-                <button type="button" class="transcript__time transcript__time--seek"
-                    title="Play from here" aria-label=format!("Play from {label}")
-                    on:click=move |_| seek.run(at)>{label.clone()}</button>
-            }
-            .into_any(),
-            None => view! { <span class="transcript__time">{label}</span> }.into_any(),
-        }
-    });
-    if speaker.is_spoken() {
+    let context = TurnContext {
+        active,
+        on_seek,
+        search,
+        hit: Signal::derive(move || first_hit.get().map(|(i, _)| i)),
+    };
+    let layout_turns = move |block: usize| {
+        let range = block * crate::domain::turn_window::BLOCK..;
+        turns.with_value(|turns| {
+            turns
+                .iter()
+                .enumerate()
+                .skip(range.start)
+                .take(crate::domain::turn_window::BLOCK)
+                .map(|(index, turn)| view_turn(index, turn.clone(), context))
+                .collect_view()
+        })
+    };
+    let spacer = |height: Memo<f64>| {
         view! {
-            <li class=class class:transcript__turn--active=move || active.get() == Some(index)
-                class:transcript__turn--hit=move || hit.get() == Some(index)>
-                <div class="transcript__meta">
-                    <span class="transcript__speaker">{speaker.label().to_owned()}</span>
-                    {time}
-                </div>
-                <p class="transcript__text">
-                    {move || search.with(|q| view! { <Highlighted text=text.clone() marks=q.highlights(&text)/> })}
-                </p>
-            </li>
+            <li class="transcript__gap" aria-hidden="true" hidden=move || height.get() < 1.0
+                style:height=move || format!("{}px", height.get().round())></li>
         }
-        .into_any()
-    } else {
-        let summary = match speaker {
-            crate::domain::Speaker::System => "System prompt".to_owned(),
-            ref other => other.label().to_owned(),
-        };
-        view! {
-            <li class=class>
-                <details class="transcript__folded">
-                    <summary>
-                        <span class="transcript__speaker">{summary}</span>
-                        {time}
-                    </summary>
-                    <p class="transcript__text">{text}</p>
-                </details>
-            </li>
-        }
-        .into_any()
+    };
+    view! {
+        <ol class="transcript" node_ref=list>
+            {windowed.then(|| spacer(window.before))}
+            <For each=move || window.blocks.get() key=|block| *block children=layout_turns/>
+            {windowed.then(|| spacer(window.after))}
+        </ol>
     }
+    .into_any()
 }

@@ -8,6 +8,7 @@ pub mod download;
 pub mod end_reason;
 pub mod export;
 pub mod load_plan;
+pub mod long_text;
 pub mod phone;
 pub mod recording_link;
 pub mod search;
@@ -15,6 +16,7 @@ pub mod selection;
 pub mod store;
 pub mod time;
 pub mod transcript_lines;
+pub mod turn_window;
 pub mod url;
 pub mod view;
 

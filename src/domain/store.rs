@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 use super::bitset::BitSet;
 use super::call::{CallRecord, Speaker};
 use super::end_reason::EndReason;
+use super::long_text::cut;
 use super::search::{SearchIndex, SearchQuery};
 use super::time::Timestamp;
 
@@ -32,6 +33,11 @@ struct StoredCall {
     text_at: u32,
     lens: [u32; 4],
 }
+
+/// How much of a call's summary, and of its transcript, the store keeps for search, rows and export.
+/// A 10 MB text (seen from misbehaving servers) would otherwise take seconds to index in one task; the
+/// record page still shows the whole text.
+pub const KEPT_PER_TEXT: usize = 200_000;
 
 const NAME: usize = 0;
 const NUMBER: usize = 1;
@@ -151,7 +157,7 @@ impl CallStore {
         text.clear();
         let name = record.customer.name.as_deref().unwrap_or("");
         let number = record.customer.number.as_deref().unwrap_or("");
-        let summary = record.summary.as_deref().unwrap_or("");
+        let summary = cut(record.summary.as_deref().unwrap_or(""), KEPT_PER_TEXT);
         let mut lens = [0u32; 4];
         for (slot, part) in [(NAME, name), (NUMBER, number), (SUMMARY, summary)] {
             text.push_str(part);
@@ -167,16 +173,22 @@ impl CallStore {
             .filter(|turn| turn.speaker.is_spoken() && !turn.text.trim().is_empty())
             .collect();
         if spoken.is_empty() {
-            let plain = record.transcript.plain.as_deref().unwrap_or("").trim();
+            let plain = cut(
+                record.transcript.plain.as_deref().unwrap_or("").trim(),
+                KEPT_PER_TEXT,
+            );
             said.push(text.len()..text.len() + plain.len());
             text.push_str(plain);
         } else {
             for turn in spoken {
+                if text.len() - transcript_at >= KEPT_PER_TEXT {
+                    break;
+                }
                 text.push_str(match turn.speaker {
                     Speaker::Agent => "Agent: ",
                     _ => "Customer: ",
                 });
-                let words = turn.text.trim();
+                let words = cut(turn.text.trim(), KEPT_PER_TEXT);
                 said.push(text.len()..text.len() + words.len());
                 text.push_str(words);
                 text.push('\n');

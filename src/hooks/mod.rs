@@ -7,6 +7,7 @@ mod use_document_title;
 mod use_exact_links;
 mod use_key_shortcuts;
 mod use_recording_link;
+mod use_turn_window;
 mod use_view_state;
 
 pub use local_time::{local_date_time, local_short};
@@ -16,4 +17,5 @@ pub use use_document_title::use_document_title;
 pub use use_exact_links::use_exact_links;
 pub use use_key_shortcuts::use_key_shortcuts;
 pub use use_recording_link::{use_recording_link, UseRecordingLinkOptions, UseRecordingLinkReturn};
+pub use use_turn_window::{use_turn_window, UseTurnWindowReturn};
 pub use use_view_state::{use_view_state, ViewHandle};

@@ -27,6 +27,9 @@ pub struct UseRecordingLinkOptions {
 pub struct UseRecordingLinkReturn {
     /// The link to play and download now.
     pub url: Signal<String>,
+    /// The link for the audio element: none while a link that had already expired when the record came
+    /// is being replaced, so that the element does not ask for what cannot work.
+    pub playable: Signal<Option<String>>,
     pub expires_at: Signal<Option<Timestamp>>,
     /// Why the recording cannot be played, once the refresh did not help.
     pub problem: Signal<Option<LinkProblem>>,
@@ -65,8 +68,17 @@ pub fn use_recording_link(options: UseRecordingLinkOptions) -> UseRecordingLinkR
         request: StoredValue::new_local(None),
     };
     let on_swap = StoredValue::new(None);
+    let stale = handle.link.with_value(|link| link.is_expired(now()));
+    let held = RwSignal::new(stale);
+    // Held until the first refresh has answered, one way or the other.
+    Effect::new(move |_| {
+        if held.get_untracked() && !handle.refreshing.get() {
+            held.set(false);
+        }
+    });
     let this = UseRecordingLinkReturn {
         url: handle.url.into(),
+        playable: Signal::derive(move || (!held.get()).then(|| handle.url.get())),
         expires_at: handle.expires_at.into(),
         problem: handle.problem.into(),
         refreshing: handle.refreshing.into(),
@@ -87,7 +99,7 @@ impl UseRecordingLinkReturn {
     /// Tells the link what happened (the audio loaded, failed, or the reader pressed Try again).
     pub fn report(&self, event: LinkEvent) {
         if event == LinkEvent::TryAgain {
-            self.handle.problem.set(None);
+            self.handle.problem.try_set(None);
         }
         let action = self.handle.link.try_update_value(|link| link.on(event));
         if let Some(action) = action {
@@ -110,7 +122,7 @@ impl UseRecordingLinkReturn {
             return None;
         }
         let options = handle.options.try_get_value()?;
-        handle.refreshing.set(true);
+        handle.refreshing.try_set(true);
         // A signal of its own: this runs outside any view, where no cleanup could abort it.
         let signal = web_sys::AbortController::new().ok().map(|c| c.signal());
         let result = options
@@ -119,7 +131,7 @@ impl UseRecordingLinkReturn {
             .await;
         handle.refreshing.try_set(false);
         let recording = result.ok()?.recording;
-        let current = handle.url.get_untracked();
+        let current = handle.url.try_get_untracked()?;
         match &recording {
             Recording::Available { url, .. } if *url != current => {
                 let fresh = url.clone();
@@ -137,6 +149,8 @@ impl UseRecordingLinkReturn {
         match action {
             LinkAction::Nothing => {}
             LinkAction::Refresh => {
+                // At once, not in the task: whatever waits on the refresh must see it under way.
+                self.handle.refreshing.try_set(true);
                 let this = *self;
                 spawn_local(async move { this.refresh().await });
             }
@@ -144,8 +158,8 @@ impl UseRecordingLinkReturn {
                 if let Some(Some(swap)) = self.on_swap.try_get_value() {
                     swap.run(url.clone());
                 }
-                self.handle.expires_at.set(expires_at);
-                self.handle.url.set(url);
+                self.handle.expires_at.try_set(expires_at);
+                self.handle.url.try_set(url);
                 self.arm_expiry();
             }
             LinkAction::GiveUp(problem) => {
@@ -167,10 +181,10 @@ impl UseRecordingLinkReturn {
         let Some(options) = handle.options.try_get_value() else {
             return;
         };
-        handle.refreshing.set(true);
+        handle.refreshing.try_set(true);
         let controller = web_sys::AbortController::new().ok();
         let signal = controller.as_ref().map(web_sys::AbortController::signal);
-        handle.request.set_value(controller);
+        handle.request.try_update_value(|held| *held = controller);
         let result = options
             .api
             .call(&options.call_id, options.campaign.clone(), signal)
@@ -190,7 +204,7 @@ impl UseRecordingLinkReturn {
     /// The link's status, where the storage lets the page read it (a one-byte range request), for a
     /// sharper reason than the audio element gives.
     async fn probe(self) -> LinkProblem {
-        let url = self.handle.url.get_untracked();
+        let url = self.handle.url.try_get_untracked().unwrap_or_default();
         let expired = self
             .handle
             .link
@@ -215,7 +229,7 @@ impl UseRecordingLinkReturn {
     fn arm_expiry(&self) {
         let handle = self.handle;
         handle.clear_timer();
-        let Some(at) = handle.expires_at.get_untracked() else {
+        let Some(Some(at)) = handle.expires_at.try_get_untracked() else {
             return;
         };
         let wait = at.0 - now().0;
@@ -234,7 +248,9 @@ impl UseRecordingLinkReturn {
                 on_time.as_ref().unchecked_ref(),
                 wait,
             ) {
-                handle.timer.set_value(Some((id, on_time)));
+                handle
+                    .timer
+                    .try_update_value(|held| *held = Some((id, on_time)));
             }
         }
     }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_location;
 
 use super::CampaignContext;
 use crate::api::{use_api, ApiError};
@@ -11,8 +11,14 @@ use crate::routes;
 /// One call record, fetched in full.
 #[component]
 pub fn CallPage() -> impl IntoView {
-    let params = use_params_map();
-    let call_id = Memo::new(move |_| params.read().get("call_id").unwrap_or_default());
+    // From the raw path, decoded once (see `routes`).
+    let location = use_location();
+    let call_id = Memo::new(move |_| {
+        location
+            .pathname
+            .with(|path| routes::call_id_from_path(path))
+            .unwrap_or_default()
+    });
     let campaign = expect_context::<CampaignContext>();
     let api = use_api();
     // The list's view, kept on the way back to it and searched for in the record.
@@ -43,7 +49,15 @@ pub fn CallPage() -> impl IntoView {
         let signal = controller.as_ref().map(web_sys::AbortController::signal);
         abort_unless(None);
         in_flight.try_update_value(|held| *held = controller.map(|c| (id.clone(), c)));
-        api.call(&id, Some(campaign.id.get_untracked()), signal)
+        // No ID: the route is on its way out; nothing to ask for.
+        let request =
+            (!id.is_empty()).then(|| api.call(&id, Some(campaign.id.get_untracked()), signal));
+        async move {
+            match request {
+                Some(request) => request.await,
+                None => Err(ApiError::Aborted),
+            }
+        }
     });
     use_document_title(move || {
         // Read in place: the record (transcript and all) is not cloned for a title.
@@ -70,14 +84,15 @@ pub fn CallPage() -> impl IntoView {
                         let same = record.campaign_id.as_deref().is_none_or(|own| own == route_campaign);
                         let href = routes::campaign(record.campaign_id.as_deref().unwrap_or(&route_campaign));
                         // The view's filters only mean something in the campaign they were set in.
-                        let href = if same { format!("{href}{}", query()) } else { href };
+                        // Read as the query changes, without building the record again.
+                        let href = Signal::derive(move || if same { format!("{href}{}", query()) } else { href.clone() });
                         view! { <CallDetails record=record campaign_href=href campaign_name=name search=search/> }.into_any()
                     }
                     // Aborted because the reader moved on: the next call's request is under way.
                     Err(ApiError::Aborted) => view! { <CallSkeleton/> }.into_any(),
                     Err(error) => view! {
                         <div class="call-details">
-                            <A href=format!("{}{}", routes::campaign(&route_campaign), query()) attr:class="button call-details__open">
+                            <A href=move || format!("{}{}", routes::campaign(&route_campaign), query()) attr:class="button call-details__open">
                                 "← Open campaign " {move || campaign.name.get()}
                             </A>
                             <ErrorPanel error=error what="this call" on_retry=move || call.refetch()/>

@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::api::use_api;
 use crate::components::{
@@ -37,11 +37,27 @@ pub struct ListContext {
 /// A campaign's records: the list of calls, with the chosen call beside it (or over it on a phone).
 #[component]
 pub fn CampaignPage() -> impl IntoView {
-    let params = use_params_map();
-    let campaign_id = Memo::new(move |_| params.read().get("campaign_id").unwrap_or_default());
+    // From the raw path, decoded once (see `routes`).
+    let location = use_location();
+    let campaign_id = Memo::new(move |_| {
+        location
+            .pathname
+            .with(|path| routes::campaign_id_from_path(path))
+            .unwrap_or_default()
+    });
     let api = use_api();
     let settings = use_settings();
-    let campaign = LocalResource::new(move || api.campaign(&campaign_id.get()));
+    let campaign = LocalResource::new(move || {
+        let id = campaign_id.get();
+        // No ID: the route is on its way out; nothing to ask for.
+        let request = (!id.is_empty()).then(|| api.campaign(&id));
+        async move {
+            match request {
+                Some(request) => request.await,
+                None => Err(crate::api::ApiError::Aborted),
+            }
+        }
+    });
 
     // A memo, not a derived signal: it reads the resource in its own scope, so a <Suspense> that shows
     // the name (the call pane's) does not wait for the campaign to load.
@@ -65,7 +81,9 @@ pub fn CampaignPage() -> impl IntoView {
     Effect::new(move |_| {
         let id = campaign_id.get();
         settings.api_key();
-        calls.start(&id);
+        if !id.is_empty() {
+            calls.start(&id);
+        }
     });
     Effect::new(move |_| {
         campaign.with(|loaded| {
@@ -105,7 +123,6 @@ pub fn CampaignPage() -> impl IntoView {
         view,
     });
 
-    let location = use_location();
     let open_call = Memo::new(move |_| location.pathname.with(|p| routes::call_id_from_path(p)));
     let selected = Memo::new(move |_| {
         let id = open_call.get()?;

@@ -11,8 +11,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
+use crate::api::pause::sleep;
 use crate::api::{ApiClient, ApiError};
 use crate::domain::load_plan::{LoadPlan, PageOutcome, Window};
 use crate::domain::store::CallStore;
@@ -485,16 +485,6 @@ fn backoff_ms(attempt: u32, error: &ApiError) -> i32 {
         } => (*s).min(30) as i32 * 1000,
         _ => 500 * 2i32.pow(attempt - 1),
     }
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The calls of the campaign on screen.

@@ -71,7 +71,7 @@ pub struct WireCall {
     pub summary: Option<String>,
     #[serde(deserialize_with = "lenient::text")]
     pub transcript: Option<String>,
-    #[serde(deserialize_with = "lenient::any")]
+    #[serde(deserialize_with = "lenient::list")]
     pub messages: Option<Vec<Value>>,
     #[serde(deserialize_with = "lenient::text")]
     pub recordingurl: Option<String>,
@@ -100,7 +100,7 @@ pub struct WireAnalysis {
 pub struct WireArtifact {
     #[serde(deserialize_with = "lenient::text")]
     pub transcript: Option<String>,
-    #[serde(deserialize_with = "lenient::any")]
+    #[serde(deserialize_with = "lenient::list")]
     pub messages: Option<Vec<Value>>,
     #[serde(deserialize_with = "lenient::text")]
     pub recordingurl: Option<String>,
@@ -199,7 +199,7 @@ impl super::WireRecord for WireCall {
 
         let messages = artifact.messages.or(self.messages).unwrap_or_default();
         let plain = artifact.transcript.or(self.transcript);
-        let mut turns = messages_to_turns(&messages, started_at);
+        let mut turns = messages_to_turns(messages, started_at);
         if turns.is_empty() {
             // The platform's line form ("AI: ... / User: ..."): speaker turns without times.
             turns = plain
@@ -280,12 +280,13 @@ fn timestamp(value: &Value) -> Option<Timestamp> {
     }
 }
 
-/// Turns platform messages into transcript turns, dropping only messages with nothing to show.
-fn messages_to_turns(messages: &[Value], started_at: Option<Timestamp>) -> Vec<Turn> {
+/// Turns platform messages into transcript turns, dropping only messages with nothing to show. Takes
+/// the messages by value: their texts move into the turns instead of being copied.
+pub(super) fn messages_to_turns(messages: Vec<Value>, started_at: Option<Timestamp>) -> Vec<Turn> {
     messages
-        .iter()
+        .into_iter()
         .filter_map(|message| {
-            let Value::Object(m) = message else {
+            let Value::Object(mut m) = message else {
                 return None;
             };
             let speaker = Speaker::from_role(
@@ -295,7 +296,10 @@ fn messages_to_turns(messages: &[Value], started_at: Option<Timestamp>) -> Vec<T
             );
             let text = ["message", "content", "text", "result"]
                 .iter()
-                .find_map(|key| m.get(*key).and_then(lenient::value_text))
+                .find_map(|key| match m.remove(*key)? {
+                    Value::String(s) if !s.trim().is_empty() => Some(s),
+                    other => lenient::value_text(&other),
+                })
                 .or_else(|| tool_call_names(m.get("toolcalls")))?;
             let at_seconds = m
                 .get("secondsfromstart")

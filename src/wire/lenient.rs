@@ -20,6 +20,22 @@ where
     Ok(unpack_any(value))
 }
 
+/// A list, or a table cell holding one as text. Kept as JSON values: read once, not once more into a
+/// typed list (a 50,000-message transcript is read in one pass less).
+pub fn list<'de, D>(deserializer: D) -> Result<Option<Vec<Value>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Ok(match Value::deserialize(deserializer)? {
+        Value::Array(items) => Some(items),
+        Value::String(text) => match embedded_json(&text) {
+            Some(Value::Array(items)) => Some(items),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
 /// [`any`] on a value already read.
 pub fn unpack_any<T: DeserializeOwned>(value: Value) -> Option<T> {
     match value {
@@ -48,7 +64,11 @@ pub fn text<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
 where
     D: Deserializer<'de>,
 {
-    Ok(value_text(&Value::deserialize(deserializer)?))
+    // By value: a 10 MB summary is moved, not copied.
+    Ok(match Value::deserialize(deserializer)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s),
+        other => value_text(&other),
+    })
 }
 
 /// A number: JSON numbers, or strings that hold one.

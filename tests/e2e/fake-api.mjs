@@ -14,11 +14,14 @@
 // Recordings: /storage/cors/... sends CORS headers (blob download works), /storage/private/... does not
 // (the browser refuses the fetch and the app must fall back), /storage/gone/... is 404.
 // GET /__log lists the requests seen, for assertions on where the key went.
+// Atlas table entities and misbehaving servers (expiring links, outages, hung requests, absurd figures,
+// huge records, reserved characters in IDs) are in hostile-api.mjs.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCampaign, sliceWindow } from './synthetic.mjs';
+import { handleHostile, handleSignedStorage, hostileCampaigns, hostileState, resetHostile } from './hostile-api.mjs';
 
 export const API_KEY = 'test-key-7f3a';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -159,10 +162,18 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
   const log = [];
   let flakyCount = 0;
   let healed = false;
+  const hostile = hostileState();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, origin(req));
     if (url.pathname === '/__log') return json(res, 200, log);
-    if (url.pathname === '/__reset') { log.length = 0; flakyCount = 0; healed = false; return json(res, 200, {}); }
+    if (url.pathname === '/__reset') { log.length = 0; flakyCount = 0; healed = false; resetHostile(hostile); return json(res, 200, {}); }
+    if (url.pathname === '/__outage') { hostile.outage = url.searchParams.get('on') === '1'; return json(res, 200, {}); }
+    if (url.pathname === '/__expire') {
+      // Every link handed out so far for this call stops working.
+      const id = url.searchParams.get('id');
+      hostile.validFrom.set(id, (hostile.signatures.get(id) ?? 0) + 1);
+      return json(res, 200, {});
+    }
     if (url.pathname === '/__heal') { healed = true; return json(res, 200, {}); }
     const entry = { method: req.method, path: url.pathname + url.search, apiKey: req.headers['api-key'] ?? null };
     log.push(entry);
@@ -170,6 +181,31 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
 
     if (url.pathname.startsWith('/storage/')) {
       const [, , kind] = url.pathname.split('/');
+      if (handleSignedStorage(hostile, url, res, (as) => serveRecording(req, res, as))) return;
+      return serveRecording(req, res, kind);
+    }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { ...cors, 'access-control-max-age': '600' });
+      return res.end();
+    }
+    if (!url.pathname.startsWith('/v1/api/')) return json(res, 404, { statusCode: 404, message: 'Not Found' });
+    if (req.headers['api-key'] !== API_KEY) {
+      return json(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'Invalid API key' });
+    }
+    const route = url.pathname.slice('/v1/api'.length);
+    if (handleHostile({ state: hostile, route, url, req, res, json, base: origin(req) })) return;
+    const allCampaigns = [...campaigns, ...hostileCampaigns(), ...[...synthetic.values()].map((s) => s.meta)];
+    if (route === '/campaign') return json(res, 200, { value: allCampaigns });
+    const campaign = /^\/campaign\/([^/]+)$/.exec(route);
+    if (campaign) {
+      const found = allCampaigns.find((c) => (c.id ?? c.RowKey) === decodeURIComponent(campaign[1]));
+      return found ? json(res, 200, found) : json(res, 404, { statusCode: 404, message: 'Campaign not found' });
+    }
+    return routeCalls(req, res, url, route);
+  });
+  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+
+  function serveRecording(req, res, kind) {
       if (kind === 'gone') return json(res, 404, { message: 'expired' });
       // Ranges, as real storage serves them: without them the browser cannot seek.
       const headers = { 'content-type': 'audio/mpeg', 'accept-ranges': 'bytes' };
@@ -184,23 +220,9 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
       }
       res.writeHead(200, { ...headers, 'content-length': recordingFile.length });
       return res.end(recordingFile);
-    }
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...cors, 'access-control-max-age': '600' });
-      return res.end();
-    }
-    if (!url.pathname.startsWith('/v1/api/')) return json(res, 404, { statusCode: 404, message: 'Not Found' });
-    if (req.headers['api-key'] !== API_KEY) {
-      return json(res, 401, { statusCode: 401, error: 'Unauthorized', message: 'Invalid API key' });
-    }
-    const route = url.pathname.slice('/v1/api'.length);
-    const allCampaigns = [...campaigns, ...[...synthetic.values()].map((s) => s.meta)];
-    if (route === '/campaign') return json(res, 200, { value: allCampaigns });
-    const campaign = /^\/campaign\/([^/]+)$/.exec(route);
-    if (campaign) {
-      const found = allCampaigns.find((c) => c.id === decodeURIComponent(campaign[1]));
-      return found ? json(res, 200, found) : json(res, 404, { statusCode: 404, message: 'Campaign not found' });
-    }
+  }
+
+  function routeCalls(req, res, url, route) {
     if (route === '/call') {
       const id = url.searchParams.get('campaignId');
       if (id === 'c-500') return json(res, 500, { statusCode: 500, error: 'Internal Server Error', message: 'Database unavailable' });
@@ -243,6 +265,5 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
       return json(res, 200, id.startsWith('w-') ? { value: found } : found);
     }
     return json(res, 404, { statusCode: 404, message: 'Not Found' });
-  });
-  return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
+  }
 }

@@ -13,9 +13,23 @@ export const test = base.extend({
       const allowed = [];
       page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
       page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-      await use({ allow: (pattern) => allowed.push(pattern) });
+      // Every page a test visits is watched for Content-Security-Policy violations.
+      const violations = [];
+      await page.exposeFunction('__reportCspViolation', (v) => violations.push(v));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          window.__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+        });
+      });
+      const allowedViolations = [];
+      await use({
+        allow: (pattern) => allowed.push(pattern),
+        allowViolation: (pattern) => allowedViolations.push(pattern),
+      });
       const unexpected = errors.filter((text) => !allowed.some((pattern) => pattern.test(text)));
       expect(unexpected, 'console errors on the page').toEqual([]);
+      const unexpectedViolations = violations.filter((v) => !allowedViolations.some((p) => p.test(v)));
+      expect(unexpectedViolations, 'Content-Security-Policy violations').toEqual([]);
     },
     { auto: true },
   ],

@@ -1,0 +1,80 @@
+use leptos::prelude::*;
+
+use super::LongText;
+use crate::domain::search::SearchQuery;
+use crate::domain::time::format_clock;
+use crate::domain::{Speaker, Turn};
+
+/// What every turn of one transcript shares.
+#[derive(Clone, Copy)]
+pub struct TurnContext {
+    /// The turn being spoken.
+    pub active: Memo<Option<usize>>,
+    /// Jumps the recording to a time; absent when there is no recording.
+    pub on_seek: Option<Callback<f64>>,
+    pub search: Signal<SearchQuery>,
+    /// The first turn that the search finds.
+    pub hit: Signal<Option<usize>>,
+}
+
+/// One turn: speaker, time (a button that plays from there, when there is a recording) and text.
+/// Agent and customer turns read as a conversation; system prompts and tool calls are folded.
+pub fn view_turn(index: usize, turn: Turn, context: TurnContext) -> impl IntoView {
+    let TurnContext {
+        active,
+        on_seek,
+        search,
+        hit,
+    } = context;
+    let Turn {
+        speaker,
+        text,
+        at_seconds,
+    } = turn;
+    let class = format!("transcript__turn transcript__turn--{}", speaker.slug());
+    // Folded turns sit in a <summary>, which may hold no button; nobody seeks to a system prompt anyway.
+    let on_seek = on_seek.filter(|_| speaker.is_spoken());
+    let time = at_seconds.map(|at| {
+        let label = format_clock(at);
+        match on_seek {
+            Some(seek) => view! {
+                <button type="button" class="transcript__time transcript__time--seek"
+                    title="Play from here" aria-label=format!("Play from {label}")
+                    on:click=move |_| seek.run(at)>{label.clone()}</button>
+            }
+            .into_any(),
+            None => view! { <span class="transcript__time">{label}</span> }.into_any(),
+        }
+    });
+    if speaker.is_spoken() {
+        view! {
+            <li class=class data-turn=index
+                class:transcript__turn--active=move || active.get() == Some(index)
+                class:transcript__turn--hit=move || hit.get() == Some(index)>
+                <div class="transcript__meta">
+                    <span class="transcript__speaker">{speaker.label().to_owned()}</span>
+                    {time}
+                </div>
+                <p class="transcript__text"><LongText text=text search=search/></p>
+            </li>
+        }
+        .into_any()
+    } else {
+        let summary = match speaker {
+            Speaker::System => "System prompt".to_owned(),
+            ref other => other.label().to_owned(),
+        };
+        view! {
+            <li class=class data-turn=index>
+                <details class="transcript__folded">
+                    <summary>
+                        <span class="transcript__speaker">{summary}</span>
+                        {time}
+                    </summary>
+                    <p class="transcript__text"><LongText text=text/></p>
+                </details>
+            </li>
+        }
+        .into_any()
+    }
+}
