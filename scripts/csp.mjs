@@ -1,7 +1,8 @@
 // Trunk post-build hook: writes the site's Content-Security-Policy into the built index.html, with a hash
 // of each inline script (Trunk's wasm bootstrap, whose text names the hashed file names, so it is only
 // known after the build). scripts/static-server.mjs reads the policy back from index.html and also sends
-// it as a header, with the directives a <meta> cannot carry.
+// it as a header, with the directives a <meta> cannot carry; a `_headers` file beside index.html carries
+// the same header for hosts that read one (Netlify, Cloudflare Pages).
 //
 //   node scripts/csp.mjs [path/to/index.html]    (default: $TRUNK_STAGING_DIR/index.html)
 import { createHash } from 'node:crypto';
@@ -49,7 +50,15 @@ export function withPolicy(html) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const file = process.argv[2] ?? path.join(process.env.TRUNK_STAGING_DIR ?? 'dist', 'index.html');
-  const html = readFileSync(file, 'utf8');
-  writeFileSync(file, withPolicy(html));
-  console.log(`Content-Security-Policy written into ${file}`);
+  const html = withPolicy(readFileSync(file, 'utf8'));
+  writeFileSync(file, html);
+  const headers = path.join(path.dirname(file), '_headers');
+  writeFileSync(headers, [
+    '/*',
+    `  Content-Security-Policy: ${headerPolicy(html)}`,
+    '  X-Content-Type-Options: nosniff',
+    '  Referrer-Policy: no-referrer',
+    '',
+  ].join('\n'));
+  console.log(`Content-Security-Policy written into ${file} and ${headers}`);
 }
