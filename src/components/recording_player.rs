@@ -117,7 +117,11 @@ pub fn RecordingPlayer(
             view! { <p class="recording-player__note" role="status">"Getting a fresh link to the recording…"</p> }.into_any()
         })
     };
+    // Only while the link may still play: beside a reason it cannot, a validity date misleads.
     let expiry = move || {
+        if link.problem.with(Option::is_some) {
+            return None;
+        }
         link.expires_at.get().map(|at| {
             view! { <p class="recording-player__expiry">"Link valid until " {local_date_time(at)} "."</p> }
         })
