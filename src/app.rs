@@ -5,14 +5,14 @@ use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::{AppHeader, NotFound, SettingsPanel};
-use crate::config::{parse_config, Config};
+use crate::config::Config;
 use crate::pages::{CallPage, CampaignPage, CampaignsPage, NoCallSelected};
 use crate::state::provide_settings;
 
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(load_config);
+    let config = LocalResource::new(crate::state::load_config);
     // Deliberately not a <Suspense>: every resource read below it, outside a nearer boundary, would
     // register with it and blank the whole app while that one request loads.
     move || match config.get() {
@@ -56,37 +56,4 @@ fn Shell(
 #[component]
 fn ExactLinks() -> impl IntoView {
     crate::hooks::use_exact_links();
-}
-
-/// Reads `config.json`; any failure runs the demo, with the reason kept to show.
-async fn load_config() -> (Config, Option<String>) {
-    let response = match gloo_net::http::Request::get("/config.json").send().await {
-        Ok(response) => response,
-        Err(_) => {
-            return (
-                Config::demo(),
-                Some("config.json could not be fetched".to_owned()),
-            )
-        }
-    };
-    if response.status() == 404 {
-        // No config file at all is a normal way to run the demo.
-        return (Config::demo(), None);
-    }
-    if !response.ok() {
-        return (
-            Config::demo(),
-            Some(format!("config.json answered {}", response.status())),
-        );
-    }
-    match response.text().await {
-        Ok(text) => match parse_config(&text) {
-            Ok(config) => (config, None),
-            Err(error) => (Config::demo(), Some(error.to_string())),
-        },
-        Err(_) => (
-            Config::demo(),
-            Some("config.json could not be read".to_owned()),
-        ),
-    }
 }

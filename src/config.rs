@@ -4,11 +4,42 @@
 
 use serde::Deserialize;
 
-use crate::api::endpoints::DataSource;
 use crate::domain::url::is_web_url;
 
 /// Where the bundled demo lives, relative to the site's root.
 pub const DEMO_BASE: &str = "/demo";
+
+/// Where records come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DataSource {
+    /// Static JSON files shipped with the site.
+    Demo { base: String },
+    /// The Atlas API (or a same-origin proxy to it); needs an API key.
+    Atlas { base: String },
+}
+
+impl DataSource {
+    pub fn demo() -> Self {
+        DataSource::Demo {
+            base: DEMO_BASE.to_owned(),
+        }
+    }
+
+    pub fn is_demo(&self) -> bool {
+        matches!(self, DataSource::Demo { .. })
+    }
+
+    /// Requests to this source carry the API key.
+    pub fn needs_key(&self) -> bool {
+        matches!(self, DataSource::Atlas { .. })
+    }
+
+    pub fn base(&self) -> &str {
+        match self {
+            DataSource::Demo { base } | DataSource::Atlas { base } => base,
+        }
+    }
+}
 
 /// How long any one request may take, from asking to the last byte, before the page gives up on it and
 /// says so: long enough for a slow large window, short enough that nobody waits on a hung server.

@@ -12,18 +12,26 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
+use super::calls_window::CallsWindow;
 use super::endpoints::{DataSource, Endpoint};
 use super::error::ApiError;
 use super::pause::sleep;
+use crate::config::{parse_config, Config, DEFAULT_TIME_LIMIT_SECONDS};
 use crate::domain::load_plan::Window;
 use crate::domain::{CallRecord, Campaign};
-use crate::state::Settings;
-use crate::wire::{self, Asked, CallsPage, Parsed, MESSAGES_PER_SLICE};
+use crate::wire::{self, Asked, Parsed, MESSAGES_PER_SLICE};
 
-/// Fetches records for the views. Copy it freely: it holds only the settings handles.
+/// Fetches records for the views. Copy it freely: it holds only handles.
+///
+/// It knows where to ask, with which key and for how long; it returns errors and never reaches into app
+/// state (a refused key is an [`ApiError::Unauthorized`] for the view to act on).
 #[derive(Clone, Copy)]
 pub struct ApiClient {
-    settings: Settings,
+    source: StoredValue<DataSource>,
+    /// The key to send, when there is one: a signal, so that a resource that asks refetches with a new
+    /// key.
+    key: Signal<Option<String>>,
+    time_limit_seconds: u32,
 }
 
 /// Whether reading the key subscribes the caller, so that a resource refetches with a new key.
@@ -34,23 +42,27 @@ enum KeyRead {
 }
 
 impl ApiClient {
-    pub fn new(settings: Settings) -> Self {
-        ApiClient { settings }
+    pub fn new(source: DataSource, key: Signal<Option<String>>, time_limit_seconds: u32) -> Self {
+        ApiClient {
+            source: StoredValue::new(source),
+            key,
+            time_limit_seconds,
+        }
     }
 
-    /// Where requests go (tracked).
+    /// Where requests go.
     pub fn source(&self) -> DataSource {
-        self.settings.source()
+        self.source.get_value()
     }
 
     pub fn campaigns(&self) -> impl Future<Output = Result<Parsed<Campaign>, ApiError>> {
-        let source = self.settings.source();
+        let source = self.source();
         let request = self.get(source.campaigns(), source);
         async move { Ok(wire::parse_campaigns(&request.await?)?) }
     }
 
     pub fn campaign(&self, id: &str) -> impl Future<Output = Result<Campaign, ApiError>> {
-        let source = self.settings.source();
+        let source = self.source();
         let request = self.get(source.campaign(id), source);
         async move { Ok(wire::parse_campaign(&request.await?)?) }
     }
@@ -62,18 +74,19 @@ impl ApiClient {
         campaign_id: &str,
         window: &Window,
         signal: AbortSignal,
-    ) -> impl Future<Output = Result<(String, CallsPage), ApiError>> {
-        let source = self.settings.source();
+    ) -> impl Future<Output = Result<CallsWindow, ApiError>> {
+        let source = self.source();
         let request = self.send(
             source.calls_window(campaign_id, window),
             source,
             KeyRead::Untracked,
             Some(signal),
         );
+        let campaign = campaign_id.to_owned();
         async move {
             let text = request.await?;
             let page = wire::split_calls_page(&text)?;
-            Ok((text, page))
+            Ok(CallsWindow::new(text, page, campaign))
         }
     }
 
@@ -86,7 +99,7 @@ impl ApiClient {
         campaign: Option<String>,
         signal: Option<AbortSignal>,
     ) -> impl Future<Output = Result<CallRecord, ApiError>> {
-        let source = self.settings.source();
+        let source = self.source();
         let endpoint = source.call(call_id);
         let request: std::pin::Pin<Box<dyn Future<Output = _>>> = match signal {
             Some(signal) => Box::pin(self.send(endpoint, source, KeyRead::Untracked, Some(signal))),
@@ -145,25 +158,31 @@ impl ApiClient {
         let key = if !source.needs_key() {
             None
         } else if read == KeyRead::Tracked {
-            self.settings.api_key()
+            self.key.get()
         } else {
-            untrack(|| self.settings.api_key())
+            self.key.get_untracked()
         };
-        let settings = self.settings;
-        async move {
-            let result = fetch_text(
-                &endpoint,
-                &source,
-                key,
-                signal,
-                settings.time_limit_seconds(),
-            )
-            .await;
-            if result == Err(ApiError::Unauthorized) {
-                settings.report_key_refused();
-            }
-            result
-        }
+        let limit = self.time_limit_seconds;
+        async move { fetch_text(&endpoint, &source, key, signal, limit).await }
+    }
+}
+
+/// Reads the site's own `config.json`, with the same time limit as every request; any failure runs the
+/// demo, with the reason kept to show (no file at all is a normal way to run the demo).
+pub async fn load_config() -> (Config, Option<String>) {
+    let endpoint = Endpoint::path("/config.json".to_owned());
+    // As a static file, like the demo's: a host that answers with its index page means "no file".
+    let source = DataSource::demo();
+    match fetch_text(&endpoint, &source, None, None, DEFAULT_TIME_LIMIT_SECONDS).await {
+        Ok(text) => match parse_config(&text) {
+            Ok(config) => (config, None),
+            Err(error) => (Config::demo(), Some(error.to_string())),
+        },
+        Err(ApiError::NotFound) => (Config::demo(), None),
+        Err(error) => (
+            Config::demo(),
+            Some(format!("config.json could not be read ({error})")),
+        ),
     }
 }
 
@@ -299,9 +318,4 @@ impl Drop for RequestGuard {
                 .remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
         }
     }
-}
-
-/// The client for the current settings.
-pub fn use_api() -> ApiClient {
-    ApiClient::new(crate::state::use_settings())
 }

@@ -3,6 +3,7 @@
 //! The demo is the same client and the same parsing with a different base and a static file layout, so
 //! it exercises the real code path.
 
+pub use crate::config::DataSource;
 use crate::domain::load_plan::{Page, Window};
 use crate::domain::url::percent_encode;
 
@@ -15,7 +16,7 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    fn path(path: String) -> Self {
+    pub(super) fn path(path: String) -> Self {
         Endpoint {
             path,
             query: Vec::new(),
@@ -35,37 +36,8 @@ impl Endpoint {
     }
 }
 
-/// Where records come from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DataSource {
-    /// Static JSON files shipped with the site.
-    Demo { base: String },
-    /// The Atlas API (or a same-origin proxy to it); needs an API key.
-    Atlas { base: String },
-}
-
+/// The URLs each source answers. (The source itself is configuration: see [`DataSource`].)
 impl DataSource {
-    pub fn demo() -> Self {
-        DataSource::Demo {
-            base: crate::config::DEMO_BASE.to_owned(),
-        }
-    }
-
-    pub fn is_demo(&self) -> bool {
-        matches!(self, DataSource::Demo { .. })
-    }
-
-    /// Requests to this source carry the API key.
-    pub fn needs_key(&self) -> bool {
-        matches!(self, DataSource::Atlas { .. })
-    }
-
-    pub fn base(&self) -> &str {
-        match self {
-            DataSource::Demo { base } | DataSource::Atlas { base } => base,
-        }
-    }
-
     pub fn campaigns(&self) -> Endpoint {
         Endpoint::path(match self {
             DataSource::Demo { base } => format!("{base}/campaigns.json"),

@@ -75,7 +75,7 @@ pub fn CallDetails(
     let cue = move |seconds: f64| cued.set(Some(seconds));
 
     let source = RecordingSource {
-        api: crate::api::use_api(),
+        api: crate::state::use_api(),
         call_id: record.id.clone(),
         campaign: record.campaign_id.clone(),
     };

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::api::{ApiError, ErrorText};
 use crate::state::use_settings;
+use crate::state::{ApiError, ErrorText};
 
 /// A failed request, said plainly, with what to do next. Confined to its own panel.
 #[component]
@@ -18,6 +18,10 @@ pub fn ErrorPanel(
     let settings = use_settings();
     let text = ErrorText::new(&error, &what);
     let key_problem = matches!(error, ApiError::Unauthorized | ApiError::MissingKey);
+    // The client only reports a refused key; where it is shown, Settings opens and says so.
+    if error == ApiError::Unauthorized {
+        Effect::new(move |_| settings.report_key_refused());
+    }
     view! {
         <div class="error-panel" role="alert">
             <p class="error-panel__title">{text.title}</p>

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::api::ErrorText;
 use crate::domain::campaign::format_count;
 use crate::domain::load_plan::Window;
 use crate::hooks::local_short;
+use crate::state::ErrorText;
 use crate::state::{use_campaign_calls, LoadState};
 
 /// How far the campaign's calls have loaded, with Stop and Resume, and the windows that failed.

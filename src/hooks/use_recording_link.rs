@@ -7,9 +7,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::api::{ApiClient, ApiError, ErrorText};
 use crate::domain::recording_link::{LinkAction, LinkEvent, LinkProblem, RecordingLink};
 use crate::domain::{Recording, Timestamp};
+use crate::state::{ApiClient, ApiError, ErrorText};
 
 /// Which record to fetch again for a fresh link.
 #[derive(Clone)]

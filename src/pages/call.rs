@@ -3,10 +3,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use super::CampaignContext;
-use crate::api::{use_api, ApiError};
 use crate::components::{CallDetails, ErrorPanel};
 use crate::hooks::{use_document_title, ViewHandle};
 use crate::routes;
+use crate::state::{use_api, ApiError};
 
 /// One call record, fetched in full.
 #[component]

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::api::use_api;
 use crate::components::{
     active_filters, BreakdownChart, CallList, EmptyState, ErrorPanel, ExportButton, FilterFields,
     LoadProgress, SearchBar,
@@ -14,6 +13,7 @@ use crate::domain::selection;
 use crate::domain::view::{run_view, Breakdown, Day};
 use crate::hooks::{use_document_title, use_key_shortcuts, use_view_state, ViewHandle};
 use crate::routes;
+use crate::state::use_api;
 use crate::state::{use_settings, CampaignCalls, LoadState};
 
 /// The campaign open in the records view, for the call page inside it.
@@ -54,7 +54,7 @@ pub fn CampaignPage() -> impl IntoView {
         async move {
             match request {
                 Some(request) => request.await,
-                None => Err(crate::api::ApiError::Aborted),
+                None => Err(crate::state::ApiError::Aborted),
             }
         }
     });
@@ -216,7 +216,7 @@ pub fn CampaignPage() -> impl IntoView {
 /// What the list pane shows.
 #[derive(Clone, Debug, PartialEq)]
 enum Body {
-    Failed(crate::api::ApiError),
+    Failed(crate::state::ApiError),
     Loading,
     Nothing,
     Empty,

@@ -1,13 +1,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::use_api;
 use crate::components::{EmptyState, ErrorPanel};
 use crate::domain::campaign::calls_label;
 use crate::domain::Campaign;
 use crate::hooks::{local_date_time, use_document_title};
 use crate::routes;
-use crate::wire::Parsed;
+use crate::state::{use_api, Parsed};
 
 /// The landing page: every campaign of the account.
 #[component]

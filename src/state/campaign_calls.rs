@@ -17,7 +17,6 @@ use crate::api::{ApiClient, ApiError};
 use crate::domain::load_plan::{LoadPlan, PageOutcome, Window};
 use crate::domain::store::CallStore;
 use crate::domain::{Campaign, Timestamp};
-use crate::wire;
 
 /// Requests in flight at once: enough to hide latency, few enough not to trip a rate limit.
 pub const CONCURRENCY: usize = 3;
@@ -309,7 +308,7 @@ impl CampaignCalls {
             return;
         }
         match result {
-            Ok((text, page)) => {
+            Ok(response) => {
                 if std::mem::take(&mut loader.borrow_mut().replace_on_answer) {
                     // The refresh has answered: its calls replace the ones kept on screen.
                     self.store.try_update_value(CallStore::clear);
@@ -317,15 +316,15 @@ impl CampaignCalls {
                     self.progress.update(|p| p.loaded = 0);
                 }
                 let mut outcome = PageOutcome {
-                    count: page.records.len(),
-                    next_cursor: page.next_cursor.clone(),
-                    has_next: page.has_next,
+                    count: response.len(),
+                    next_cursor: response.next_cursor().map(str::to_owned),
+                    has_next: response.has_next(),
                     ..PageOutcome::default()
                 };
                 // Records are read a slice at a time, yielding to the page between slices, so that a
                 // large window never holds the main thread for long.
                 let mut skipped = 0;
-                for chunk in page.records.chunks(READ_SLICE) {
+                for start in (0..response.len()).step_by(READ_SLICE) {
                     // Each slice in a task of its own: responses that land together, and the views
                     // redrawn for them, do not add up to one long task.
                     sleep(0).await;
@@ -342,16 +341,10 @@ impl CampaignCalls {
                         self.settle();
                         return;
                     }
-                    let asked = wire::Asked {
-                        campaign: Some(&campaign_id),
-                    };
                     let added = self.store.try_update_value(|store| {
                         let mut added = 0;
-                        for range in chunk {
-                            let Some(raw) = text.get(range.clone()) else {
-                                continue;
-                            };
-                            match wire::read_call_in(raw, asked) {
+                        for read in response.read(start..start + READ_SLICE) {
+                            match read {
                                 Ok(call) => {
                                     if let Some(at) = call.created_at.or(call.started_at) {
                                         outcome.oldest = Some(
@@ -381,7 +374,7 @@ impl CampaignCalls {
                     p.answered += 1;
                     p.skipped += skipped;
                     if window.start.is_none() && window.end.is_none() {
-                        p.total = page.total.or(p.total);
+                        p.total = response.total().or(p.total);
                     }
                 });
             }

@@ -6,8 +6,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::endpoints::DataSource;
-use crate::config::Config;
+use crate::api::ApiClient;
+use crate::config::{Config, DataSource};
 use crate::domain::api_key::{normalize_api_key, KeyProblem};
 
 const KEY_STORAGE_NAME: &str = "call-records.api-key";
@@ -74,7 +74,19 @@ impl Settings {
         self.api_key.set(None);
     }
 
-    /// Called by the client on a 401: the panel opens and says the key was refused.
+    /// The API client for these settings: their source, key and time limit.
+    pub fn api(&self) -> ApiClient {
+        ApiClient::new(
+            self.source(),
+            Signal::derive({
+                let key = self.api_key;
+                move || key.get()
+            }),
+            self.time_limit_seconds,
+        )
+    }
+
+    /// Called where a 401 is shown: the panel opens and says the key was refused.
     pub fn report_key_refused(&self) {
         self.key_refused.set(true);
         self.panel_open.set(true);
@@ -113,6 +125,11 @@ pub fn provide_settings(config: Config, config_problem: Option<String>) -> Setti
 /// The settings provided by [`provide_settings`].
 pub fn use_settings() -> Settings {
     expect_context::<Settings>()
+}
+
+/// The API client for the current settings.
+pub fn use_api() -> ApiClient {
+    use_settings().api()
 }
 
 /// Web Storage, where every failure (private mode, storage disabled, quota) reads as "nothing stored".
