@@ -5,6 +5,7 @@
 //! Browser side effects live in [`hooks`].
 
 pub mod api;
+pub mod browser;
 pub mod components;
 pub mod config;
 pub mod domain;

@@ -6,10 +6,10 @@ use wasm_bindgen::JsCast;
 use super::{
     CopyButton, EndReasonDetails, LongText, RecordingPlayer, RecordingSource, TranscriptView,
 };
+use crate::browser::local_date_time;
 use crate::domain::search::SearchQuery;
 use crate::domain::time::format_duration;
 use crate::domain::CallRecord;
-use crate::hooks::local_date_time;
 
 /// Everything about one call: who and when, why it ended, summary, recording and transcript.
 #[component]

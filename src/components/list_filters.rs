@@ -2,7 +2,9 @@ use leptos::html::Input;
 use leptos::prelude::*;
 
 use crate::domain::end_reason::{EndReasonGroup, KnownEndReason};
-use crate::domain::view::{Day, ReasonFilter, Sort, ViewState};
+use crate::domain::view::{
+    recording_from_param, recording_param, Day, ReasonFilter, Sort, ViewState,
+};
 use crate::hooks::ViewHandle;
 
 /// The search box and the sort, read from and written to the URL.
@@ -158,16 +160,14 @@ pub fn FilterFields(
                     </label>
                     <label class="field">
                         <span class="field__label">"Recording"</span>
-                        <select prop:value=move || state.with(|s| match s.recording {
-                                Some(true) => "yes", Some(false) => "no", None => "" })
+                        <select prop:value=move || state.with(|s| recording_param(s.recording))
                             on:change=move |ev| {
                                 let value = event_target_value(&ev);
-                                view.update(false, |s| s.recording = match value.as_str() {
-                                    "yes" => Some(true), "no" => Some(false), _ => None });
+                                view.update(false, |s| s.recording = recording_from_param(&value));
                             }>
-                            <option value="">"With or without"</option>
-                            <option value="yes">"Has a recording"</option>
-                            <option value="no">"No recording"</option>
+                            <option value=recording_param(None)>"With or without"</option>
+                            <option value=recording_param(Some(true))>"Has a recording"</option>
+                            <option value=recording_param(Some(false))>"No recording"</option>
                         </select>
                     </label>
                     {typed_field(view, "From", "date", |s| s.from.map(|d| d.to_string()).unwrap_or_default(),

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
+use crate::browser::local_short;
 use crate::domain::campaign::format_count;
 use crate::domain::load_plan::Window;
-use crate::hooks::local_short;
 use crate::state::ErrorText;
 use crate::state::{use_campaign_calls, LoadState};
 

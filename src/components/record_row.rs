@@ -6,7 +6,7 @@ use crate::domain::store::CallView;
 use crate::domain::time::format_clock;
 use crate::domain::{Customer, EndReason, Timestamp};
 
-use crate::hooks::local_short;
+use crate::browser::local_short;
 
 /// What one row shows, copied out of the store for the few rows on screen.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,9 +3,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::DownloadButton;
+use crate::browser::local_date_time;
 use crate::domain::recording_link::LinkEvent;
 use crate::domain::Recording;
-use crate::hooks::{local_date_time, use_recording_link, UseRecordingLinkOptions};
+use crate::hooks::{use_recording_link, UseRecordingLinkOptions};
 use crate::state::ApiClient;
 
 /// Which record a recording belongs to, so that an expired link can be replaced by a fresh one.

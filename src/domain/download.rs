@@ -1,25 +1,18 @@
 //! File names for downloaded recordings.
 
+use super::file_name::FileNamePart;
+
 /// `call-<id>.<ext>`, the extension from the content type, else from the URL, else `audio`.
 ///
 /// The ID is reduced to characters every file system accepts, so a hostile ID cannot pick a path.
 pub fn recording_file_name(call_id: &str, content_type: Option<&str>, url: &str) -> String {
-    let safe_id: String = call_id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(80)
-        .collect();
-    let safe_id = if safe_id.is_empty() {
-        "recording".to_owned()
-    } else {
-        safe_id
-    };
+    let safe_id = FileNamePart {
+        replacement: '_',
+        trim: false,
+        max_chars: 80,
+    }
+    .apply(call_id)
+    .unwrap_or_else(|| "recording".to_owned());
     let ext = content_type
         .and_then(extension_for_content_type)
         .or_else(|| extension_from_url(url))

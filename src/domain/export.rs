@@ -1,6 +1,7 @@
 //! CSV of the rows a view shows, as RFC 4180 says: comma-separated, CRLF line ends, fields quoted when
 //! they hold a comma, a quote or a line break, quotes doubled inside.
 
+use super::file_name::FileNamePart;
 use super::store::CallStore;
 
 /// Spreadsheet programs (Excel above all) read a CSV as UTF-8 only when it starts with a byte-order mark;
@@ -86,17 +87,12 @@ pub fn calls_csv(store: &CallStore, rows: &[u32], with_transcripts: bool) -> Str
 
 /// A file name for the export: the campaign and the day, safe on every file system.
 pub fn csv_file_name(campaign: &str, day: &str) -> String {
-    let safe: String = campaign
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let safe = safe.trim_matches('-');
-    let safe = if safe.is_empty() { "campaign" } else { safe };
+    let safe = FileNamePart {
+        replacement: '-',
+        trim: true,
+        max_chars: 80,
+    }
+    .apply(campaign)
+    .unwrap_or_else(|| "campaign".to_owned());
     format!("calls-{safe}-{day}.csv")
 }

@@ -7,6 +7,7 @@ pub mod campaign;
 pub mod download;
 pub mod end_reason;
 pub mod export;
+pub mod file_name;
 pub mod load_plan;
 pub mod long_text;
 pub mod phone;

@@ -4,7 +4,7 @@
 use super::end_reason::{EndReason, EndReasonGroup, KnownEndReason};
 use super::search::SearchQuery;
 use super::store::{CallStore, SortKey};
-use super::time::Timestamp;
+pub use super::time::Day;
 use super::url::{percent_decode, percent_encode};
 
 /// Which end reasons to show.
@@ -117,46 +117,22 @@ impl Sort {
     }
 }
 
-/// A calendar day as typed in a date field, `YYYY-MM-DD`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Day {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Day {
-    pub fn parse(text: &str) -> Option<Self> {
-        let mut parts = text.trim().splitn(3, '-');
-        let year = parts.next()?.parse().ok()?;
-        let month = parts.next()?.parse().ok()?;
-        let day = parts.next()?.parse().ok()?;
-        ((1..=12).contains(&month) && (1..=31).contains(&day) && (1970..=9999).contains(&year))
-            .then_some(Day { year, month, day })
-    }
-
-    /// Midnight at the start of this day, given the zone's offset from UTC in minutes then.
-    pub fn start(self, offset_minutes: i32) -> Timestamp {
-        let days = days_from_civil(self.year, self.month, self.day);
-        Timestamp(days * 86_400_000 - i64::from(offset_minutes) * 60_000)
+/// The recording filter as written in the URL and the filter's select: `yes`, `no`, or empty for either.
+pub fn recording_param(recording: Option<bool>) -> &'static str {
+    match recording {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "",
     }
 }
 
-impl std::fmt::Display for Day {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+/// The recording filter from its URL or select value; anything else is no filter.
+pub fn recording_from_param(value: &str) -> Option<bool> {
+    match value {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
     }
-}
-
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Everything that decides which calls the list shows and in what order; lives in the URL query.
@@ -193,13 +169,7 @@ impl ViewState {
                 "to" => state.to = Day::parse(value),
                 "min" => state.min_seconds = value.parse().ok(),
                 "max" => state.max_seconds = value.parse().ok(),
-                "recording" => {
-                    state.recording = match value {
-                        "yes" => Some(true),
-                        "no" => Some(false),
-                        _ => None,
-                    }
-                }
+                "recording" => state.recording = recording_from_param(value),
                 "sort" => state.sort = Sort::from_param(value).unwrap_or_default(),
                 _ => {}
             }
@@ -232,8 +202,8 @@ impl ViewState {
         if let Some(s) = self.max_seconds {
             pairs.push(("max", s.to_string()));
         }
-        if let Some(with) = self.recording {
-            pairs.push(("recording", if with { "yes" } else { "no" }.to_owned()));
+        if self.recording.is_some() {
+            pairs.push(("recording", recording_param(self.recording).to_owned()));
         }
         if self.sort != Sort::default() {
             pairs.push(("sort", self.sort.param().to_owned()));

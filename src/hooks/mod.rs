@@ -1,6 +1,5 @@
 //! Browser side effects, each in a small hook that releases what it holds.
 
-mod local_time;
 mod use_blob_download;
 mod use_copy;
 mod use_document_title;
@@ -10,7 +9,6 @@ mod use_recording_link;
 mod use_turn_window;
 mod use_view_state;
 
-pub use local_time::{local_date_time, local_short};
 pub use use_blob_download::{save_text_file, use_blob_download, DownloadState};
 pub use use_copy::{use_copy, CopyState};
 pub use use_document_title::use_document_title;

@@ -10,7 +10,7 @@ use crate::components::{
 };
 use crate::domain::campaign::{calls_label, format_count};
 use crate::domain::selection;
-use crate::domain::view::{run_view, Breakdown, Day};
+use crate::domain::view::{run_view, Breakdown};
 use crate::hooks::{use_document_title, use_key_shortcuts, use_view_state, ViewHandle};
 use crate::routes;
 use crate::state::use_api;
@@ -104,7 +104,7 @@ pub fn CampaignPage() -> impl IntoView {
                 if let Some(p) = &performance {
                     let _ = p.mark("call-records:view");
                 }
-                let result = run_view(store, &state, &local_offset_on);
+                let result = run_view(store, &state, &crate::browser::local_offset_on);
                 if let Some(p) = &performance {
                     let _ = p.measure_with_start_mark("call-records:view", "call-records:view");
                     p.clear_marks_with_mark_name("call-records:view");
@@ -328,16 +328,6 @@ fn use_list_shortcuts(
             navigate(&target, Default::default());
         }
     });
-}
-
-/// Minutes east of UTC at the start of `day` in the viewer's zone, for date filters.
-fn local_offset_on(day: Day) -> i32 {
-    let date = js_sys::Date::new_with_year_month_day(
-        day.year as u32,
-        day.month as i32 - 1,
-        day.day as i32,
-    );
-    -(date.get_timezone_offset() as i32)
 }
 
 #[component]

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::browser::local_date_time;
 use crate::components::{EmptyState, ErrorPanel};
 use crate::domain::campaign::calls_label;
 use crate::domain::Campaign;
-use crate::hooks::{local_date_time, use_document_title};
+use crate::hooks::use_document_title;
 use crate::routes;
 use crate::state::{use_api, Parsed};
 

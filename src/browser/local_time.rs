@@ -1,5 +1,6 @@
 //! The browser's time zone applied to the pure formatters in `domain::time`.
 
+use crate::domain::time::Day;
 use crate::domain::Timestamp;
 
 /// Minutes east of UTC at `at` in the browser's zone (per instant, so summer time is right).
@@ -17,4 +18,14 @@ pub fn local_date_time(at: Timestamp) -> String {
 /// "24 Nov, 14:05" in local time.
 pub fn local_short(at: Timestamp) -> String {
     at.format_short(offset_minutes(at))
+}
+
+/// Minutes east of UTC at the start of `day` in the browser's zone, for date filters.
+pub fn local_offset_on(day: Day) -> i32 {
+    let date = js_sys::Date::new_with_year_month_day(
+        day.year as u32,
+        day.month as i32 - 1,
+        day.day as i32,
+    );
+    -(date.get_timezone_offset() as i32)
 }
