@@ -1,6 +1,7 @@
 //! The one error type of the API client, and the one place its words for people are written.
 
 use crate::domain::end_reason::SUPPORT_EMAIL;
+use crate::domain::loader::{FailureKind, LoadError};
 use crate::wire::WireError;
 
 /// Everything that can go wrong fetching records.
@@ -78,6 +79,21 @@ impl ApiError {
                 | ApiError::RateLimited { .. }
                 | ApiError::Server { .. }
         )
+    }
+}
+
+impl LoadError for ApiError {
+    fn kind(&self) -> FailureKind {
+        match self {
+            ApiError::Aborted => FailureKind::Aborted,
+            ApiError::TimedOut { .. } => FailureKind::TimedOut,
+            ApiError::RateLimited {
+                retry_after_seconds,
+            } => FailureKind::RateLimited(*retry_after_seconds),
+            error if error.is_global() => FailureKind::Global,
+            error if error.is_retryable() => FailureKind::Transient,
+            _ => FailureKind::Final,
+        }
     }
 }
 

@@ -158,7 +158,7 @@ pub fn CallList(
         let data = Memo::new(move |_| {
             let index = index.get()?;
             calls
-                .with_untracked(|store| {
+                .read_untracked(|store| {
                     store
                         .get(index)
                         .map(|c| (c.id.to_owned(), RowData::from_view(&c)))
@@ -184,7 +184,7 @@ pub fn CallList(
                     return None;
                 }
                 calls
-                    .with_untracked(|store| store.get(index).and_then(|c| row_snippet(&c, query)))
+                    .read_untracked(|store| store.get(index).and_then(|c| row_snippet(&c, query)))
                     .flatten()
             })
         });

@@ -25,7 +25,7 @@ pub fn ExportButton(
             menu.set_open(false);
         }
         let rows = rows.get_untracked();
-        let Some(csv) = calls.with_untracked(|store| calls_csv(store, &rows, with_transcripts))
+        let Some(csv) = calls.read_untracked(|store| calls_csv(store, &rows, with_transcripts))
         else {
             return;
         };

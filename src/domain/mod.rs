@@ -9,6 +9,7 @@ pub mod end_reason;
 pub mod export;
 pub mod file_name;
 pub mod load_plan;
+pub mod loader;
 pub mod long_text;
 pub mod phone;
 pub mod recording_link;

@@ -98,7 +98,7 @@ pub fn CampaignPage() -> impl IntoView {
     let result = Memo::new(move |_| {
         let state = view.state.get();
         calls
-            .with(|store| {
+            .query(|store| {
                 // A User Timing entry per run, for the benchmark and the browser's performance panel.
                 let performance = window().performance();
                 if let Some(p) = &performance {
@@ -115,7 +115,7 @@ pub fn CampaignPage() -> impl IntoView {
     });
     let rows = Memo::new(move |_| result.with(|(rows, _)| rows.clone()));
     let breakdown = Signal::derive(move || result.with(|(_, b)| b.clone()));
-    let stored = Memo::new(move |_| calls.with(|s| s.len()).unwrap_or(0));
+    let stored = Memo::new(move |_| calls.read(|s| s.len()).unwrap_or(0));
     provide_context(ListContext {
         rows,
         stored,
@@ -126,11 +126,11 @@ pub fn CampaignPage() -> impl IntoView {
     let open_call = Memo::new(move |_| location.pathname.with(|p| routes::call_id_from_path(p)));
     let selected = Memo::new(move |_| {
         let id = open_call.get()?;
-        calls.with(|store| store.position_of(&id)).flatten()
+        calls.read(|store| store.position_of(&id)).flatten()
     });
     let statuses = Memo::new(move |_| {
         let mut statuses = calls
-            .with(|store| store.statuses().map(str::to_owned).collect::<Vec<_>>())
+            .read(|store| store.statuses().map(str::to_owned).collect::<Vec<_>>())
             .unwrap_or_default();
         statuses.sort();
         statuses
@@ -311,7 +311,7 @@ fn use_list_shortcuts(
         let call_href = |position: usize| {
             let index = rows[position];
             calls
-                .with_untracked(|store| store.get(index).map(|c| c.id.to_owned()))
+                .read_untracked(|store| store.get(index).map(|c| c.id.to_owned()))
                 .flatten()
                 .map(|id| format!("{}{query}", routes::call(&campaign, &id)))
         };

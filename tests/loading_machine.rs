@@ -1,0 +1,268 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The loader as a state machine, driven natively: events in, commands out. Retries and backoff,
+//! Retry-After, time limits, stop in the middle of a window, refresh while loading, answers from an old
+//! generation, global errors, and what a refresh keeps.
+
+use call_records::domain::load_plan::{LoadPlan, PageOutcome, Window};
+use call_records::domain::loader::{
+    Arrival, Command, FailureKind, Held, LoadError, LoadState, Loader, RequestId, ATTEMPTS,
+    CONCURRENCY,
+};
+use call_records::domain::Timestamp;
+
+#[derive(Clone, Debug, PartialEq)]
+struct Error(FailureKind);
+
+impl LoadError for Error {
+    fn kind(&self) -> FailureKind {
+        self.0
+    }
+}
+
+const NOW: Timestamp = Timestamp(1_764_000_000_000);
+
+fn fetches(commands: &[Command]) -> Vec<(RequestId, Window)> {
+    commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::Fetch { id, window } => Some((*id, window.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn outcome(count: usize) -> PageOutcome {
+    PageOutcome {
+        count,
+        added: count,
+        ..PageOutcome::default()
+    }
+}
+
+/// A windowed load that has had one answer, with its other requests in flight.
+fn loading() -> (Loader<Error>, Vec<(RequestId, Window)>) {
+    let mut loader = Loader::default();
+    let started = loader.start("c", LoadPlan::windowed(NOW, None), Held::Drop, 0);
+    assert_eq!(started[0], Command::AbortAll);
+    assert!(started.contains(&Command::ClearStore));
+    let asked = fetches(&started);
+    assert_eq!(asked.len(), CONCURRENCY);
+    let (arrival, _) = loader.arrived(asked[0].0);
+    assert_eq!(arrival, Arrival::Read);
+    let more = loader.answered(asked[0].0, &outcome(10), 0, None);
+    let mut open: Vec<_> = asked[1..].to_vec();
+    open.extend(fetches(&more));
+    (loader, open)
+}
+
+#[test]
+fn transient_failures_back_off_then_the_window_is_named() {
+    let (mut loader, open) = loading();
+    let (id, window) = open[0].clone();
+    let cases = [(1, 500), (2, 1000)];
+    for (attempt, ms) in cases {
+        let commands = loader.failed(id, Error(FailureKind::Transient));
+        assert_eq!(commands, [Command::Wait { id, ms }], "attempt {attempt}");
+        let again = loader.timer_fired(id);
+        assert_eq!(fetches(&again), [(id, window.clone())]);
+    }
+    let last = loader.failed(id, Error(FailureKind::Transient));
+    assert!(
+        fetches(&last).len() <= 1,
+        "the slot goes to the next window"
+    );
+    assert_eq!(loader.progress().failed.len(), 1);
+    assert_eq!(loader.progress().failed[0].window, window);
+    assert_eq!(loader.progress().state, LoadState::Loading);
+    assert_eq!(ATTEMPTS, 3);
+}
+
+#[test]
+fn retry_after_is_waited_out_only_when_short_and_time_limits_are_not_retried() {
+    let cases = [
+        (FailureKind::RateLimited(Some(3)), Some(3000)),
+        (FailureKind::RateLimited(Some(5)), Some(5000)),
+        (FailureKind::RateLimited(Some(7)), None),
+        (FailureKind::RateLimited(None), None),
+        (FailureKind::TimedOut, None),
+        (FailureKind::Final, None),
+    ];
+    for (kind, wait) in cases {
+        let (mut loader, open) = loading();
+        let (id, _) = open[0].clone();
+        let commands = loader.failed(id, Error(kind));
+        match wait {
+            Some(ms) => assert_eq!(commands, [Command::Wait { id, ms }], "{kind:?}"),
+            None => {
+                assert!(
+                    !commands.iter().any(|c| matches!(c, Command::Wait { .. })),
+                    "{kind:?}"
+                );
+                assert_eq!(loader.progress().failed.len(), 1, "{kind:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_failure_before_any_answer_or_a_refused_key_fails_the_whole_load() {
+    for kind in [
+        FailureKind::TimedOut,
+        FailureKind::Final,
+        FailureKind::RateLimited(Some(60)),
+    ] {
+        let mut loader = Loader::<Error>::default();
+        let asked = fetches(&loader.start("c", LoadPlan::windowed(NOW, None), Held::Drop, 0));
+        let commands = loader.failed(asked[0].0, Error(kind));
+        assert!(commands.contains(&Command::AbortAll), "{kind:?}");
+        assert_eq!(loader.progress().state, LoadState::Failed(Error(kind)));
+        // The others, aborted, are dropped.
+        assert!(loader
+            .failed(asked[1].0, Error(FailureKind::Aborted))
+            .is_empty());
+        assert_eq!(loader.progress().state, LoadState::Failed(Error(kind)));
+    }
+    let (mut loader, open) = loading();
+    loader.failed(open[0].0, Error(FailureKind::Global));
+    assert_eq!(
+        loader.progress().state,
+        LoadState::Failed(Error(FailureKind::Global))
+    );
+}
+
+#[test]
+fn stop_in_the_middle_of_a_window_gives_it_back_and_resume_asks_again() {
+    let (mut loader, open) = loading();
+    let (id, window) = open[0].clone();
+    assert_eq!(loader.arrived(id).0, Arrival::Read);
+    assert!(loader.is_reading(id));
+    assert_eq!(loader.stop(), [Command::AbortAll]);
+    assert!(!loader.is_reading(id), "the reader stops at the next slice");
+    assert_eq!(loader.progress().state, LoadState::Stopped);
+    // Late reports for the requests that were on the way change nothing.
+    assert!(loader.answered(id, &outcome(5), 0, None).is_empty());
+    assert!(loader
+        .failed(open[1].0, Error(FailureKind::Aborted))
+        .is_empty());
+    let resumed = fetches(&loader.resume());
+    assert!(
+        resumed.iter().any(|(_, w)| *w == window),
+        "the window comes again"
+    );
+    assert!(
+        resumed
+            .iter()
+            .all(|(new, _)| !open.iter().any(|(old, _)| old == new)),
+        "under new numbers"
+    );
+    assert_eq!(loader.progress().state, LoadState::Loading);
+}
+
+#[test]
+fn a_wait_that_ends_after_stop_gives_the_window_back() {
+    let (mut loader, open) = loading();
+    let (id, window) = open[0].clone();
+    loader.failed(id, Error(FailureKind::Transient));
+    loader.stop();
+    assert!(loader.timer_fired(id).is_empty());
+    assert!(fetches(&loader.resume()).iter().any(|(_, w)| *w == window));
+}
+
+#[test]
+fn an_answer_from_an_older_generation_is_dropped() {
+    let (mut loader, open) = loading();
+    let restarted = loader.start("c", LoadPlan::windowed(NOW, None), Held::Drop, 10);
+    assert_eq!(restarted[0], Command::AbortAll);
+    let (arrival, commands) = loader.arrived(open[0].0);
+    assert_eq!(arrival, Arrival::Discard);
+    assert!(commands.is_empty());
+    assert!(loader.answered(open[0].0, &outcome(3), 0, None).is_empty());
+    assert_eq!(loader.progress().answered, 0);
+}
+
+#[test]
+fn a_refresh_keeps_the_calls_until_its_first_answer_and_keeps_them_if_it_fails() {
+    // Succeeds: the first answer clears the old calls, once.
+    let mut loader = Loader::<Error>::default();
+    let asked = fetches(&loader.start(
+        "c",
+        LoadPlan::windowed(NOW, None),
+        Held::KeepUntilAnswered,
+        5,
+    ));
+    assert_eq!(loader.progress().loaded, 5, "the calls held still count");
+    let (arrival, commands) = loader.arrived(asked[0].0);
+    assert_eq!(
+        (arrival, commands),
+        (Arrival::Read, vec![Command::ClearStore])
+    );
+    assert!(loader.arrived(asked[1].0).1.is_empty(), "cleared once");
+
+    // Fails before any answer: nothing is cleared, and the load says it failed.
+    let mut loader = Loader::<Error>::default();
+    let commands = loader.start(
+        "c",
+        LoadPlan::windowed(NOW, None),
+        Held::KeepUntilAnswered,
+        5,
+    );
+    assert!(!commands.contains(&Command::ClearStore));
+    let asked = fetches(&commands);
+    let failed = loader.failed(asked[0].0, Error(FailureKind::Final));
+    assert!(!failed.contains(&Command::ClearStore));
+    assert_eq!(
+        loader.progress().state,
+        LoadState::Failed(Error(FailureKind::Final))
+    );
+}
+
+#[test]
+fn failed_windows_are_asked_again_on_retry() {
+    let (mut loader, open) = loading();
+    let (id, window) = open[0].clone();
+    loader.failed(id, Error(FailureKind::Final));
+    assert_eq!(loader.progress().failed.len(), 1);
+    let retried = fetches(&loader.retry_failed());
+    assert!(loader.progress().failed.is_empty());
+    // Asked when a slot is free: now, or as the requests on the way answer.
+    let mut asked_again = retried.iter().any(|(_, w)| *w == window);
+    for (other, _) in &open[1..] {
+        asked_again |= fetches(&loader.answered(*other, &outcome(1), 0, None))
+            .iter()
+            .any(|(_, w)| *w == window);
+    }
+    assert!(asked_again);
+}
+
+#[test]
+fn a_single_request_load_completes_and_takes_the_total_it_gives() {
+    let mut loader = Loader::<Error>::default();
+    let asked = fetches(&loader.start("demo", LoadPlan::single(), Held::Drop, 0));
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].1, Window::everything());
+    loader.arrived(asked[0].0);
+    assert!(loader
+        .answered(asked[0].0, &outcome(62), 1, Some(62))
+        .is_empty());
+    assert_eq!(loader.progress().state, LoadState::Complete);
+    assert_eq!(loader.progress().total, Some(62));
+    assert_eq!(loader.progress().skipped, 1);
+    assert_eq!(loader.progress().answered, 1);
+}
+
+#[test]
+fn the_campaign_record_bounds_the_walk_and_gives_the_total() {
+    let mut loader = Loader::<Error>::default();
+    let mut open = fetches(&loader.start("c", LoadPlan::windowed(NOW, None), Held::Drop, 0));
+    loader.learn(Some(Timestamp(NOW.0 - 2 * 3_600_000)), Some(3));
+    assert_eq!(loader.progress().total, Some(3));
+    let mut asked = open.len();
+    while let Some((id, _)) = open.pop() {
+        loader.arrived(id);
+        let more = fetches(&loader.answered(id, &outcome(0), 0, None));
+        asked += more.len();
+        open.extend(more);
+        assert!(asked < 30, "the walk ends");
+    }
+    assert_eq!(loader.progress().state, LoadState::Complete);
+}
