@@ -1,18 +1,16 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use super::record_row::{row_snippet, RowData};
-use super::RecordRow;
+use super::call_list_slot::CallListSlot;
+use crate::domain::list_window::{
+    pool_size, position_of_slot, scroll_to_show, slot_order, visible_range,
+};
 use crate::hooks::ViewHandle;
-use crate::routes;
-use crate::state::use_campaign_calls;
 
 /// Row heights in pixels, fixed so that any row's place is its position times the height: the list never
 /// measures rows, which is what lets it hold 100,000 calls with a few dozen elements.
 pub const ROW_HEIGHT: f64 = 66.0;
 pub const ROW_HEIGHT_WITH_SNIPPET: f64 = 104.0;
-/// Rows built beyond each edge of the viewport, so a fast scroll does not show blank space.
-const OVERSCAN: usize = 6;
 
 /// The calls of the view, virtualised: only the rows in view (and a few either side) exist in the page.
 #[component]
@@ -29,7 +27,6 @@ pub fn CallList(
     /// The list's filters and search.
     view: ViewHandle,
 ) -> impl IntoView {
-    let calls = use_campaign_calls();
     let scroller = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(800.0);
@@ -59,19 +56,72 @@ pub fn CallList(
 
     // The rows in view (plus a margin): positions `start..end` of the view.
     let range = Memo::new(move |_| {
-        let height = row_height();
-        let first = (scroll_top.get() / height).floor().max(0.0) as usize;
-        let total = count.get();
-        let start = first.saturating_sub(OVERSCAN).min(total);
-        let end = (first + shown(viewport.get(), height) + OVERSCAN).min(total);
-        (start, end)
+        visible_range(scroll_top.get(), viewport.get(), row_height(), count.get())
     });
-    // A fixed pool of row elements, enough for the tallest viewport seen. Position `p` is always drawn by
-    // slot `p % pool`, so a scroll or a new filter rewrites a few texts and attributes in slots that stay in
-    // the page, instead of building and removing elements.
-    let pool = Memo::new(move |_| shown(viewport.get(), ROW_HEIGHT) + 2 * OVERSCAN);
-    // A new view starts at the top, unless the open call is in it: then the list goes to that call.
-    // Tracks the view and the selection only, so rows arriving while loading never move the list.
+    // A fixed pool of row elements, enough for the tallest viewport seen (see `list_window`).
+    let pool = Memo::new(move |_| pool_size(viewport.get(), ROW_HEIGHT));
+    keep_selection_in_view(
+        ListScroll {
+            scroller,
+            scroll_top,
+            row_height: Signal::derive(row_height),
+        },
+        rows,
+        selected,
+        view,
+    );
+    let order_start = settled_order_start(range, scroll_top);
+    let on_scroll = move |_| {
+        if let Some(el) = scroller.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+        }
+    };
+
+    let slot_view = move |slot: usize| {
+        // Which call this slot draws now: its position in the view and its store number.
+        let drawn = Memo::new(move |_| {
+            let position = position_of_slot(slot, range.get(), pool.get())?;
+            let index = rows.with(|rows| rows.get(position).copied())?;
+            Some((position, index))
+        });
+        view! {
+            <CallListSlot drawn=drawn count=count row_height=Signal::derive(row_height)
+                campaign_id=campaign_id selected=selected view=view/>
+        }
+    };
+
+    view! {
+        <div class="call-list" node_ref=scroller on:scroll=on_scroll tabindex="-1">
+            <ol class="call-list__rows" aria-label="Calls"
+                style:height=move || format!("{}px", count.get() as f64 * row_height())>
+                // Slots in the order of the positions they draw, so the page's order (what a screen reader
+                // reads and Tab follows) is the list's order; a slot that wraps around is moved, not rebuilt.
+                <For each=move || slot_order(order_start.get(), pool.get()) key=|slot| *slot children=slot_view/>
+            </ol>
+        </div>
+    }
+}
+
+/// The list's scrolling element and what its positions are measured in.
+#[derive(Clone, Copy)]
+struct ListScroll {
+    scroller: NodeRef<Div>,
+    scroll_top: RwSignal<f64>,
+    row_height: Signal<f64>,
+}
+
+/// A new view starts at the top, unless the open call is in it: then the list goes to that call.
+fn keep_selection_in_view(
+    scroll: ListScroll,
+    rows: Signal<std::sync::Arc<Vec<u32>>>,
+    selected: Signal<Option<u32>>,
+    view: ViewHandle,
+) {
+    let ListScroll {
+        scroller,
+        scroll_top,
+        row_height,
+    } = scroll;
     let selected_position = Memo::new(move |_| {
         let selected = selected.get()?;
         rows.with(|rows| rows.iter().position(|&i| i == selected))
@@ -85,14 +135,12 @@ pub fn CallList(
         if previous.as_ref() == Some(&key) {
             return key;
         }
-        let height = row_height();
+        let height = row_height.get_untracked();
         match selected_position.get_untracked() {
             Some(position) => {
-                let top = position as f64 * height;
                 let current = el.scroll_top() as f64;
                 let view_height = f64::from(el.client_height());
-                if top < current || top + height > current + view_height {
-                    let target = (top - view_height / 2.0 + height / 2.0).max(0.0);
+                if let Some(target) = scroll_to_show(position, height, current, view_height) {
                     el.set_scroll_top(target as i32);
                     scroll_top.set(target);
                 }
@@ -107,10 +155,12 @@ pub fn CallList(
         }
         key
     });
+}
 
-    // The slots' order in the page follows the list, so that a screen reader and Tab meet the calls in
-    // order; but it is brought up to date only once scrolling pauses, since moving elements on every
-    // frame of a scroll doubles the frame's cost.
+/// Where the slots' order in the page starts. It follows the list, so that a screen reader and Tab meet
+/// the calls in order; but it is brought up to date only once scrolling pauses, since moving elements on
+/// every frame of a scroll doubles the frame's cost.
+fn settled_order_start(range: Memo<(usize, usize)>, scroll_top: RwSignal<f64>) -> RwSignal<usize> {
     let order_start = RwSignal::new(0usize);
     let settle = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
@@ -136,89 +186,5 @@ pub fn CallList(
             handle.clear();
         }
     });
-    let on_scroll = move |_| {
-        if let Some(el) = scroller.get_untracked() {
-            scroll_top.set(f64::from(el.scroll_top()));
-        }
-    };
-
-    let slot_view = move |slot: usize| {
-        // Which call this slot draws now: its position in the view, its store number, and the row's data.
-        let drawn = Memo::new(move |_| {
-            let (start, end) = range.get();
-            let pool = pool.get();
-            let position = start + (slot + pool - start % pool) % pool;
-            if position >= end {
-                return None;
-            }
-            let index = rows.with(|rows| rows.get(position).copied())?;
-            Some((position, index))
-        });
-        let index = Memo::new(move |_| drawn.get().map(|(_, index)| index));
-        let data = Memo::new(move |_| {
-            let index = index.get()?;
-            calls
-                .read_untracked(|store| {
-                    store
-                        .get(index)
-                        .map(|c| (c.id.to_owned(), RowData::from_view(&c)))
-                })
-                .flatten()
-        });
-        let href = Signal::derive(move || {
-            data.with(|d| {
-                d.as_ref().map(|(id, _)| {
-                    format!(
-                        "{}{}",
-                        routes::call(&campaign_id.get(), id),
-                        view.query.get()
-                    )
-                })
-            })
-            .unwrap_or_default()
-        });
-        let snippet = Signal::derive(move || {
-            let index = index.get()?;
-            view.search.with(|query| {
-                if query.is_empty() {
-                    return None;
-                }
-                calls
-                    .read_untracked(|store| store.get(index).and_then(|c| row_snippet(&c, query)))
-                    .flatten()
-            })
-        });
-        let current =
-            Signal::derive(move || index.get().is_some() && selected.get() == index.get());
-        let row = Signal::derive(move || data.with(|d| d.as_ref().map(|(_, row)| row.clone())));
-        let position = move || drawn.get().map_or(0, |(p, _)| p);
-        view! {
-            <li class="call-list__item" hidden=move || drawn.with(Option::is_none)
-                aria-setsize=move || count.get() aria-posinset=move || position() + 1
-                style:transform=move || format!("translateY({}px)", position() as f64 * row_height())
-                style:height=move || format!("{}px", row_height())>
-                <RecordRow row=row href=href current=current snippet=snippet/>
-            </li>
-        }
-    };
-
-    view! {
-        <div class="call-list" node_ref=scroller on:scroll=on_scroll tabindex="-1">
-            <ol class="call-list__rows" aria-label="Calls"
-                style:height=move || format!("{}px", count.get() as f64 * row_height())>
-                // Slots in the order of the positions they draw, so the page's order (what a screen reader
-                // reads and Tab follows) is the list's order; a slot that wraps around is moved, not rebuilt.
-                <For each=move || {
-                    let start = order_start.get();
-                    let pool = pool.get();
-                    (start..start + pool).map(move |position| position % pool).collect::<Vec<_>>()
-                } key=|slot| *slot children=slot_view/>
-            </ol>
-        </div>
-    }
-}
-
-/// Rows that fit in `viewport` pixels, counting a partly shown one at each edge.
-fn shown(viewport: f64, row_height: f64) -> usize {
-    (viewport / row_height).ceil() as usize + 1
+    order_start
 }

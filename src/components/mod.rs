@@ -4,6 +4,7 @@ mod app_header;
 mod breakdown_chart;
 mod call_details;
 mod call_list;
+mod call_list_slot;
 mod copy_button;
 mod download_button;
 mod empty_state;

@@ -8,6 +8,7 @@ pub mod download;
 pub mod end_reason;
 pub mod export;
 pub mod file_name;
+pub mod list_window;
 pub mod load_plan;
 pub mod loader;
 pub mod long_text;

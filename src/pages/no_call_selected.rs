@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::campaign::ListContext;
+use super::contexts::ListContext;
 use crate::components::{BreakdownChart, EmptyState};
 use crate::domain::campaign::format_count;
 use crate::state::{use_campaign_calls, LoadState};

@@ -309,6 +309,45 @@ fn now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)
 }
 
+/// The campaign record of `campaign_id` and its calls, loaded progressively into one store that is
+/// provided to every view below; started at once (the first window needs nothing from the campaign
+/// record) and again when the campaign or the key changes, and abandoned when the page goes.
+pub fn provide_campaign_calls(
+    campaign_id: Memo<String>,
+) -> (LocalResource<Result<Campaign, ApiError>>, CampaignCalls) {
+    let settings = super::use_settings();
+    let api = settings.api();
+    let campaign = LocalResource::new(move || {
+        let id = campaign_id.get();
+        // No ID: the route is on its way out; nothing to ask for.
+        let request = (!id.is_empty()).then(|| api.campaign(&id));
+        async move {
+            match request {
+                Some(request) => request.await,
+                None => Err(ApiError::Aborted),
+            }
+        }
+    });
+    let calls = CampaignCalls::new(api);
+    provide_context(calls);
+    on_cleanup(move || calls.abandon());
+    Effect::new(move |_| {
+        let id = campaign_id.get();
+        settings.api_key();
+        if !id.is_empty() {
+            calls.start(&id);
+        }
+    });
+    Effect::new(move |_| {
+        campaign.with(|loaded| {
+            if let Some(Ok(campaign)) = loaded {
+                calls.learn(campaign);
+            }
+        })
+    });
+    (campaign, calls)
+}
+
 /// The calls of the campaign on screen.
 pub fn use_campaign_calls() -> CampaignCalls {
     expect_context::<CampaignCalls>()

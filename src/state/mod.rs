@@ -3,7 +3,9 @@
 pub mod campaign_calls;
 pub mod settings;
 
-pub use campaign_calls::{use_campaign_calls, CampaignCalls, LoadState, Progress};
+pub use campaign_calls::{
+    provide_campaign_calls, use_campaign_calls, CampaignCalls, LoadState, Progress,
+};
 pub use settings::{provide_settings, use_api, use_settings, Settings};
 
 // What the views need of the API layer, so that they depend on state alone.

@@ -1,0 +1,26 @@
+//! What the campaign page shares with the pages and panes inside it.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::domain::view::Breakdown;
+use crate::hooks::ViewHandle;
+
+/// The campaign open in the records view, for the call page inside it.
+#[derive(Clone, Copy)]
+pub struct CampaignContext {
+    pub id: Memo<String>,
+    /// The name once known, else the ID.
+    pub name: Signal<String>,
+}
+
+/// What the list shows, for the overview beside it.
+#[derive(Clone, Copy)]
+pub struct ListContext {
+    pub rows: Memo<Arc<Vec<u32>>>,
+    /// Calls in the store: counted from it, as the list is, so "shown of all" agrees while calls arrive.
+    pub stored: Memo<usize>,
+    pub breakdown: Signal<Breakdown>,
+    pub view: ViewHandle,
+}
