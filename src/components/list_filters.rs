@@ -96,36 +96,6 @@ pub fn FilterFields(
                 .unwrap_or_default()
         })
     };
-    // The URL's value and the chart's words for each choice, from one place.
-    let option =
-        |filter: ReasonFilter| view! { <option value=filter.to_param()>{filter.label()}</option> };
-    let reason_options = {
-        let groups = EndReasonGroup::ALL
-            .into_iter()
-            .map(|group| {
-                let labels = KnownEndReason::ALL
-                    .into_iter()
-                    .filter(|k| k.group() == group)
-                    .map(|k| option(ReasonFilter::Label(k)))
-                    .collect_view();
-                view! {
-                    <optgroup label=group.label()>
-                        {option(ReasonFilter::Group(group))}
-                        {labels}
-                    </optgroup>
-                }
-            })
-            .collect_view();
-        view! {
-            <option value="">"Any end reason"</option>
-            {groups}
-            <optgroup label="Not in the table">
-                {option(ReasonFilter::Unlisted)}
-                {option(ReasonFilter::Missing)}
-            </optgroup>
-        }
-    };
-
     view! {
         <div class="list-filters" id="list-filters">
                 <div class="list-filters__grid">
@@ -135,29 +105,10 @@ pub fn FilterFields(
                             let reason = ReasonFilter::from_param(&event_target_value(&ev));
                             view.update(false, |s| s.reason = reason);
                         }>
-                            {reason_options}
+                            {reason_options()}
                         </select>
                     </label>
-                    <label class="field">
-                        <span class="field__label">"Status"</span>
-                        <select prop:value=move || state.with(|s| s.status.clone().unwrap_or_default())
-                            on:change=move |ev| {
-                                let value = event_target_value(&ev);
-                                view.update(false, |s| s.status = (!value.is_empty()).then_some(value));
-                            }>
-                            <option value="">"Any status"</option>
-                            {move || statuses.get().into_iter().map(|status| {
-                                let this = status.clone();
-                                let label = status.clone();
-                                view! {
-                                    <option value=status
-                                        prop:selected=move || state.with(|s| s.status.as_deref() == Some(this.as_str()))>
-                                        {label}
-                                    </option>
-                                }
-                            }).collect_view()}
-                        </select>
-                    </label>
+                    {status_field(view, statuses)}
                     <label class="field">
                         <span class="field__label">"Recording"</span>
                         <select prop:value=move || state.with(|s| recording_param(s.recording))
@@ -187,6 +138,64 @@ pub fn FilterFields(
                     "Clear filters"
                 </button>
         </div>
+    }
+}
+
+/// Every end-reason choice: each group with its labels, then the codes the table does not name. The
+/// URL's value and the chart's words for each choice come from one place.
+fn reason_options() -> impl IntoView {
+    let option =
+        |filter: ReasonFilter| view! { <option value=filter.to_param()>{filter.label()}</option> };
+    let groups = EndReasonGroup::ALL
+        .into_iter()
+        .map(|group| {
+            let labels = KnownEndReason::ALL
+                .into_iter()
+                .filter(|k| k.group() == group)
+                .map(|k| option(ReasonFilter::Label(k)))
+                .collect_view();
+            view! {
+                <optgroup label=group.label()>
+                    {option(ReasonFilter::Group(group))}
+                    {labels}
+                </optgroup>
+            }
+        })
+        .collect_view();
+    view! {
+        <option value="">"Any end reason"</option>
+        {groups}
+        <optgroup label="Not in the table">
+            {option(ReasonFilter::Unlisted)}
+            {option(ReasonFilter::Missing)}
+        </optgroup>
+    }
+}
+
+/// The status choice: the statuses present in the loaded calls.
+fn status_field(view: ViewHandle, statuses: Signal<Vec<String>>) -> impl IntoView {
+    let state = view.state;
+    view! {
+                    <label class="field">
+                        <span class="field__label">"Status"</span>
+                        <select prop:value=move || state.with(|s| s.status.clone().unwrap_or_default())
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                view.update(false, |s| s.status = (!value.is_empty()).then_some(value));
+                            }>
+                            <option value="">"Any status"</option>
+                            {move || statuses.get().into_iter().map(|status| {
+                                let this = status.clone();
+                                let label = status.clone();
+                                view! {
+                                    <option value=status
+                                        prop:selected=move || state.with(|s| s.status.as_deref() == Some(this.as_str()))>
+                                        {label}
+                                    </option>
+                                }
+                            }).collect_view()}
+                        </select>
+                    </label>
     }
 }
 

@@ -3,6 +3,7 @@
 mod app_header;
 mod breakdown_chart;
 mod call_details;
+mod call_header;
 mod call_list;
 mod call_list_slot;
 mod copy_button;
@@ -26,6 +27,7 @@ mod transcript_turn;
 pub use app_header::AppHeader;
 pub use breakdown_chart::BreakdownChart;
 pub use call_details::CallDetails;
+pub use call_header::CallHeader;
 pub use call_list::CallList;
 pub use copy_button::CopyButton;
 pub use download_button::DownloadButton;

@@ -6,7 +6,7 @@ use super::DownloadButton;
 use crate::browser::local_date_time;
 use crate::domain::recording_link::LinkEvent;
 use crate::domain::Recording;
-use crate::hooks::{use_recording_link, UseRecordingLinkOptions};
+use crate::hooks::{use_recording_link, UseRecordingLinkOptions, UseRecordingLinkReturn};
 use crate::state::ApiClient;
 
 /// Which record a recording belongs to, so that an expired link can be replaced by a fresh one.
@@ -94,6 +94,32 @@ pub fn RecordingPlayer(
             on_time.run(audio.current_time());
         }
     };
+    view! {
+        <div class="recording-player">
+            <audio class="recording-player__audio" controls preload="metadata" src=move || link.playable.get()
+                node_ref=node_ref
+                aria-label="Call recording"
+                on:error=on_error on:loadedmetadata=on_loaded
+                on:play=move |_| wants_play.set_value(true) on:pause=move |_| wants_play.set_value(false)
+                on:timeupdate=on_timeupdate on:seeked=on_timeupdate>
+                "Your browser cannot play audio in the page; use Download."
+            </audio>
+            <RecordingStatus link=link damaged=damaged.into()/>
+            <DownloadButton link=link call_id=call_id/>
+        </div>
+    }
+    .into_any()
+}
+
+/// Why the recording cannot play, with Try again; or that a fresh link is on its way; or until when
+/// the link is valid.
+#[component]
+fn RecordingStatus(
+    /// The recording's link.
+    link: UseRecordingLinkReturn,
+    /// The file itself cannot be decoded.
+    damaged: Signal<bool>,
+) -> impl IntoView {
     let status = move || {
         if damaged.get() {
             return Some(view! {
@@ -120,27 +146,12 @@ pub fn RecordingPlayer(
     };
     // Only while the link may still play: beside a reason it cannot, a validity date misleads.
     let expiry = move || {
-        if link.problem.with(Option::is_some) {
+        if link.problem.with(Option::is_some) || damaged.get() {
             return None;
         }
         link.expires_at.get().map(|at| {
             view! { <p class="recording-player__expiry">"Link valid until " {local_date_time(at)} "."</p> }
         })
     };
-    view! {
-        <div class="recording-player">
-            <audio class="recording-player__audio" controls preload="metadata" src=move || link.playable.get()
-                node_ref=node_ref
-                aria-label="Call recording"
-                on:error=on_error on:loadedmetadata=on_loaded
-                on:play=move |_| wants_play.set_value(true) on:pause=move |_| wants_play.set_value(false)
-                on:timeupdate=on_timeupdate on:seeked=on_timeupdate>
-                "Your browser cannot play audio in the page; use Download."
-            </audio>
-            {status}
-            <DownloadButton link=link call_id=call_id/>
-            {expiry}
-        </div>
-    }
-    .into_any()
+    view! { {status} {expiry} }
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::KeyboardEvent;
 
+use crate::hooks::{use_focus_trap, UseFocusTrapOptions};
 use crate::state::use_settings;
 
 /// The settings dialog: the API key (kept for this tab or remembered on this device) and the data source.
@@ -35,55 +35,15 @@ pub fn SettingsPanel() -> impl IntoView {
         }
     };
     let dialog = NodeRef::<leptos::html::Section>::new();
-    let on_keydown = move |event: KeyboardEvent| match event.key().as_str() {
-        "Escape" => {
-            // Consumed here, so the page's own Escape (close the open call) does not fire too.
-            event.prevent_default();
-            close();
-        }
-        // A modal keeps Tab inside itself: past the last control it wraps to the first, and back.
-        "Tab" => {
-            let Some(dialog) = dialog.get_untracked() else {
-                return;
-            };
-            let controls = focusable(&dialog);
-            let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
-                return;
-            };
-            let active = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element());
-            let at = |el: &web_sys::HtmlElement| {
-                active
-                    .as_ref()
-                    .is_some_and(|a| a == el.as_ref() as &web_sys::Element)
-            };
-            if event.shift_key() && at(first) {
-                event.prevent_default();
-                let _ = last.focus();
-            } else if !event.shift_key() && at(last) {
-                event.prevent_default();
-                let _ = first.focus();
-            }
-        }
-        _ => {}
-    };
     let is_demo = source.is_demo();
     // Opening the panel puts the cursor in the key field, ready for a paste (or on Close in the demo).
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog.get() {
-            request_animation_frame(move || {
-                let field = dialog
-                    .query_selector("input[type=password]")
-                    .ok()
-                    .flatten()
-                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(target) = field.or_else(|| focusable(&dialog).into_iter().next()) {
-                    let _ = target.focus();
-                }
-            });
-        }
-    });
+    let on_keydown = use_focus_trap(
+        dialog,
+        UseFocusTrapOptions {
+            on_escape: Callback::new(move |()| close()),
+            first: "input[type=password]",
+        },
+    );
     let base = source.base().to_owned();
 
     view! {
@@ -109,9 +69,44 @@ pub fn SettingsPanel() -> impl IntoView {
                         </p>
                     }.into_any()
                 } else {
-                    let base = base.clone();
-                    view! {
-                        <form class="settings-panel__form" on:submit=move |ev| { ev.prevent_default(); save(); }>
+                    view! { <KeyForm base=base.clone() save=Callback::new(move |()| save()) draft=draft remember=remember
+                        key_problem=key_problem saved_note=saved_note/> }.into_any()
+                }}
+            </section>
+        </Show>
+    }
+}
+
+/// Focus goes back to where the dialog was opened from.
+fn focus_settings_button() {
+    let button = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".app-header__settings").ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        let _ = button.focus();
+    }
+}
+
+/// The API key form: paste, remember or not, save or forget.
+#[component]
+fn KeyForm(
+    /// Where the key is sent.
+    base: String,
+    /// Saves the draft.
+    save: Callback<()>,
+    /// The key being typed.
+    draft: RwSignal<String>,
+    /// Keep the key on this device.
+    remember: RwSignal<bool>,
+    /// Why the draft cannot be used.
+    key_problem: RwSignal<Option<String>>,
+    /// What just happened, for the status line.
+    saved_note: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
+    let settings = use_settings();
+    view! {
+                        <form class="settings-panel__form" on:submit=move |ev| { ev.prevent_default(); save.run(()); }>
                             <p class="settings-panel__note">
                                 "Records come from " <code>{base}</code> ". Your key is sent only there, in a request header."
                             </p>
@@ -150,33 +145,5 @@ pub fn SettingsPanel() -> impl IntoView {
                             </div>
                             <p class="settings-panel__status" role="status">{move || saved_note.get()}</p>
                         </form>
-                    }.into_any()
-                }}
-            </section>
-        </Show>
-    }
-}
-
-/// The dialog's controls that take focus, in tab order.
-fn focusable(dialog: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
-    let Ok(list) = dialog.query_selector_all(
-        "button:not([disabled]), input:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])",
-    ) else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
-        .collect()
-}
-
-/// Focus goes back to where the dialog was opened from.
-fn focus_settings_button() {
-    let button = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(".app-header__settings").ok().flatten())
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(button) = button {
-        let _ = button.focus();
     }
 }

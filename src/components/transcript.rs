@@ -4,7 +4,7 @@ use super::transcript_turn::{view_turn, TurnContext};
 use super::LongText;
 use crate::domain::search::SearchQuery;
 use crate::domain::turn_window::{estimate_turn_height, TurnLayout, WHOLE_UP_TO};
-use crate::domain::Transcript;
+use crate::domain::{Transcript, Turn};
 use crate::hooks::use_turn_window;
 
 /// What was said, one turn per speaker, each with its time from the start of the call.
@@ -41,39 +41,8 @@ pub fn TranscriptView(
         };
     }
     let turns = StoredValue::new(transcript.turns);
-    // When each spoken turn starts, for the turn being spoken now.
-    let starts: Vec<Option<f64>> = turns.with_value(|turns| {
-        turns
-            .iter()
-            .map(|t| t.speaker.is_spoken().then_some(t.at_seconds).flatten())
-            .collect()
-    });
-    // The turn being spoken is the last spoken one that started at or before the playback position.
-    let active = Memo::new(move |_| {
-        let now = position.get();
-        if now <= 0.0 {
-            return None;
-        }
-        starts
-            .iter()
-            .enumerate()
-            .rev()
-            .find_map(|(i, at)| at.filter(|at| *at <= now).map(|_| i))
-    });
-    // The first spoken turn holding the search: marked, scrolled to, and its time sent to the player.
-    let first_hit = Memo::new(move |_| {
-        search.with(|query| {
-            if query.is_empty() {
-                return None;
-            }
-            turns.with_value(|turns| {
-                turns
-                    .iter()
-                    .position(|t| t.speaker.is_spoken() && !query.highlights(&t.text).is_empty())
-                    .map(|i| (i, turns[i].at_seconds))
-            })
-        })
-    });
+    let active = active_turn(turns, position);
+    let first_hit = first_hit(turns, search);
     let list = NodeRef::<leptos::html::Ol>::new();
     let estimates: Vec<f64> = turns.with_value(|turns| {
         turns
@@ -126,4 +95,45 @@ pub fn TranscriptView(
         </ol>
     }
     .into_any()
+}
+
+/// The turn being spoken: the last spoken one that started at or before the playback position.
+fn active_turn(turns: StoredValue<Vec<Turn>>, position: Signal<f64>) -> Memo<Option<usize>> {
+    let starts: Vec<Option<f64>> = turns.with_value(|turns| {
+        turns
+            .iter()
+            .map(|t| t.speaker.is_spoken().then_some(t.at_seconds).flatten())
+            .collect()
+    });
+    Memo::new(move |_| {
+        let now = position.get();
+        if now <= 0.0 {
+            return None;
+        }
+        starts
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, at)| at.filter(|at| *at <= now).map(|_| i))
+    })
+}
+
+/// The first spoken turn holding the search, and its time: marked, scrolled to, and sent to the player.
+fn first_hit(
+    turns: StoredValue<Vec<Turn>>,
+    search: Signal<SearchQuery>,
+) -> Memo<Option<(usize, Option<f64>)>> {
+    Memo::new(move |_| {
+        search.with(|query| {
+            if query.is_empty() {
+                return None;
+            }
+            turns.with_value(|turns| {
+                turns
+                    .iter()
+                    .position(|t| t.speaker.is_spoken() && !query.highlights(&t.text).is_empty())
+                    .map(|i| (i, turns[i].at_seconds))
+            })
+        })
+    })
 }

@@ -66,79 +66,8 @@ pub fn use_turn_window(
         return this;
     }
 
-    // Measure what was rendered, once it is laid out: estimates become heights.
-    Effect::new(move |_| {
-        let range = blocks.get();
-        request_animation_frame(move || {
-            let Some(list) = list.try_get_untracked().flatten() else {
-                return;
-            };
-            let gap = row_gap(&list);
-            let mut changed = false;
-            for block in range {
-                let Some(turns) = layout.try_with_value(|l| l.turns_of(block)) else {
-                    return;
-                };
-                if turns.is_empty() {
-                    continue;
-                }
-                let (Some(first), Some(last)) = (
-                    turn_element(&list, turns.start),
-                    turn_element(&list, turns.end - 1),
-                ) else {
-                    continue;
-                };
-                let height = last.get_bounding_client_rect().bottom()
-                    - first.get_bounding_client_rect().top()
-                    + gap;
-                changed |= layout
-                    .try_update_value(|l| l.measured(block, height))
-                    .unwrap_or(false);
-            }
-            if changed {
-                measured.try_update(|m| *m = m.wrapping_add(1));
-            }
-        });
-    });
-
-    // Follow the scroll of whatever scrolls the list (the record's pane, or the page on a phone): one
-    // listener on the window, in the capture phase, sees every element's scroll. At most one update a
-    // frame.
-    let pending = StoredValue::new(false);
-    let on_scroll = Closure::<dyn Fn()>::new(move || {
-        // The page may have gone between the event and the frame: every access is a `try_`.
-        if pending.try_get_value() != Some(false) {
-            return;
-        }
-        pending.try_set_value(true);
-        request_animation_frame(move || {
-            pending.try_set_value(false);
-            this.update_band();
-        });
-    });
-    let callback = on_scroll
-        .as_ref()
-        .unchecked_ref::<js_sys::Function>()
-        .clone();
-    let options = web_sys::AddEventListenerOptions::new();
-    options.set_passive(true);
-    options.set_capture(true);
-    let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
-        "scroll", &callback, &options,
-    );
-    let _ = window().add_event_listener_with_callback("resize", &callback);
-    let held = send_wrapper::SendWrapper::new((callback, on_scroll));
-    on_cleanup(move || {
-        let (callback, _closure) = &*held;
-        let _ = window().remove_event_listener_with_callback_and_bool("scroll", callback, true);
-        let _ = window().remove_event_listener_with_callback("resize", callback);
-    });
-    // Once the list is in the page, read where the view is.
-    Effect::new(move |_| {
-        if list.get().is_some() {
-            request_animation_frame(move || this.update_band());
-        }
-    });
+    measure_rendered_blocks(list, layout, blocks, measured);
+    follow_scroll(this);
     this
 }
 
@@ -258,4 +187,89 @@ fn scroll_parent(element: &web_sys::Element) -> Option<web_sys::Element> {
         current = candidate.parent_element();
     }
     None
+}
+
+/// Measures the blocks in the page once they are laid out: estimates become heights, and the spacers
+/// follow (`measured` counts the changes).
+fn measure_rendered_blocks(
+    list: NodeRef<Ol>,
+    layout: StoredValue<TurnLayout>,
+    blocks: Memo<Range<usize>>,
+    measured: RwSignal<u32>,
+) {
+    Effect::new(move |_| {
+        let range = blocks.get();
+        request_animation_frame(move || {
+            let Some(list) = list.try_get_untracked().flatten() else {
+                return;
+            };
+            let gap = row_gap(&list);
+            let mut changed = false;
+            for block in range {
+                let Some(turns) = layout.try_with_value(|l| l.turns_of(block)) else {
+                    return;
+                };
+                if turns.is_empty() {
+                    continue;
+                }
+                let (Some(first), Some(last)) = (
+                    turn_element(&list, turns.start),
+                    turn_element(&list, turns.end - 1),
+                ) else {
+                    continue;
+                };
+                let height = last.get_bounding_client_rect().bottom()
+                    - first.get_bounding_client_rect().top()
+                    + gap;
+                changed |= layout
+                    .try_update_value(|l| l.measured(block, height))
+                    .unwrap_or(false);
+            }
+            if changed {
+                measured.try_update(|m| *m = m.wrapping_add(1));
+            }
+        });
+    });
+}
+
+/// Follows the scroll of whatever scrolls the list (the record's pane, or the page on a phone): one
+/// listener on the window, in the capture phase, sees every element's scroll. At most one update a
+/// frame.
+fn follow_scroll(this: UseTurnWindowReturn) {
+    let list = this.list;
+    let pending = StoredValue::new(false);
+    let on_scroll = Closure::<dyn Fn()>::new(move || {
+        // The page may have gone between the event and the frame: every access is a `try_`.
+        if pending.try_get_value() != Some(false) {
+            return;
+        }
+        pending.try_set_value(true);
+        request_animation_frame(move || {
+            pending.try_set_value(false);
+            this.update_band();
+        });
+    });
+    let callback = on_scroll
+        .as_ref()
+        .unchecked_ref::<js_sys::Function>()
+        .clone();
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_passive(true);
+    options.set_capture(true);
+    let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
+        "scroll", &callback, &options,
+    );
+    let _ = window().add_event_listener_with_callback("resize", &callback);
+    let held = send_wrapper::SendWrapper::new((callback, on_scroll));
+    on_cleanup(move || {
+        let (callback, _closure) = &*held;
+        let _ = window().remove_event_listener_with_callback_and_bool("scroll", callback, true);
+        let _ = window().remove_event_listener_with_callback("resize", callback);
+    });
+    // Once the list is in the page, read where the view is.
+    Effect::new(move |_| {
+        if list.get().is_some() {
+            request_animation_frame(move || this.update_band());
+        }
+    });
 }

@@ -1,0 +1,81 @@
+//! A modal dialog's focus: into the dialog when it opens, kept inside while Tab moves, out on Escape.
+
+use leptos::html::Section;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+
+/// What the dialog does on Escape, and which control takes focus when it opens.
+#[derive(Clone, Copy)]
+pub struct UseFocusTrapOptions {
+    pub on_escape: Callback<()>,
+    /// A selector for the control to focus first (else the first control).
+    pub first: &'static str,
+}
+
+/// Focuses the dialog's first control once it is in the page, and returns the dialog's keydown
+/// handler: Tab past the last control wraps to the first (and back), Escape calls `on_escape`.
+pub fn use_focus_trap(
+    dialog: NodeRef<Section>,
+    options: UseFocusTrapOptions,
+) -> impl Fn(KeyboardEvent) + Copy {
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            request_animation_frame(move || {
+                let field = dialog
+                    .query_selector(options.first)
+                    .ok()
+                    .flatten()
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(target) = field.or_else(|| focusable(&dialog).into_iter().next()) {
+                    let _ = target.focus();
+                }
+            });
+        }
+    });
+    move |event: KeyboardEvent| match event.key().as_str() {
+        "Escape" => {
+            // Consumed here, so the page's own Escape (close the open call) does not fire too.
+            event.prevent_default();
+            options.on_escape.run(());
+        }
+        "Tab" => {
+            let Some(dialog) = dialog.get_untracked() else {
+                return;
+            };
+            let controls = focusable(&dialog);
+            let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+                return;
+            };
+            let active = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element());
+            let at = |el: &web_sys::HtmlElement| {
+                active
+                    .as_ref()
+                    .is_some_and(|a| a == el.as_ref() as &web_sys::Element)
+            };
+            if event.shift_key() && at(first) {
+                event.prevent_default();
+                let _ = last.focus();
+            } else if !event.shift_key() && at(last) {
+                event.prevent_default();
+                let _ = first.focus();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The dialog's controls that take focus, in tab order.
+fn focusable(dialog: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
+    let Ok(list) = dialog.query_selector_all(
+        "button:not([disabled]), input:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])",
+    ) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
