@@ -38,7 +38,7 @@ fn Shell(
             <ExactLinks/>
             <AppHeader/>
             <SettingsPanel/>
-            <main class="app-main" id="main">
+            <main id="main">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/campaigns"/> }/>
                     <Route path=path!("/campaigns") view=CampaignsPage/>

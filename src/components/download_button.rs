@@ -36,7 +36,7 @@ pub fn DownloadButton(
             <button type="button" class="button"
                 disabled=move || state.get() == DownloadState::Working
                 on:click=move |_| download(link)>
-                <span class="download-button__icon" aria-hidden="true">"⤓"</span>
+                <span aria-hidden="true">"⤓"</span>
                 " Download"
             </button>
             <p class="download-button__status" role="status">{status}</p>

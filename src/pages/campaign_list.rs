@@ -118,7 +118,7 @@ fn ListBody(
                 <button type="button" class="button" on:click=move |_| view.set(Default::default(), false)>"Show all calls"</button>
             </div>
         }>
-            <p class="record-list__hint" aria-hidden="true"><kbd>"j"</kbd>" / "<kbd>"k"</kbd>" next and previous call"</p>
+            <p class="call-list__hint" aria-hidden="true"><kbd>"j"</kbd>" / "<kbd>"k"</kbd>" next and previous call"</p>
             <CallList rows=rows campaign_id=campaign_id selected=selected view=view/>
         </Show>
     }
@@ -212,8 +212,8 @@ pub fn use_list_shortcuts(
 #[component]
 fn RecordListSkeleton() -> impl IntoView {
     view! {
-        <ol class="record-list" aria-busy="true" aria-label="Loading calls">
-            {(0..8).map(|_| view! { <li class="record-list__item record-list__item--skeleton"></li> }).collect_view()}
+        <ol class="call-list call-list--skeleton" aria-busy="true" aria-label="Loading calls">
+            {(0..8).map(|_| view! { <li class="call-list__skeleton-row"></li> }).collect_view()}
         </ol>
     }
 }

@@ -16,7 +16,7 @@ pub fn CampaignsPage() -> impl IntoView {
     let campaigns = LocalResource::new(move || api.campaigns());
     use_document_title(|| Some("Campaigns".to_owned()));
     view! {
-        <section class="page campaigns-page" aria-labelledby="campaigns-title">
+        <section class="page" aria-labelledby="campaigns-title">
             <header class="page__header">
                 <h1 id="campaigns-title">"Campaigns"</h1>
                 <p class="page__lede">"Choose a campaign to review its calls."</p>
