@@ -4,18 +4,18 @@
 use std::ops::Range;
 
 use crate::domain::CallRecord;
-use crate::wire::{self, Asked, CallsPage};
+use crate::wire::{self, Asked, ListPage};
 
 /// A response of the calls list.
 pub struct CallsWindow {
     text: String,
-    page: CallsPage,
+    page: ListPage,
     /// The campaign whose calls were asked for (a table entity's `PartitionKey` may name it).
     campaign: String,
 }
 
 impl CallsWindow {
-    pub(super) fn new(text: String, page: CallsPage, campaign: String) -> Self {
+    pub(super) fn new(text: String, page: ListPage, campaign: String) -> Self {
         CallsWindow {
             text,
             page,

@@ -23,8 +23,9 @@ impl Endpoint {
         }
     }
 
-    /// The full URL, for display and tests.
-    pub fn to_url(&self) -> String {
+    /// The full URL, as the HTTP client builds it (tests compare it).
+    #[cfg(test)]
+    fn to_url(&self) -> String {
         let mut url = self.path.clone();
         for (i, (key, value)) in self.query.iter().enumerate() {
             url.push(if i == 0 { '?' } else { '&' });
@@ -98,5 +99,47 @@ impl DataSource {
             DataSource::Demo { base } => format!("{base}/calls/{id}.json"),
             DataSource::Atlas { base } => format!("{base}/call/{id}"),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DataSource;
+
+    #[test]
+    fn endpoints_for_api_and_demo() {
+        let api = DataSource::Atlas {
+            base: "https://api.example.com/v1/api".into(),
+        };
+        assert_eq!(
+            api.campaigns().to_url(),
+            "https://api.example.com/v1/api/campaign"
+        );
+        assert_eq!(
+            api.campaign("c 1").to_url(),
+            "https://api.example.com/v1/api/campaign/c%201"
+        );
+        let calls = api.calls("c&1");
+        assert_eq!(calls.path, "https://api.example.com/v1/api/call");
+        assert_eq!(
+            calls.query,
+            [("campaignId", "c&1".to_owned())],
+            "raw: the HTTP client encodes it"
+        );
+        assert_eq!(
+            calls.to_url(),
+            "https://api.example.com/v1/api/call?campaignId=c%261"
+        );
+        assert_eq!(
+            api.call("x/y").to_url(),
+            "https://api.example.com/v1/api/call/x%2Fy"
+        );
+        assert!(api.needs_key());
+        let demo = DataSource::demo();
+        assert_eq!(demo.campaigns().to_url(), "/demo/campaigns.json");
+        assert_eq!(demo.calls("c1").to_url(), "/demo/campaigns/c1/calls.json");
+        assert!(demo.calls("c1").query.is_empty());
+        assert_eq!(demo.call("k").to_url(), "/demo/calls/k.json");
+        assert!(!demo.needs_key());
     }
 }

@@ -5,7 +5,7 @@ use super::call_list_slot::CallListSlot;
 use crate::domain::list_window::{
     pool_size, position_of_slot, scroll_to_show, slot_order, visible_range,
 };
-use crate::hooks::ViewHandle;
+use crate::hooks::UseViewStateReturn;
 
 /// Row heights in pixels, fixed so that any row's place is its position times the height: the list never
 /// measures rows, which is what lets it hold 100,000 calls with a few dozen elements.
@@ -25,7 +25,7 @@ pub fn CallList(
     #[prop(into)]
     selected: Signal<Option<u32>>,
     /// The list's filters and search.
-    view: ViewHandle,
+    view: UseViewStateReturn,
 ) -> impl IntoView {
     let scroller = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0);
@@ -115,7 +115,7 @@ fn keep_selection_in_view(
     scroll: ListScroll,
     rows: Signal<std::sync::Arc<Vec<u32>>>,
     selected: Signal<Option<u32>>,
-    view: ViewHandle,
+    view: UseViewStateReturn,
 ) {
     let ListScroll {
         scroller,

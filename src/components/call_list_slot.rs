@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::record_row::{row_snippet, RowData};
 use super::RecordRow;
-use crate::hooks::ViewHandle;
+use crate::hooks::UseViewStateReturn;
 use crate::routes;
 use crate::state::use_campaign_calls;
 
@@ -23,7 +23,7 @@ pub fn CallListSlot(
     #[prop(into)]
     selected: Signal<Option<u32>>,
     /// The list's filters and search, which the link carries along.
-    view: ViewHandle,
+    view: UseViewStateReturn,
 ) -> impl IntoView {
     let calls = use_campaign_calls();
     let index = Memo::new(move |_| drawn.get().map(|(_, index)| index));

@@ -5,14 +5,14 @@ use crate::domain::end_reason::{EndReasonGroup, KnownEndReason};
 use crate::domain::view::{
     recording_from_param, recording_param, Day, ReasonFilter, Sort, ViewState,
 };
-use crate::hooks::ViewHandle;
+use crate::hooks::{History, UseViewStateReturn};
 
 /// The search box and the sort, read from and written to the URL.
 ///
 /// Typing rewrites the current history entry (Back should not replay every keystroke); choosing a sort
 /// adds one.
 #[component]
-pub fn SearchBar(view: ViewHandle) -> impl IntoView {
+pub fn SearchBar(view: UseViewStateReturn) -> impl IntoView {
     let state = view.state;
     let search_input = NodeRef::<Input>::new();
     // What the box shows: the user's typing, or the URL's search after Back and Forward. The URL only
@@ -33,7 +33,7 @@ pub fn SearchBar(view: ViewHandle) -> impl IntoView {
     let on_search = move |event: web_sys::Event| {
         let text = event_target_value(&event);
         draft.set(text.clone());
-        view.update(true, |s| s.search = text);
+        view.update(History::Replace, |s| s.search = text);
     };
 
     view! {
@@ -49,7 +49,7 @@ pub fn SearchBar(view: ViewHandle) -> impl IntoView {
                 <span class="visually-hidden">"Sort"</span>
                 <select on:change=move |ev| {
                     let sort = Sort::from_param(&event_target_value(&ev)).unwrap_or_default();
-                    view.update(false, |s| s.sort = sort);
+                    view.update(History::Push, |s| s.sort = sort);
                 }>
                     {Sort::ALL.into_iter().map(|sort| view! {
                         // `prop:selected`, not the attribute: Back and Forward must move a select the user
@@ -80,7 +80,7 @@ pub fn active_filters(state: &ViewState) -> usize {
 /// history entry, so Back undoes it.
 #[component]
 pub fn FilterFields(
-    view: ViewHandle,
+    view: UseViewStateReturn,
     /// Statuses present in the loaded calls.
     #[prop(into)]
     statuses: Signal<Vec<String>>,
@@ -103,7 +103,7 @@ pub fn FilterFields(
                         <span class="field__label">"End reason"</span>
                         <select prop:value=reason_value on:change=move |ev| {
                             let reason = ReasonFilter::from_param(&event_target_value(&ev));
-                            view.update(false, |s| s.reason = reason);
+                            view.update(History::Push, |s| s.reason = reason);
                         }>
                             {reason_options()}
                         </select>
@@ -114,7 +114,7 @@ pub fn FilterFields(
                         <select prop:value=move || state.with(|s| recording_param(s.recording))
                             on:change=move |ev| {
                                 let value = event_target_value(&ev);
-                                view.update(false, |s| s.recording = recording_from_param(&value));
+                                view.update(History::Push, |s| s.recording = recording_from_param(&value));
                             }>
                             <option value=recording_param(None)>"With or without"</option>
                             <option value=recording_param(Some(true))>"Has a recording"</option>
@@ -132,7 +132,7 @@ pub fn FilterFields(
                 </div>
                 <button type="button" class="button button--small button--ghost list-filters__clear"
                     disabled=move || active_filters() == 0
-                    on:click=move |_| view.update(false, |s| {
+                    on:click=move |_| view.update(History::Push, |s| {
                         *s = ViewState { search: std::mem::take(&mut s.search), sort: s.sort, ..ViewState::default() };
                     })>
                     "Clear filters"
@@ -173,7 +173,7 @@ fn reason_options() -> impl IntoView {
 }
 
 /// The status choice: the statuses present in the loaded calls.
-fn status_field(view: ViewHandle, statuses: Signal<Vec<String>>) -> impl IntoView {
+fn status_field(view: UseViewStateReturn, statuses: Signal<Vec<String>>) -> impl IntoView {
     let state = view.state;
     view! {
                     <label class="field">
@@ -181,7 +181,7 @@ fn status_field(view: ViewHandle, statuses: Signal<Vec<String>>) -> impl IntoVie
                         <select prop:value=move || state.with(|s| s.status.clone().unwrap_or_default())
                             on:change=move |ev| {
                                 let value = event_target_value(&ev);
-                                view.update(false, |s| s.status = (!value.is_empty()).then_some(value));
+                                view.update(History::Push, |s| s.status = (!value.is_empty()).then_some(value));
                             }>
                             <option value="">"Any status"</option>
                             {move || statuses.get().into_iter().map(|status| {
@@ -201,7 +201,7 @@ fn status_field(view: ViewHandle, statuses: Signal<Vec<String>>) -> impl IntoVie
 
 /// A labelled date or number field bound to one part of the view; a change adds a history entry.
 fn typed_field(
-    view: ViewHandle,
+    view: UseViewStateReturn,
     label: &'static str,
     kind: &'static str,
     read: fn(&ViewState) -> String,
@@ -216,7 +216,7 @@ fn typed_field(
                 prop:value=move || view.state.with(read)
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
-                    view.update(false, |s| write(s, &value));
+                    view.update(History::Push, |s| write(s, &value));
                 }/>
         </label>
     }

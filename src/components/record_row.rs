@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::{EndReasonBadge, Highlighted};
 use crate::domain::search::{snippet, SearchQuery, Snippet};
-use crate::domain::store::CallView;
+use crate::domain::store::StoredCallRef;
 use crate::domain::time::format_clock;
 use crate::domain::{Customer, EndReason, Timestamp};
 
@@ -20,7 +20,7 @@ pub struct RowData {
 }
 
 impl RowData {
-    pub fn from_view(call: &CallView<'_>) -> Self {
+    pub fn from_view(call: &StoredCallRef<'_>) -> Self {
         let customer = Customer {
             name: call.name.map(str::to_owned),
             number: call.number.map(str::to_owned),
@@ -37,7 +37,7 @@ impl RowData {
 }
 
 /// Where a search hit shows in a row: the summary first, else what was said.
-pub fn row_snippet(call: &CallView<'_>, query: &SearchQuery) -> Option<Snippet> {
+pub fn row_snippet(call: &StoredCallRef<'_>, query: &SearchQuery) -> Option<Snippet> {
     const WIDTH: usize = 110;
     call.summary
         .and_then(|summary| snippet(summary, query, WIDTH))

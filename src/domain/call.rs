@@ -195,8 +195,3 @@ impl Recording {
         matches!(self, Recording::Available { .. })
     }
 }
-
-/// Newest first by start (or creation) time; calls with no time at all go last, in the order sent.
-pub fn sort_newest_first(calls: &mut [CallRecord]) {
-    calls.sort_by_key(|call| std::cmp::Reverse(call.when().or(call.changed_at)));
-}

@@ -219,10 +219,6 @@ impl SearchIndex {
         record
     }
 
-    pub fn len(&self) -> usize {
-        self.records as usize
-    }
-
     pub fn is_empty(&self) -> bool {
         self.records == 0
     }

@@ -46,7 +46,7 @@ const TRANSCRIPT: usize = 3;
 
 /// One stored call, read back: borrowed from the store, for rows and export.
 #[derive(Clone, Copy, Debug)]
-pub struct CallView<'a> {
+pub struct StoredCallRef<'a> {
     pub index: u32,
     pub id: &'a str,
     pub when: Option<Timestamp>,
@@ -237,7 +237,7 @@ impl CallStore {
         self.by_id.get(id).copied()
     }
 
-    pub fn get(&self, index: u32) -> Option<CallView<'_>> {
+    pub fn get(&self, index: u32) -> Option<StoredCallRef<'_>> {
         let call = self.calls.get(index as usize)?;
         let block = self.text.block(call.text_block);
         let mut at = call.text_at as usize;
@@ -248,7 +248,7 @@ impl CallStore {
             at = end;
         }
         let some = |s: &'_ str| -> bool { !s.is_empty() };
-        Some(CallView {
+        Some(StoredCallRef {
             index,
             id: &call.id,
             when: call.when,

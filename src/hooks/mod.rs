@@ -20,4 +20,4 @@ pub use use_key_shortcuts::use_key_shortcuts;
 pub use use_player_position::{use_player_position, UsePlayerPositionReturn};
 pub use use_recording_link::{use_recording_link, UseRecordingLinkOptions, UseRecordingLinkReturn};
 pub use use_turn_window::{use_turn_window, UseTurnWindowReturn};
-pub use use_view_state::{use_view_state, ViewHandle};
+pub use use_view_state::{use_view_state, History, UseViewStateReturn};

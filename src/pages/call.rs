@@ -4,7 +4,7 @@ use leptos_router::hooks::use_location;
 
 use super::CampaignContext;
 use crate::components::{CallDetails, ErrorPanel};
-use crate::hooks::{use_document_title, ViewHandle};
+use crate::hooks::{use_document_title, UseViewStateReturn};
 use crate::routes;
 use crate::state::{use_api, ApiError};
 
@@ -22,7 +22,7 @@ pub fn CallPage() -> impl IntoView {
     let campaign = expect_context::<CampaignContext>();
     let api = use_api();
     // The list's view, kept on the way back to it and searched for in the record.
-    let view = use_context::<ViewHandle>();
+    let view = use_context::<UseViewStateReturn>();
     let query = move || view.map(|v| v.query.get()).unwrap_or_default();
     let search = Signal::derive(move || view.map(|v| v.search.get()).unwrap_or_default());
     // The request for the call on screen, by call ID. A resource runs its fetches one after another, so

@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::use_location;
 
-use super::campaign_list::{list_mode, list_result, use_list_shortcuts, Body, ListPane, ListTools};
+use super::campaign_list::{
+    list_mode, list_result, use_list_shortcuts, ListPane, ListTools, PaneContent,
+};
 use super::contexts::{CampaignContext, ListContext};
 use crate::components::LoadProgress;
 use crate::domain::campaign::{calls_label, format_count};
@@ -97,7 +99,7 @@ pub fn CampaignPage() -> impl IntoView {
                     </p>
                 </header>
                 <LoadProgress/>
-                <Show when=move || mode.with(|m| *m == Body::List)>
+                <Show when=move || mode.with(|m| *m == PaneContent::Calls)>
                     <ListTools rows=rows breakdown=breakdown view=view statuses=statuses campaign_name=name/>
                 </Show>
                 <ListPane mode=mode campaign_id=campaign_id rows=rows selected=selected view=view/>

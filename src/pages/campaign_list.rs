@@ -11,7 +11,7 @@ use crate::components::{
 };
 use crate::domain::selection;
 use crate::domain::view::{run_view, Breakdown};
-use crate::hooks::{use_key_shortcuts, ViewHandle};
+use crate::hooks::{use_key_shortcuts, History, UseViewStateReturn};
 use crate::routes;
 use crate::state::{CampaignCalls, LoadState};
 
@@ -19,7 +19,7 @@ use crate::state::{CampaignCalls, LoadState};
 /// again when the view or the calls change.
 pub fn list_result(
     calls: CampaignCalls,
-    view: ViewHandle,
+    view: UseViewStateReturn,
 ) -> (Memo<Arc<Vec<u32>>>, Signal<Breakdown>) {
     let result = Memo::new(move |_| {
         let state = view.state.get();
@@ -46,7 +46,7 @@ pub fn list_result(
 
 /// What the list pane holds. A memo, so that the pane is rebuilt only when this changes, not each time a
 /// window of calls arrives.
-pub fn list_mode(calls: CampaignCalls) -> Memo<Body> {
+pub fn list_mode(calls: CampaignCalls) -> Memo<PaneContent> {
     let progress = calls.progress;
     let loaded = Memo::new(move |_| progress.with(|p| p.loaded));
     let state = Memo::new(move |_| progress.with(|p| p.state.clone()));
@@ -54,12 +54,12 @@ pub fn list_mode(calls: CampaignCalls) -> Memo<Body> {
         let has_calls = loaded.get() > 0;
         match state.get() {
             // A refresh that failed leaves the earlier calls showing; the progress line says why.
-            _ if has_calls => Body::List,
-            LoadState::Failed(error) => Body::Failed(error),
-            LoadState::Loading => Body::Loading,
+            _ if has_calls => PaneContent::Calls,
+            LoadState::Failed(error) => PaneContent::Failed(error),
+            LoadState::Loading => PaneContent::Loading,
             // Parts failed and nothing came: the failure banner says it all.
-            _ if progress.with(|p| !p.failed.is_empty()) => Body::Nothing,
-            _ => Body::Empty,
+            _ if progress.with(|p| !p.failed.is_empty()) => PaneContent::PartsFailed,
+            _ => PaneContent::NoCalls,
         }
     })
 }
@@ -67,25 +67,25 @@ pub fn list_mode(calls: CampaignCalls) -> Memo<Body> {
 /// The list, or why there is none.
 #[component]
 pub fn ListPane(
-    mode: Memo<Body>,
+    mode: Memo<PaneContent>,
     campaign_id: Memo<String>,
     rows: Memo<Arc<Vec<u32>>>,
     selected: Memo<Option<u32>>,
-    view: ViewHandle,
+    view: UseViewStateReturn,
 ) -> impl IntoView {
     let calls = crate::state::use_campaign_calls();
     move || match mode.get() {
-        Body::Failed(error) => view! {
+        PaneContent::Failed(error) => view! {
             <ErrorPanel error=error what="this campaign's calls" on_retry=move || calls.refresh()/>
         }
         .into_any(),
-        Body::Loading => view! { <RecordListSkeleton/> }.into_any(),
-        Body::Nothing => ().into_any(),
-        Body::Empty => view! {
+        PaneContent::Loading => view! { <RecordListSkeleton/> }.into_any(),
+        PaneContent::PartsFailed => ().into_any(),
+        PaneContent::NoCalls => view! {
             <EmptyState title="No calls yet" detail="Calls show here as the campaign places them."/>
         }
         .into_any(),
-        Body::List => {
+        PaneContent::Calls => {
             view! { <ListBody campaign_id=campaign_id rows=rows selected=selected view=view/> }
                 .into_any()
         }
@@ -94,12 +94,16 @@ pub fn ListPane(
 
 /// What the list pane shows.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Body {
+pub enum PaneContent {
+    /// Nothing could be loaded: the error, in place of the list.
     Failed(crate::state::ApiError),
+    /// The first calls are on their way.
     Loading,
-    Nothing,
-    Empty,
-    List,
+    /// Parts of the campaign failed and nothing came: the failure banner says it all.
+    PartsFailed,
+    /// The campaign has no calls.
+    NoCalls,
+    Calls,
 }
 
 /// The list itself, or why it is empty.
@@ -108,14 +112,14 @@ fn ListBody(
     campaign_id: Memo<String>,
     rows: Memo<Arc<Vec<u32>>>,
     selected: Memo<Option<u32>>,
-    view: ViewHandle,
+    view: UseViewStateReturn,
 ) -> impl IntoView {
     let empty = Memo::new(move |_| rows.with(|r| r.is_empty()));
     view! {
         <Show when=move || !empty.get() fallback=move || view! {
             <div class="list-empty">
                 <EmptyState title="No calls match" detail="Change the search or the filters to see more calls."/>
-                <button type="button" class="button" on:click=move |_| view.set(Default::default(), false)>"Show all calls"</button>
+                <button type="button" class="button" on:click=move |_| view.set(Default::default(), History::Push)>"Show all calls"</button>
             </div>
         }>
             <p class="call-list__hint" aria-hidden="true"><kbd>"j"</kbd>" / "<kbd>"k"</kbd>" next and previous call"</p>
@@ -129,7 +133,7 @@ fn ListBody(
 pub fn ListTools(
     rows: Memo<Arc<Vec<u32>>>,
     breakdown: Signal<Breakdown>,
-    view: ViewHandle,
+    view: UseViewStateReturn,
     statuses: Memo<Vec<String>>,
     campaign_name: Memo<String>,
 ) -> impl IntoView {
@@ -162,7 +166,7 @@ pub fn ListTools(
             <Show when=move || chart_open.get()>
                 <div class="chart-panel" id="list-chart">
                     <BreakdownChart breakdown=breakdown selected=selected
-                        on_select=move |reason| view.update(false, |s| s.reason = reason)/>
+                        on_select=move |reason| view.update(History::Push, |s| s.reason = reason)/>
                 </div>
             </Show>
         </div>
@@ -176,7 +180,7 @@ pub fn use_list_shortcuts(
     rows: Memo<Arc<Vec<u32>>>,
     selected: Memo<Option<u32>>,
     open_call: Memo<Option<String>>,
-    view: ViewHandle,
+    view: UseViewStateReturn,
 ) {
     let navigate = use_navigate();
     let calls = crate::state::use_campaign_calls();

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::view::Breakdown;
-use crate::hooks::ViewHandle;
+use crate::hooks::UseViewStateReturn;
 
 /// The campaign open in the records view, for the call page inside it.
 #[derive(Clone, Copy)]
@@ -22,5 +22,5 @@ pub struct ListContext {
     /// Calls in the store: counted from it, as the list is, so "shown of all" agrees while calls arrive.
     pub stored: Memo<usize>,
     pub breakdown: Signal<Breakdown>,
-    pub view: ViewHandle,
+    pub view: UseViewStateReturn,
 }

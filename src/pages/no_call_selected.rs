@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::hooks::History;
+
 use super::contexts::ListContext;
 use crate::components::{BreakdownChart, EmptyState};
 use crate::domain::campaign::format_count;
@@ -46,7 +48,7 @@ pub fn NoCallSelected() -> impl IntoView {
                     " Choose a bar to show only those calls; choose it again to show all."
                 </p>
                 <BreakdownChart breakdown=list.breakdown selected=selected
-                    on_select=move |reason| view.update(false, |s| s.reason = reason)/>
+                    on_select=move |reason| view.update(History::Push, |s| s.reason = reason)/>
                 <p class="overview__hint">"Choose a call in the list to see its summary, transcript and recording."</p>
             </Show>
         </div>

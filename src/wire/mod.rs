@@ -83,23 +83,13 @@ pub fn parse_calls(text: &str) -> Result<Parsed<CallRecord>, WireError> {
     parse_list::<WireCall>(text, Asked::default())
 }
 
-/// Reads a list of call records that was asked for as `campaign`'s.
-pub fn parse_calls_of(text: &str, campaign: &str) -> Result<Parsed<CallRecord>, WireError> {
-    parse_list::<WireCall>(
-        text,
-        Asked {
-            campaign: Some(campaign),
-        },
-    )
-}
-
 /// One response of the calls list, split but not yet read: where each record's JSON text lies, and the
 /// paging metadata that came with it.
 ///
 /// Splitting only scans the text; reading the records (the costly part) can then go a slice at a time, so
 /// a large response never blocks the page for long.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CallsPage {
+pub struct ListPage {
     /// Byte ranges of the records in the response text.
     pub records: Vec<std::ops::Range<usize>>,
     pub next_cursor: Option<String>,
@@ -110,16 +100,16 @@ pub struct CallsPage {
 /// Splits a calls list response: a bare array, or an envelope (`value`, `data`, ... in any casing) with
 /// paging metadata (`nextCursor`, `hasNextPage`, `total`) at its top or in `meta`, `pagination` or
 /// `pageInfo`.
-pub fn split_calls_page(text: &str) -> Result<CallsPage, WireError> {
+pub fn split_calls_page(text: &str) -> Result<ListPage, WireError> {
     split_list(text)
 }
 
 /// Splits any list response (calls or campaigns): the one place envelopes are opened.
-fn split_list(text: &str) -> Result<CallsPage, WireError> {
+fn split_list(text: &str) -> Result<ListPage, WireError> {
     use serde_json::value::RawValue;
     let not_json = |e: serde_json::Error| WireError::NotJson(e.to_string());
     let mut current: &RawValue = serde_json::from_str(text).map_err(not_json)?;
-    let mut page = CallsPage::default();
+    let mut page = ListPage::default();
     for _ in 0..4 {
         let body = current.get().trim_start();
         if body.starts_with('[') {

@@ -47,12 +47,6 @@ impl<'a> SplitCall<'a> {
         messages_to_turns(values, started_at)
     }
 
-    /// Reads every message at once: the whole record, as [`super::parse_call`] gives it.
-    pub fn into_record(self) -> CallRecord {
-        let turns = self.turns(0..self.messages.len());
-        self.with_turns(turns)
-    }
-
     /// The record, with the turns read from its messages (slice by slice). A plain transcript's turns
     /// stay only when the messages gave none, as in the whole reader.
     pub fn with_turns(self, turns: Vec<Turn>) -> CallRecord {
