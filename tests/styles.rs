@@ -112,16 +112,7 @@ fn css_classes(css: &str) -> BTreeSet<String> {
         if selector.trim_start().starts_with('@') {
             continue;
         }
-        let mut chars = selector.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            if c == '.' && selector[at + 1..].starts_with(|c: char| c.is_ascii_lowercase()) {
-                let name: String = selector[at + 1..]
-                    .chars()
-                    .take_while(|&c| is_class_char(c))
-                    .collect();
-                classes.insert(name);
-            }
-        }
+        classes.extend(classes_in(selector));
     }
     classes
 }
