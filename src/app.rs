@@ -16,10 +16,14 @@ pub fn App() -> impl IntoView {
     // Deliberately not a <Suspense>: every resource read below it, outside a nearer boundary, would
     // register with it and blank the whole app while that one request loads.
     move || match config.get() {
-        None => view! { <div class="app-loading" role="status">"Loading Call Records…"</div> }
-            .into_any(),
+        None => view! {
+            <div class="app-loading" role="status">
+                "Loading Call Records…"
+            </div>
+        }
+        .into_any(),
         Some((config, problem)) => {
-            view! { <Shell config=config config_problem=problem/> }.into_any()
+            view! { <Shell config=config config_problem=problem /> }.into_any()
         }
     }
 }
@@ -35,16 +39,16 @@ fn Shell(
     provide_settings(config, config_problem);
     view! {
         <Router>
-            <ExactLinks/>
-            <AppHeader/>
-            <SettingsPanel/>
+            <ExactLinks />
+            <AppHeader />
+            <SettingsPanel />
             <main id="main">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/campaigns"/> }/>
-                    <Route path=path!("/campaigns") view=CampaignsPage/>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/campaigns" /> } />
+                    <Route path=path!("/campaigns") view=CampaignsPage />
                     <ParentRoute path=path!("/campaigns/:campaign_id") view=CampaignPage>
-                        <Route path=path!("") view=NoCallSelected/>
-                        <Route path=path!("calls/:call_id") view=CallPage/>
+                        <Route path=path!("") view=NoCallSelected />
+                        <Route path=path!("calls/:call_id") view=CallPage />
                     </ParentRoute>
                 </Routes>
             </main>

@@ -20,32 +20,49 @@ pub fn AppHeader() -> impl IntoView {
     };
     let needs_key = source.needs_key();
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">
+            "Skip to content"
+        </a>
         <header class="app-header">
             <A href=crate::routes::campaigns() exact=true attr:class="app-header__brand">
                 <svg class="app-header__logo" viewBox="0 0 32 32" aria-hidden="true">
-                    <rect width="32" height="32" rx="8" fill="var(--accent)"/>
-                    <path d="M9 20v-8M13 23V9M17 19v-6M21 22V10M25 18v-4" stroke="var(--surface)" stroke-width="2.5" stroke-linecap="round"/>
+                    <rect width="32" height="32" rx="8" fill="var(--accent)" />
+                    <path
+                        d="M9 20v-8M13 23V9M17 19v-6M21 22V10M25 18v-4"
+                        stroke="var(--surface)"
+                        stroke-width="2.5"
+                        stroke-linecap="round"
+                    />
                 </svg>
                 "Call Records"
             </A>
             <span class=source_class>{source_label}</span>
             <span class="app-header__spacer"></span>
-            {move || (needs_key && !settings.has_key()).then(|| view! {
-                <span class="app-header__warning">"No API key"</span>
-            })}
-            <button type="button" class="button app-header__settings"
+            {move || {
+                (needs_key && !settings.has_key())
+                    .then(|| view! { <span class="app-header__warning">"No API key"</span> })
+            }}
+            <button
+                type="button"
+                class="button app-header__settings"
                 aria-haspopup="dialog"
                 aria-expanded=move || settings.panel_open.get().to_string()
-                on:click=move |_| settings.panel_open.update(|open| *open = !*open)>
+                on:click=move |_| settings.panel_open.update(|open| *open = !*open)
+            >
                 "Settings"
             </button>
         </header>
-        {settings.config_problem().map(|problem| view! {
-            <div class="banner banner--warning" role="status">
-                "Showing the demo because " {problem} ". Fix config.json to use the Atlas API."
-            </div>
-        })}
+        {settings
+            .config_problem()
+            .map(|problem| {
+                view! {
+                    <div class="banner banner--warning" role="status">
+                        "Showing the demo because "
+                        {problem}
+                        ". Fix config.json to use the Atlas API."
+                    </div>
+                }
+            })}
     }
 }
 

@@ -120,9 +120,12 @@ pub fn BreakdownChart(
         }
     };
     view! {
-        <Show when=move || bars.with(|b| !b.is_empty()) fallback=|| view! { <p class="breakdown__empty">"No calls to count."</p> }>
+        <Show
+            when=move || bars.with(|b| !b.is_empty())
+            fallback=|| view! { <p class="breakdown__empty">"No calls to count."</p> }
+        >
             <ul class="breakdown" aria-label="Calls by end reason; choose one to show only those">
-                <For each=move || bars.get() key=|bar| bar.filter.to_param() children=bar_view/>
+                <For each=move || bars.get() key=|bar| bar.filter.to_param() children=bar_view />
             </ul>
         </Show>
     }

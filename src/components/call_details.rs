@@ -41,34 +41,57 @@ pub fn CallDetails(
 
     view! {
         <article class="call-details" aria-labelledby="call-title">
-            <CallHeader record=record campaign_href=campaign_href campaign_name=campaign_name/>
+            <CallHeader record=record campaign_href=campaign_href campaign_name=campaign_name />
 
             <section class="call-details__section" aria-labelledby="reason-heading">
                 <h3 id="reason-heading">"Why the call ended"</h3>
-                <EndReasonDetails reason=end_reason call_id=id/>
+                <EndReasonDetails reason=end_reason call_id=id />
             </section>
 
             <section class="call-details__section" aria-labelledby="summary-heading">
                 <h3 id="summary-heading">"Call summary"</h3>
                 {match summary {
-                    Some(text) => view! {
-                        <p class="call-details__summary"><LongText text=text search=search/></p>
-                    }.into_any(),
-                    None => view! { <p class="call-details__empty">"No summary for this call."</p> }.into_any(),
+                    Some(text) => {
+                        view! {
+                            <p class="call-details__summary">
+                                <LongText text=text search=search />
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! { <p class="call-details__empty">"No summary for this call."</p> }
+                            .into_any()
+                    }
                 }}
             </section>
 
-            <section class="call-details__section call-details__section--recording" aria-labelledby="recording-heading">
+            <section
+                class="call-details__section call-details__section--recording"
+                aria-labelledby="recording-heading"
+            >
                 <h3 id="recording-heading">"Call recording"</h3>
-                <RecordingPlayer recording=recording source=source node_ref=audio
-                    on_time=move |t| player.position.set(t)/>
+                <RecordingPlayer
+                    recording=recording
+                    source=source
+                    node_ref=audio
+                    on_time=move |t| player.position.set(t)
+                />
             </section>
 
             <section class="call-details__section" aria-labelledby="transcript-heading">
                 <h3 id="transcript-heading">"Call transcript"</h3>
-                <TranscriptView transcript=transcript position=player.position search=search
+                <TranscriptView
+                    transcript=transcript
+                    position=player.position
+                    search=search
                     on_seek=can_seek.then_some(player.seek)
-                    on_first_hit=move |at| if can_seek { player.cue.run(at) }/>
+                    on_first_hit=move |at| {
+                        if can_seek {
+                            player.cue.run(at)
+                        }
+                    }
+                />
             </section>
         </article>
     }

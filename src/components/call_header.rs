@@ -43,7 +43,14 @@ pub fn CallHeader(
     let facts = facts
         .into_iter()
         .flatten()
-        .map(|(term, value)| view! { <div class="call-details__fact"><dt>{term}</dt><dd>{value}</dd></div> })
+        .map(|(term, value)| {
+            view! {
+                <div class="call-details__fact">
+                    <dt>{term}</dt>
+                    <dd>{value}</dd>
+                </div>
+            }
+        })
         .collect_view();
     let id = record.id;
     view! {
@@ -55,14 +62,17 @@ pub fn CallHeader(
             </A>
             <h2 id="call-title" class="call-details__title" tabindex="-1" node_ref=heading>
                 {record.customer.display()}
-                {record.customer.secondary().map(|n| view! { <span class="call-details__number">{n}</span> })}
+                {record
+                    .customer
+                    .secondary()
+                    .map(|n| view! { <span class="call-details__number">{n}</span> })}
             </h2>
             <p class="call-details__print-campaign">"Campaign: " {move || campaign_name.get()}</p>
             <dl class="call-details__facts">{facts}</dl>
             <div class="call-details__id">
                 <span class="call-details__id-label">"Call ID"</span>
                 <code class="call-details__id-value">{id.clone()}</code>
-                <CopyButton text=id label="Copy call ID"/>
+                <CopyButton text=id label="Copy call ID" />
             </div>
         </header>
     }

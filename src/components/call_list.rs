@@ -85,18 +85,31 @@ pub fn CallList(
             Some((position, index))
         });
         view! {
-            <CallListSlot drawn=drawn count=count row_height=Signal::derive(row_height)
-                campaign_id=campaign_id selected=selected view=view/>
+            <CallListSlot
+                drawn=drawn
+                count=count
+                row_height=Signal::derive(row_height)
+                campaign_id=campaign_id
+                selected=selected
+                view=view
+            />
         }
     };
 
     view! {
         <div class="call-list" node_ref=scroller on:scroll=on_scroll tabindex="-1">
-            <ol class="call-list__rows" aria-label="Calls"
-                style:height=move || format!("{}px", count.get() as f64 * row_height())>
+            <ol
+                class="call-list__rows"
+                aria-label="Calls"
+                style:height=move || format!("{}px", count.get() as f64 * row_height())
+            >
                 // Slots in the order of the positions they draw, so the page's order (what a screen reader
                 // reads and Tab follows) is the list's order; a slot that wraps around is moved, not rebuilt.
-                <For each=move || slot_order(order_start.get(), pool.get()) key=|slot| *slot children=slot_view/>
+                <For
+                    each=move || slot_order(order_start.get(), pool.get())
+                    key=|slot| *slot
+                    children=slot_view
+                />
             </ol>
         </div>
     }

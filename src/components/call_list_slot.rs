@@ -64,11 +64,17 @@ pub fn CallListSlot(
     let row = Signal::derive(move || data.with(|d| d.as_ref().map(|(_, row)| row.clone())));
     let position = move || drawn.get().map_or(0, |(p, _)| p);
     view! {
-        <li class="call-list__item" hidden=move || drawn.with(Option::is_none)
-            aria-setsize=move || count.get() aria-posinset=move || position() + 1
-            style:transform=move || format!("translateY({}px)", position() as f64 * row_height.get())
-            style:height=move || format!("{}px", row_height.get())>
-            <RecordRow row=row href=href current=current snippet=snippet/>
+        <li
+            class="call-list__item"
+            hidden=move || drawn.with(Option::is_none)
+            aria-setsize=move || count.get()
+            aria-posinset=move || position() + 1
+            style:transform=move || {
+                format!("translateY({}px)", position() as f64 * row_height.get())
+            }
+            style:height=move || format!("{}px", row_height.get())
+        >
+            <RecordRow row=row href=href current=current snippet=snippet />
         </li>
     }
 }

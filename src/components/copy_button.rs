@@ -19,10 +19,17 @@ pub fn CopyButton(
         CopyState::Failed => "Couldn't copy: select the text and copy it by hand".to_owned(),
     };
     view! {
-        <button type="button" class="button button--small copy-button" aria-label=label.clone() title=label
-            on:click=move |_| copy(text.clone())>
+        <button
+            type="button"
+            class="button button--small copy-button"
+            aria-label=label.clone()
+            title=label
+            on:click=move |_| copy(text.clone())
+        >
             "Copy"
         </button>
-        <span class="copy-button__status" role="status">{status}</span>
+        <span class="copy-button__status" role="status">
+            {status}
+        </span>
     }
 }

@@ -22,8 +22,9 @@ pub fn DownloadButton(
         DownloadState::OpenedInstead(url) => Some(view! {
             <span>
                 "Your browser would not save this file directly (the recording's server does not allow it), so it opened in a new tab: save it from there. No new tab? "
-                <a href=url target="_blank" rel="noopener noreferrer">"Open the recording"</a>
-                "."
+                <a href=url target="_blank" rel="noopener noreferrer">
+                    "Open the recording"
+                </a> "."
             </span>
         }.into_any()),
         DownloadState::Failed(message) => {
@@ -33,13 +34,18 @@ pub fn DownloadButton(
     };
     view! {
         <div class="download-button">
-            <button type="button" class="button"
+            <button
+                type="button"
+                class="button"
                 disabled=move || state.get() == DownloadState::Working
-                on:click=move |_| download(link)>
+                on:click=move |_| download(link)
+            >
                 <span aria-hidden="true">"⤓"</span>
                 " Download"
             </button>
-            <p class="download-button__status" role="status">{status}</p>
+            <p class="download-button__status" role="status">
+                {status}
+            </p>
         </div>
     }
 }

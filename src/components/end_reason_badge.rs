@@ -19,8 +19,19 @@ pub fn EndReasonBadge(
     let unlisted = move || reason.with(|r| matches!(r, EndReason::Unlisted(_)));
     view! {
         <span class=class title=title>
-            {move || unlisted().then(|| view! { <span class="end-reason-badge__mark" aria-hidden="true">"?"</span> })}
-            <span class="end-reason-badge__label">{move || reason.with(|r| r.label().to_owned())}</span>
+            {move || {
+                unlisted()
+                    .then(|| {
+                        view! {
+                            <span class="end-reason-badge__mark" aria-hidden="true">
+                                "?"
+                            </span>
+                        }
+                    })
+            }}
+            <span class="end-reason-badge__label">
+                {move || reason.with(|r| r.label().to_owned())}
+            </span>
         </span>
     }
 }

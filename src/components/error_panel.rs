@@ -27,14 +27,26 @@ pub fn ErrorPanel(
             <p class="error-panel__title">{text.title}</p>
             <p class="error-panel__detail">{text.detail}</p>
             <div class="error-panel__actions">
-                {key_problem.then(|| view! {
-                    <button type="button" class="button button--primary" on:click=move |_| settings.panel_open.set(true)>
-                        "Open settings"
-                    </button>
-                })}
-                {on_retry.map(|retry| view! {
-                    <button type="button" class="button" on:click=move |_| retry.run(())>"Try again"</button>
-                })}
+                {key_problem
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button--primary"
+                                on:click=move |_| settings.panel_open.set(true)
+                            >
+                                "Open settings"
+                            </button>
+                        }
+                    })}
+                {on_retry
+                    .map(|retry| {
+                        view! {
+                            <button type="button" class="button" on:click=move |_| retry.run(())>
+                                "Try again"
+                            </button>
+                        }
+                    })}
             </div>
         </div>
     }

@@ -48,20 +48,36 @@ pub fn ExportButton(
     let count = move || format_count(rows.with(|r| r.len()) as u64);
     view! {
         <details class="export" node_ref=menu>
-            <summary class="button button--small" title="Save the calls shown as a CSV file">"Export"</summary>
+            <summary class="button button--small" title="Save the calls shown as a CSV file">
+                "Export"
+            </summary>
             <div class="export__menu">
-                <button type="button" class="export__item" on:click=move |_| export(false)
-                    disabled=move || rows.with(|r| r.is_empty())>
+                <button
+                    type="button"
+                    class="export__item"
+                    on:click=move |_| export(false)
+                    disabled=move || rows.with(|r| r.is_empty())
+                >
                     {move || format!("CSV of the {} calls shown", count())}
                 </button>
-                <button type="button" class="export__item" on:click=move |_| export(true)
-                    disabled=move || rows.with(|r| r.is_empty())>
+                <button
+                    type="button"
+                    class="export__item"
+                    on:click=move |_| export(true)
+                    disabled=move || rows.with(|r| r.is_empty())
+                >
                     "CSV with transcripts"
                 </button>
             </div>
         </details>
-        {move || message.get().map(|(failed, text)| view! {
-            <p class="export__message" class:export__message--error=failed role="status">{text}</p>
-        })}
+        {move || {
+            message
+                .get()
+                .map(|(failed, text)| {
+                    view! {
+                        <p class="export__message" class:export__message--error=failed role="status">{text}</p>
+                    }
+                })
+        }}
     }
 }

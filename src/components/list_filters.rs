@@ -40,10 +40,16 @@ pub fn SearchBar(view: UseViewStateReturn) -> impl IntoView {
         <div class="search-bar">
             <label class="search-bar__search">
                 <span class="visually-hidden">"Search summaries and transcripts"</span>
-                <input type="search" node_ref=search_input placeholder="Search calls"
+                <input
+                    type="search"
+                    node_ref=search_input
+                    placeholder="Search calls"
                     title="Search summaries and transcripts. Put words in quotes to find them together."
-                    autocomplete="off" spellcheck="false"
-                    prop:value=move || draft.get() on:input=on_search/>
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || draft.get()
+                    on:input=on_search
+                />
             </label>
             <label class="search-bar__sort">
                 <span class="visually-hidden">"Sort"</span>
@@ -51,11 +57,21 @@ pub fn SearchBar(view: UseViewStateReturn) -> impl IntoView {
                     let sort = Sort::from_param(&event_target_value(&ev)).unwrap_or_default();
                     view.update(History::Push, |s| s.sort = sort);
                 }>
-                    {Sort::ALL.into_iter().map(|sort| view! {
-                        // `prop:selected`, not the attribute: Back and Forward must move a select the user
-                        // has already changed, and the attribute stops counting once they have.
-                        <option value=sort.param() prop:selected=move || state.with(|s| s.sort == sort)>{sort.label()}</option>
-                    }).collect_view()}
+                    {Sort::ALL
+                        .into_iter()
+                        .map(|sort| {
+                            view! {
+                                // `prop:selected`, not the attribute: Back and Forward must move a select the user
+                                // has already changed, and the attribute stops counting once they have.
+                                <option
+                                    value=sort.param()
+                                    prop:selected=move || state.with(|s| s.sort == sort)
+                                >
+                                    {sort.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
         </div>
@@ -98,45 +114,85 @@ pub fn FilterFields(
     };
     view! {
         <div class="list-filters" id="list-filters">
-                <div class="list-filters__grid">
-                    <label class="field field--wide">
-                        <span class="field__label">"End reason"</span>
-                        <select prop:value=reason_value on:change=move |ev| {
+            <div class="list-filters__grid">
+                <label class="field field--wide">
+                    <span class="field__label">"End reason"</span>
+                    <select
+                        prop:value=reason_value
+                        on:change=move |ev| {
                             let reason = ReasonFilter::from_param(&event_target_value(&ev));
                             view.update(History::Push, |s| s.reason = reason);
-                        }>
-                            {reason_options()}
-                        </select>
-                    </label>
-                    {status_field(view, statuses)}
-                    <label class="field">
-                        <span class="field__label">"Recording"</span>
-                        <select prop:value=move || state.with(|s| recording_param(s.recording))
-                            on:change=move |ev| {
-                                let value = event_target_value(&ev);
-                                view.update(History::Push, |s| s.recording = recording_from_param(&value));
-                            }>
-                            <option value=recording_param(None)>"With or without"</option>
-                            <option value=recording_param(Some(true))>"Has a recording"</option>
-                            <option value=recording_param(Some(false))>"No recording"</option>
-                        </select>
-                    </label>
-                    {typed_field(view, "From", "date", |s| s.from.map(|d| d.to_string()).unwrap_or_default(),
-                        |s, value| s.from = Day::parse(value))}
-                    {typed_field(view, "To", "date", |s| s.to.map(|d| d.to_string()).unwrap_or_default(),
-                        |s, value| s.to = Day::parse(value))}
-                    {typed_field(view, "Min. duration (s)", "number", |s| s.min_seconds.map(|v| v.to_string()).unwrap_or_default(),
-                        |s, value| s.min_seconds = seconds(value))}
-                    {typed_field(view, "Max. duration (s)", "number", |s| s.max_seconds.map(|v| v.to_string()).unwrap_or_default(),
-                        |s, value| s.max_seconds = seconds(value))}
-                </div>
-                <button type="button" class="button button--small button--ghost list-filters__clear"
-                    disabled=move || active_filters() == 0
-                    on:click=move |_| view.update(History::Push, |s| {
-                        *s = ViewState { search: std::mem::take(&mut s.search), sort: s.sort, ..ViewState::default() };
-                    })>
-                    "Clear filters"
-                </button>
+                        }
+                    >
+                        {reason_options()}
+                    </select>
+                </label>
+                {status_field(view, statuses)}
+                <label class="field">
+                    <span class="field__label">"Recording"</span>
+                    <select
+                        prop:value=move || state.with(|s| recording_param(s.recording))
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            view.update(
+                                History::Push,
+                                |s| s.recording = recording_from_param(&value),
+                            );
+                        }
+                    >
+                        <option value=recording_param(None)>"With or without"</option>
+                        <option value=recording_param(Some(true))>"Has a recording"</option>
+                        <option value=recording_param(Some(false))>"No recording"</option>
+                    </select>
+                </label>
+                {typed_field(
+                    view,
+                    "From",
+                    "date",
+                    |s| s.from.map(|d| d.to_string()).unwrap_or_default(),
+                    |s, value| s.from = Day::parse(value),
+                )}
+                {typed_field(
+                    view,
+                    "To",
+                    "date",
+                    |s| s.to.map(|d| d.to_string()).unwrap_or_default(),
+                    |s, value| s.to = Day::parse(value),
+                )}
+                {typed_field(
+                    view,
+                    "Min. duration (s)",
+                    "number",
+                    |s| s.min_seconds.map(|v| v.to_string()).unwrap_or_default(),
+                    |s, value| s.min_seconds = seconds(value),
+                )}
+                {typed_field(
+                    view,
+                    "Max. duration (s)",
+                    "number",
+                    |s| s.max_seconds.map(|v| v.to_string()).unwrap_or_default(),
+                    |s, value| s.max_seconds = seconds(value),
+                )}
+            </div>
+            <button
+                type="button"
+                class="button button--small button--ghost list-filters__clear"
+                disabled=move || active_filters() == 0
+                on:click=move |_| {
+                    view.update(
+                        History::Push,
+                        |s| {
+                            *s = ViewState {
+                                search: std::mem::take(&mut s.search),
+                                sort: s.sort,
+                                ..ViewState::default()
+                            };
+                        },
+                    )
+                }
+            >
+                "Clear filters"
+            </button>
         </div>
     }
 }
@@ -154,20 +210,14 @@ fn reason_options() -> impl IntoView {
                 .filter(|k| k.group() == group)
                 .map(|k| option(ReasonFilter::Label(k)))
                 .collect_view();
-            view! {
-                <optgroup label=group.label()>
-                    {option(ReasonFilter::Group(group))}
-                    {labels}
-                </optgroup>
-            }
+            view! { <optgroup label=group.label()>{option(ReasonFilter::Group(group))} {labels}</optgroup> }
         })
         .collect_view();
     view! {
         <option value="">"Any end reason"</option>
         {groups}
         <optgroup label="Not in the table">
-            {option(ReasonFilter::Unlisted)}
-            {option(ReasonFilter::Missing)}
+            {option(ReasonFilter::Unlisted)} {option(ReasonFilter::Missing)}
         </optgroup>
     }
 }
@@ -176,26 +226,38 @@ fn reason_options() -> impl IntoView {
 fn status_field(view: UseViewStateReturn, statuses: Signal<Vec<String>>) -> impl IntoView {
     let state = view.state;
     view! {
-                    <label class="field">
-                        <span class="field__label">"Status"</span>
-                        <select prop:value=move || state.with(|s| s.status.clone().unwrap_or_default())
-                            on:change=move |ev| {
-                                let value = event_target_value(&ev);
-                                view.update(History::Push, |s| s.status = (!value.is_empty()).then_some(value));
-                            }>
-                            <option value="">"Any status"</option>
-                            {move || statuses.get().into_iter().map(|status| {
-                                let this = status.clone();
-                                let label = status.clone();
-                                view! {
-                                    <option value=status
-                                        prop:selected=move || state.with(|s| s.status.as_deref() == Some(this.as_str()))>
-                                        {label}
-                                    </option>
-                                }
-                            }).collect_view()}
-                        </select>
-                    </label>
+        <label class="field">
+            <span class="field__label">"Status"</span>
+            <select
+                prop:value=move || state.with(|s| s.status.clone().unwrap_or_default())
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    view.update(History::Push, |s| s.status = (!value.is_empty()).then_some(value));
+                }
+            >
+                <option value="">"Any status"</option>
+                {move || {
+                    statuses
+                        .get()
+                        .into_iter()
+                        .map(|status| {
+                            let this = status.clone();
+                            let label = status.clone();
+                            view! {
+                                <option
+                                    value=status
+                                    prop:selected=move || {
+                                        state.with(|s| s.status.as_deref() == Some(this.as_str()))
+                                    }
+                                >
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
     }
 }
 
@@ -211,13 +273,17 @@ fn typed_field(
     view! {
         <label class="field">
             <span class="field__label">{label}</span>
-            <input type=kind min=number.then_some("0") step=number.then_some("1")
+            <input
+                type=kind
+                min=number.then_some("0")
+                step=number.then_some("1")
                 inputmode=number.then_some("numeric")
                 prop:value=move || view.state.with(read)
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     view.update(History::Push, |s| write(s, &value));
-                }/>
+                }
+            />
         </label>
     }
 }

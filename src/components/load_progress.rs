@@ -41,22 +41,35 @@ pub fn LoadProgress() -> impl IntoView {
             }
         })
     };
-    let line = move || {
-        match state.get() {
+    let line = move || match state.get() {
         LoadState::Loading => view! {
             <div class="load-progress" role="status">
                 <span class="load-progress__text">"Loading calls… " {counts} {skipped}</span>
-                <progress class="load-progress__bar" max="1" value=fraction aria-label="Calls loaded"></progress>
-                <button type="button" class="button button--small button--ghost" on:click=move |_| calls.stop()>"Stop"</button>
+                <progress
+                    class="load-progress__bar"
+                    max="1"
+                    value=fraction
+                    aria-label="Calls loaded"
+                ></progress>
+                <button
+                    type="button"
+                    class="button button--small button--ghost"
+                    on:click=move |_| calls.stop()
+                >
+                    "Stop"
+                </button>
             </div>
         }
         .into_any(),
         LoadState::Stopped => view! {
             <div class="load-progress load-progress--stopped" role="status">
                 <span class="load-progress__text">
-                    "Stopped at " {counts} " calls. The list, search and export cover these." {skipped}
+                    "Stopped at " {counts} " calls. The list, search and export cover these."
+                    {skipped}
                 </span>
-                <button type="button" class="button button--small" on:click=move |_| calls.resume()>"Resume"</button>
+                <button type="button" class="button button--small" on:click=move |_| calls.resume()>
+                    "Resume"
+                </button>
             </div>
         }
         .into_any(),
@@ -69,15 +82,23 @@ pub fn LoadProgress() -> impl IntoView {
                         {text.detail}
                         " The calls below are from the last successful load."
                     </p>
-                    <button type="button" class="button button--small" on:click=move |_| calls.refresh()>"Try again"</button>
+                    <button
+                        type="button"
+                        class="button button--small"
+                        on:click=move |_| calls.refresh()
+                    >
+                        "Try again"
+                    </button>
                 </div>
             }
             .into_any()
         }
-        LoadState::Complete | LoadState::Failed(_) => {
-            view! { <div class="load-progress" role="status" hidden=move || skipped().is_none()>{skipped}</div> }.into_any()
+        LoadState::Complete | LoadState::Failed(_) => view! {
+            <div class="load-progress" role="status" hidden=move || skipped().is_none()>
+                {skipped}
+            </div>
         }
-    }
+        .into_any(),
     };
     let failed = Memo::new(move |_| progress.with(|p| p.failed.clone()));
     let failures = move || {
@@ -91,16 +112,30 @@ pub fn LoadProgress() -> impl IntoView {
             view! {
                 <div class="banner banner--error load-progress__failed" role="alert">
                     <p>
-                        <strong>{format!("{} part(s) of the campaign could not be loaded. ", failed.len())}</strong>
+                        <strong>
+                            {format!(
+                                "{} part(s) of the campaign could not be loaded. ",
+                                failed.len(),
+                            )}
+                        </strong>
                         {first.detail.clone()}
                     </p>
                     <ul>{windows}</ul>
-                    <button type="button" class="button button--small" on:click=move |_| calls.retry_failed()>"Retry"</button>
+                    <button
+                        type="button"
+                        class="button button--small"
+                        on:click=move |_| calls.retry_failed()
+                    >
+                        "Retry"
+                    </button>
                 </div>
             }
         })
     };
-    view! { {line} {failures} }
+    view! {
+        {line}
+        {failures}
+    }
 }
 
 /// "Calls from 3 Nov, 10:00 to 3 Nov, 17:00" in the viewer's time.

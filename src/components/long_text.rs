@@ -21,7 +21,7 @@ pub fn LongText(
         let limit = shown.get();
         text.with_value(|text| {
             let part = cut(text, limit);
-            search.with(|q| view! { <Highlighted text=part.to_owned() marks=q.highlights(part)/> })
+            search.with(|q| view! { <Highlighted text=part.to_owned() marks=q.highlights(part) /> })
         })
     };
     let more = move || {
@@ -31,18 +31,26 @@ pub fn LongText(
             view! {
                 <span class="long-text__more">
                     "… "
-                    <button type="button" class="button button--small"
-                        on:click=move |_| shown.update(|s| *s = s.saturating_add(MORE_AT_A_TIME))>
+                    <button
+                        type="button"
+                        class="button button--small"
+                        on:click=move |_| shown.update(|s| *s = s.saturating_add(MORE_AT_A_TIME))
+                    >
                         "Show more"
-                    </button>
-                    " "
-                    <button type="button" class="button button--small button--ghost"
-                        on:click=move |_| shown.set(usize::MAX)>
+                    </button> " "
+                    <button
+                        type="button"
+                        class="button button--small button--ghost"
+                        on:click=move |_| shown.set(usize::MAX)
+                    >
                         {format!("Show all ({})", size_label(total))}
                     </button>
                 </span>
             }
         })
     };
-    view! { {part} {more} }
+    view! {
+        {part}
+        {more}
+    }
 }

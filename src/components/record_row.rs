@@ -74,27 +74,50 @@ pub fn RecordRow(
     view! {
         // A plain link (the router still handles its clicks): lighter than <A>, which tracks whether it is
         // active; the list knows that already.
-        <a href=move || href.get() class="record-row"
-            aria-current=move || current.get().then_some("page")>
+        <a
+            href=move || href.get()
+            class="record-row"
+            aria-current=move || current.get().then_some("page")
+        >
             <span class="record-row__customer">
                 <span class="record-row__name">{read(|r| r.customer.clone())}</span>
             </span>
-            <span class="record-row__reason"><EndReasonBadge reason=reason/></span>
+            <span class="record-row__reason">
+                <EndReasonBadge reason=reason />
+            </span>
             <span class="record-row__meta">
                 <span class="record-row__number" hidden=move || number.with(Option::is_none)>
                     {move || number.get().unwrap_or_default()}
                 </span>
-                <time class="record-row__when" datetime=move || row.with(|r| r.as_ref().and_then(|r| r.when).map(|t| t.to_iso()))>
+                <time
+                    class="record-row__when"
+                    datetime=move || {
+                        row.with(|r| r.as_ref().and_then(|r| r.when).map(|t| t.to_iso()))
+                    }
+                >
                     {read(|r| r.when.map(local_short).unwrap_or_else(|| "Not started".to_owned()))}
                 </time>
-                <span class="record-row__duration"><span class="visually-hidden">"Duration "</span>
-                    {read(|r| r.duration_seconds.map(format_clock).unwrap_or_else(|| "—".to_owned()))}
+                <span class="record-row__duration">
+                    <span class="visually-hidden">"Duration "</span>
+                    {read(|r| {
+                        r.duration_seconds.map(format_clock).unwrap_or_else(|| "—".to_owned())
+                    })}
                 </span>
-                <span class="record-row__status">{read(|r| r.status.clone().unwrap_or_else(|| "—".to_owned()))}</span>
+                <span class="record-row__status">
+                    {read(|r| r.status.clone().unwrap_or_else(|| "—".to_owned()))}
+                </span>
             </span>
-            {move || snippet.get().map(|s| view! {
-                <span class="record-row__snippet"><Highlighted text=s.text marks=s.marks/></span>
-            })}
+            {move || {
+                snippet
+                    .get()
+                    .map(|s| {
+                        view! {
+                            <span class="record-row__snippet">
+                                <Highlighted text=s.text marks=s.marks />
+                            </span>
+                        }
+                    })
+            }}
         </a>
     }
 }

@@ -96,16 +96,24 @@ pub fn RecordingPlayer(
     };
     view! {
         <div class="recording-player">
-            <audio class="recording-player__audio" controls preload="metadata" src=move || link.playable.get()
+            <audio
+                class="recording-player__audio"
+                controls
+                preload="metadata"
+                src=move || link.playable.get()
                 node_ref=node_ref
                 aria-label="Call recording"
-                on:error=on_error on:loadedmetadata=on_loaded
-                on:play=move |_| wants_play.set_value(true) on:pause=move |_| wants_play.set_value(false)
-                on:timeupdate=on_timeupdate on:seeked=on_timeupdate>
+                on:error=on_error
+                on:loadedmetadata=on_loaded
+                on:play=move |_| wants_play.set_value(true)
+                on:pause=move |_| wants_play.set_value(false)
+                on:timeupdate=on_timeupdate
+                on:seeked=on_timeupdate
+            >
                 "Your browser cannot play audio in the page; use Download."
             </audio>
-            <RecordingStatus link=link damaged=damaged.into()/>
-            <DownloadButton link=link call_id=call_id/>
+            <RecordingStatus link=link damaged=damaged.into() />
+            <DownloadButton link=link call_id=call_id />
         </div>
     }
     .into_any()
@@ -133,15 +141,25 @@ fn RecordingStatus(
                 view! {
                     <div class="recording-player__error" role="alert">
                         <p>{problem.explain()}</p>
-                        <button type="button" class="button button--small"
-                            on:click=move |_| link.report(LinkEvent::TryAgain)>"Try again"</button>
+                        <button
+                            type="button"
+                            class="button button--small"
+                            on:click=move |_| link.report(LinkEvent::TryAgain)
+                        >
+                            "Try again"
+                        </button>
                     </div>
                 }
                 .into_any(),
             );
         }
         link.refreshing.get().then(|| {
-            view! { <p class="recording-player__note" role="status">"Getting a fresh link to the recording…"</p> }.into_any()
+            view! {
+                <p class="recording-player__note" role="status">
+                    "Getting a fresh link to the recording…"
+                </p>
+            }
+            .into_any()
         })
     };
     // Only while the link may still play: beside a reason it cannot, a validity date misleads.
@@ -153,5 +171,8 @@ fn RecordingStatus(
             view! { <p class="recording-player__expiry">"Link valid until " {local_date_time(at)} "."</p> }
         })
     };
-    view! { {status} {expiry} }
+    view! {
+        {status}
+        {expiry}
+    }
 }

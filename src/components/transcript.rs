@@ -31,10 +31,12 @@ pub fn TranscriptView(
 ) -> impl IntoView {
     if transcript.turns.is_empty() {
         return match transcript.plain.filter(|t| !t.trim().is_empty()) {
-            Some(text) => {
-                view! { <pre class="transcript__plain"><LongText text=text search=search/></pre> }
-                    .into_any()
+            Some(text) => view! {
+                <pre class="transcript__plain">
+                    <LongText text=text search=search />
+                </pre>
             }
+            .into_any(),
             None => {
                 view! { <p class="transcript__empty">"No transcript for this call."</p> }.into_any()
             }
@@ -83,14 +85,18 @@ pub fn TranscriptView(
     };
     let spacer = |height: Memo<f64>| {
         view! {
-            <li class="transcript__gap" aria-hidden="true" hidden=move || height.get() < 1.0
-                style:height=move || format!("{}px", height.get().round())></li>
+            <li
+                class="transcript__gap"
+                aria-hidden="true"
+                hidden=move || height.get() < 1.0
+                style:height=move || format!("{}px", height.get().round())
+            ></li>
         }
     };
     view! {
         <ol class="transcript" node_ref=list>
             {windowed.then(|| spacer(window.before))}
-            <For each=move || window.blocks.get() key=|block| *block children=layout_turns/>
+            <For each=move || window.blocks.get() key=|block| *block children=layout_turns />
             {windowed.then(|| spacer(window.after))}
         </ol>
     }

@@ -38,9 +38,15 @@ pub fn view_turn(index: usize, turn: Turn, context: TurnContext) -> impl IntoVie
         let label = format_clock(at);
         match on_seek {
             Some(seek) => view! {
-                <button type="button" class="transcript__time transcript__time--seek"
-                    title="Play from here" aria-label=format!("Play from {label}")
-                    on:click=move |_| seek.run(at)>{label.clone()}</button>
+                <button
+                    type="button"
+                    class="transcript__time transcript__time--seek"
+                    title="Play from here"
+                    aria-label=format!("Play from {label}")
+                    on:click=move |_| seek.run(at)
+                >
+                    {label.clone()}
+                </button>
             }
             .into_any(),
             None => view! { <span class="transcript__time">{label}</span> }.into_any(),
@@ -71,7 +77,9 @@ pub fn view_turn(index: usize, turn: Turn, context: TurnContext) -> impl IntoVie
                         <span class="transcript__speaker">{summary}</span>
                         {time}
                     </summary>
-                    <p class="transcript__text"><LongText text=text/></p>
+                    <p class="transcript__text">
+                        <LongText text=text />
+                    </p>
                 </details>
             </li>
         }

@@ -69,35 +69,71 @@ pub fn CallPage() -> impl IntoView {
     });
 
     view! {
-        <Suspense fallback=|| view! { <CallSkeleton/> }>
+        <Suspense fallback=|| {
+            view! { <CallSkeleton /> }
+        }>
             {move || Suspend::new(async move {
                 let route_campaign = campaign.id.get_untracked();
                 match call.await {
                     Ok(record) => {
-                        // The record's own campaign is the associated one; the route's is the fallback.
-                        let own = record.campaign_id.clone().unwrap_or_else(|| route_campaign.clone());
+                        let own = record
+                            .campaign_id
+                            .clone()
+                            .unwrap_or_else(|| route_campaign.clone());
                         let name = if own == route_campaign {
                             campaign.name
                         } else {
                             Signal::derive(move || own.clone())
                         };
-                        let same = record.campaign_id.as_deref().is_none_or(|own| own == route_campaign);
-                        let href = routes::campaign(record.campaign_id.as_deref().unwrap_or(&route_campaign));
+                        let same = record
+                            .campaign_id
+                            .as_deref()
+                            .is_none_or(|own| own == route_campaign);
+                        let href = routes::campaign(
+                            record.campaign_id.as_deref().unwrap_or(&route_campaign),
+                        );
+                        let href = Signal::derive(move || {
+                            if same { format!("{href}{}", query()) } else { href.clone() }
+                        });
+                        // The record's own campaign is the associated one; the route's is the fallback.
                         // The view's filters only mean something in the campaign they were set in.
                         // Read as the query changes, without building the record again.
-                        let href = Signal::derive(move || if same { format!("{href}{}", query()) } else { href.clone() });
-                        view! { <CallDetails record=record campaign_href=href campaign_name=name search=search/> }.into_any()
+                        view! {
+                            <CallDetails
+                                record=record
+                                campaign_href=href
+                                campaign_name=name
+                                search=search
+                            />
+                        }
+                            .into_any()
                     }
-                    // Aborted because the reader moved on: the next call's request is under way.
-                    Err(ApiError::Aborted) => view! { <CallSkeleton/> }.into_any(),
-                    Err(error) => view! {
-                        <div class="call-details">
-                            <A href=move || format!("{}{}", routes::campaign(&route_campaign), query()) attr:class="button call-details__open">
-                                "← Open campaign " {move || campaign.name.get()}
-                            </A>
-                            <ErrorPanel error=error what="this call" on_retry=move || call.refetch()/>
-                        </div>
-                    }.into_any(),
+                    Err(ApiError::Aborted) => {
+                        // Aborted because the reader moved on: the next call's request is under way.
+                        view! { <CallSkeleton /> }
+                            .into_any()
+                    }
+                    Err(error) => {
+                        view! {
+                            <div class="call-details">
+                                <A
+                                    href=move || {
+                                        format!("{}{}", routes::campaign(&route_campaign), query())
+                                    }
+                                    attr:class="button call-details__open"
+                                >
+                                    "← Open campaign "
+                                    {move || campaign.name.get()}
+                                </A>
+                                <ErrorPanel
+                                    error=error
+                                    what="this call"
+                                    on_retry=move || call.refetch()
+                                />
+                            </div>
+                        }
+                            .into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -109,7 +145,9 @@ pub fn CallPage() -> impl IntoView {
 fn CallSkeleton() -> impl IntoView {
     view! {
         <div class="call-details" aria-busy="true">
-            <p class="visually-hidden" role="status">"Loading call…"</p>
+            <p class="visually-hidden" role="status">
+                "Loading call…"
+            </p>
             <div class="call-details__skeleton" aria-hidden="true">
                 <span class="call-details__skeleton-title"></span>
                 <span></span>

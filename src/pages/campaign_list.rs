@@ -74,21 +74,19 @@ pub fn ListPane(
     view: UseViewStateReturn,
 ) -> impl IntoView {
     let calls = crate::state::use_campaign_calls();
-    move || match mode.get() {
-        PaneContent::Failed(error) => view! {
-            <ErrorPanel error=error what="this campaign's calls" on_retry=move || calls.refresh()/>
-        }
+    move || {
+        match mode.get() {
+        PaneContent::Failed(error) => view! { <ErrorPanel error=error what="this campaign's calls" on_retry=move || calls.refresh() /> }
         .into_any(),
-        PaneContent::Loading => view! { <RecordListSkeleton/> }.into_any(),
+        PaneContent::Loading => view! { <RecordListSkeleton /> }.into_any(),
         PaneContent::PartsFailed => ().into_any(),
-        PaneContent::NoCalls => view! {
-            <EmptyState title="No calls yet" detail="Calls show here as the campaign places them."/>
-        }
+        PaneContent::NoCalls => view! { <EmptyState title="No calls yet" detail="Calls show here as the campaign places them." /> }
         .into_any(),
         PaneContent::Calls => {
-            view! { <ListBody campaign_id=campaign_id rows=rows selected=selected view=view/> }
+            view! { <ListBody campaign_id=campaign_id rows=rows selected=selected view=view /> }
                 .into_any()
         }
+    }
     }
 }
 
@@ -116,14 +114,33 @@ fn ListBody(
 ) -> impl IntoView {
     let empty = Memo::new(move |_| rows.with(|r| r.is_empty()));
     view! {
-        <Show when=move || !empty.get() fallback=move || view! {
-            <div class="list-empty">
-                <EmptyState title="No calls match" detail="Change the search or the filters to see more calls."/>
-                <button type="button" class="button" on:click=move |_| view.set(Default::default(), History::Push)>"Show all calls"</button>
-            </div>
-        }>
-            <p class="call-list__hint" aria-hidden="true"><kbd>"j"</kbd>" / "<kbd>"k"</kbd>" next and previous call"</p>
-            <CallList rows=rows campaign_id=campaign_id selected=selected view=view/>
+        <Show
+            when=move || !empty.get()
+            fallback=move || {
+                view! {
+                    <div class="list-empty">
+                        <EmptyState
+                            title="No calls match"
+                            detail="Change the search or the filters to see more calls."
+                        />
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| view.set(Default::default(), History::Push)
+                        >
+                            "Show all calls"
+                        </button>
+                    </div>
+                }
+            }
+        >
+            <p class="call-list__hint" aria-hidden="true">
+                <kbd>"j"</kbd>
+                " / "
+                <kbd>"k"</kbd>
+                " next and previous call"
+            </p>
+            <CallList rows=rows campaign_id=campaign_id selected=selected view=view />
         </Show>
     }
 }
@@ -144,29 +161,53 @@ pub fn ListTools(
     let expanded = |open: RwSignal<bool>| move || if open.get() { "true" } else { "false" };
     view! {
         <div class="list-tools">
-            <SearchBar view=view/>
+            <SearchBar view=view />
             <div class="list-tools__row">
-                <button type="button" class="button button--small list-tools__toggle" aria-controls="list-filters"
-                    aria-expanded=expanded(filters_open) on:click=move |_| filters_open.update(|o| *o = !*o)>
+                <button
+                    type="button"
+                    class="button button--small list-tools__toggle"
+                    aria-controls="list-filters"
+                    aria-expanded=expanded(filters_open)
+                    on:click=move |_| filters_open.update(|o| *o = !*o)
+                >
                     "Filters"
                     {move || match active.get() {
                         0 => None,
-                        n => Some(view! { <span class="list-tools__badge" aria-label=format!("{n} active")>{n}</span> }),
+                        n => {
+                            Some(
+                                view! {
+                                    <span
+                                        class="list-tools__badge"
+                                        aria-label=format!("{n} active")
+                                    >
+                                        {n}
+                                    </span>
+                                },
+                            )
+                        }
                     }}
                 </button>
-                <button type="button" class="button button--small list-tools__toggle" aria-controls="list-chart"
-                    aria-expanded=expanded(chart_open) on:click=move |_| chart_open.update(|o| *o = !*o)>
+                <button
+                    type="button"
+                    class="button button--small list-tools__toggle"
+                    aria-controls="list-chart"
+                    aria-expanded=expanded(chart_open)
+                    on:click=move |_| chart_open.update(|o| *o = !*o)
+                >
                     "End reasons"
                 </button>
-                <ExportButton rows=rows campaign_name=campaign_name/>
+                <ExportButton rows=rows campaign_name=campaign_name />
             </div>
             <Show when=move || filters_open.get()>
-                <FilterFields view=view statuses=statuses/>
+                <FilterFields view=view statuses=statuses />
             </Show>
             <Show when=move || chart_open.get()>
                 <div class="chart-panel" id="list-chart">
-                    <BreakdownChart breakdown=breakdown selected=selected
-                        on_select=move |reason| view.update(History::Push, |s| s.reason = reason)/>
+                    <BreakdownChart
+                        breakdown=breakdown
+                        selected=selected
+                        on_select=move |reason| view.update(History::Push, |s| s.reason = reason)
+                    />
                 </div>
             </Show>
         </div>

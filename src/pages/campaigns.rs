@@ -21,13 +21,22 @@ pub fn CampaignsPage() -> impl IntoView {
                 <h1 id="campaigns-title">"Campaigns"</h1>
                 <p class="page__lede">"Choose a campaign to review its calls."</p>
             </header>
-            <Suspense fallback=|| view! { <CampaignGridSkeleton/> }>
+            <Suspense fallback=|| {
+                view! { <CampaignGridSkeleton /> }
+            }>
                 {move || Suspend::new(async move {
                     match campaigns.await {
-                        Ok(parsed) => view! { <CampaignGrid parsed=parsed/> }.into_any(),
-                        Err(error) => view! {
-                            <ErrorPanel error=error what="your campaigns" on_retry=move || campaigns.refetch()/>
-                        }.into_any(),
+                        Ok(parsed) => view! { <CampaignGrid parsed=parsed /> }.into_any(),
+                        Err(error) => {
+                            view! {
+                                <ErrorPanel
+                                    error=error
+                                    what="your campaigns"
+                                    on_retry=move || campaigns.refetch()
+                                />
+                            }
+                                .into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -40,21 +49,27 @@ fn CampaignGrid(parsed: Parsed<Campaign>) -> impl IntoView {
     let skipped = parsed.skipped.len();
     if parsed.items.is_empty() && skipped == 0 {
         return view! {
-            <EmptyState title="No campaigns yet" detail="Campaigns you create on Atlas will show here."/>
+            <EmptyState
+                title="No campaigns yet"
+                detail="Campaigns you create on Atlas will show here."
+            />
         }
         .into_any();
     }
     let cards = parsed
         .items
         .into_iter()
-        .map(|campaign| view! { <CampaignCard campaign=campaign/> })
+        .map(|campaign| view! { <CampaignCard campaign=campaign /> })
         .collect_view();
     view! {
-        {(skipped > 0).then(|| view! {
-            <p class="banner banner--warning" role="status">
-                {format!("{skipped} campaign(s) could not be read and are not shown.")}
-            </p>
-        })}
+        {(skipped > 0)
+            .then(|| {
+                view! {
+                    <p class="banner banner--warning" role="status">
+                        {format!("{skipped} campaign(s) could not be read and are not shown.")}
+                    </p>
+                }
+            })}
         <ul class="campaign-grid">{cards}</ul>
     }
     .into_any()
@@ -78,11 +93,24 @@ fn CampaignCard(campaign: Campaign) -> impl IntoView {
         <li class="campaign-card">
             <A href=href attr:class="campaign-card__link">
                 <span class="campaign-card__name">{name}</span>
-                {campaign.description.map(|d| view! { <span class="campaign-card__description">{d}</span> })}
+                {campaign
+                    .description
+                    .map(|d| view! { <span class="campaign-card__description">{d}</span> })}
                 <span class="campaign-card__meta">
-                    {campaign.status.zip(status_class).map(|(s, class)| view! { <span class=class>{s}</span> })}
+                    {campaign
+                        .status
+                        .zip(status_class)
+                        .map(|(s, class)| view! { <span class=class>{s}</span> })}
                     <span class="campaign-card__calls">{calls}</span>
-                    {campaign.created_at.map(|t| view! { <span class="campaign-card__created">"Created " {local_date_time(t)}</span> })}
+                    {campaign
+                        .created_at
+                        .map(|t| {
+                            view! {
+                                <span class="campaign-card__created">
+                                    "Created " {local_date_time(t)}
+                                </span>
+                            }
+                        })}
                 </span>
             </A>
         </li>
@@ -93,7 +121,9 @@ fn CampaignCard(campaign: Campaign) -> impl IntoView {
 fn CampaignGridSkeleton() -> impl IntoView {
     view! {
         <ul class="campaign-grid" aria-busy="true" aria-label="Loading campaigns">
-            {(0..3).map(|_| view! { <li class="campaign-card campaign-card--skeleton"></li> }).collect_view()}
+            {(0..3)
+                .map(|_| view! { <li class="campaign-card campaign-card--skeleton"></li> })
+                .collect_view()}
         </ul>
     }
 }

@@ -12,7 +12,10 @@ use crate::state::{use_campaign_calls, LoadState};
 pub fn NoCallSelected() -> impl IntoView {
     let Some(list) = use_context::<ListContext>() else {
         return view! {
-            <EmptyState title="Choose a call" detail="Its summary, transcript and recording will show here."/>
+            <EmptyState
+                title="Choose a call"
+                detail="Its summary, transcript and recording will show here."
+            />
         }
         .into_any();
     };
@@ -26,9 +29,17 @@ pub fn NoCallSelected() -> impl IntoView {
     let counted = Memo::new(move |_| list.breakdown.with(|b| b.total()));
     view! {
         <div class="overview">
-            <Show when=move || { loaded.get() > 0 } fallback=|| view! {
-                <EmptyState title="Choose a call" detail="Its summary, transcript and recording will show here."/>
-            }>
+            <Show
+                when=move || { loaded.get() > 0 }
+                fallback=|| {
+                    view! {
+                        <EmptyState
+                            title="Choose a call"
+                            detail="Its summary, transcript and recording will show here."
+                        />
+                    }
+                }
+            >
                 <h2 class="overview__title">"End reasons"</h2>
                 <p class="overview__lede">
                     {move || {
@@ -37,19 +48,28 @@ pub fn NoCallSelected() -> impl IntoView {
                         if filtered.get() {
                             format!(
                                 "{} of {} calls match the view; the chart counts {} (every filter but the end reason).",
-                                format_count(shown as u64), format_count(stored as u64), format_count(counted.get() as u64)
+                                format_count(shown as u64),
+                                format_count(stored as u64),
+                                format_count(counted.get() as u64),
                             )
                         } else if loading {
-                            format!("{} calls loaded so far, by why they ended.", format_count(stored as u64))
+                            format!(
+                                "{} calls loaded so far, by why they ended.",
+                                format_count(stored as u64),
+                            )
                         } else {
                             format!("All {} calls, by why they ended.", format_count(stored as u64))
                         }
-                    }}
-                    " Choose a bar to show only those calls; choose it again to show all."
+                    }} " Choose a bar to show only those calls; choose it again to show all."
                 </p>
-                <BreakdownChart breakdown=list.breakdown selected=selected
-                    on_select=move |reason| view.update(History::Push, |s| s.reason = reason)/>
-                <p class="overview__hint">"Choose a call in the list to see its summary, transcript and recording."</p>
+                <BreakdownChart
+                    breakdown=list.breakdown
+                    selected=selected
+                    on_select=move |reason| view.update(History::Push, |s| s.reason = reason)
+                />
+                <p class="overview__hint">
+                    "Choose a call in the list to see its summary, transcript and recording."
+                </p>
             </Show>
         </div>
     }
