@@ -100,8 +100,29 @@ pub fn LoadProgress() -> impl IntoView {
         }
         .into_any(),
     };
+    view! {
+        {line}
+        <FailedWindows />
+    }
+}
+
+/// "Calls from 3 Nov, 10:00 to 3 Nov, 17:00" in the viewer's time.
+fn describe(window: &Window) -> String {
+    match (window.start, window.end) {
+        (Some(s), Some(e)) => format!("Calls from {} to {}", local_short(s), local_short(e)),
+        (Some(s), None) => format!("Calls since {}", local_short(s)),
+        (None, Some(e)) => format!("Calls before {}", local_short(e)),
+        (None, None) => "The campaign's calls".to_owned(),
+    }
+}
+
+/// The parts of the campaign that could not be loaded, named, with Retry.
+#[component]
+fn FailedWindows() -> impl IntoView {
+    let calls = use_campaign_calls();
+    let progress = calls.progress;
     let failed = Memo::new(move |_| progress.with(|p| p.failed.clone()));
-    let failures = move || {
+    move || {
         let failed = failed.get();
         (!failed.is_empty()).then(|| {
             let first = ErrorText::new(&failed[0].error, "these calls");
@@ -131,19 +152,5 @@ pub fn LoadProgress() -> impl IntoView {
                 </div>
             }
         })
-    };
-    view! {
-        {line}
-        {failures}
-    }
-}
-
-/// "Calls from 3 Nov, 10:00 to 3 Nov, 17:00" in the viewer's time.
-fn describe(window: &Window) -> String {
-    match (window.start, window.end) {
-        (Some(s), Some(e)) => format!("Calls from {} to {}", local_short(s), local_short(e)),
-        (Some(s), None) => format!("Calls since {}", local_short(s)),
-        (None, Some(e)) => format!("Calls before {}", local_short(e)),
-        (None, None) => "The campaign's calls".to_owned(),
     }
 }

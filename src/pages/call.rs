@@ -6,7 +6,7 @@ use super::CampaignContext;
 use crate::components::{CallDetails, ErrorPanel};
 use crate::hooks::{use_document_title, UseViewStateReturn};
 use crate::routes;
-use crate::state::{use_api, ApiError};
+use crate::state::{use_call_record, ApiError};
 
 /// One call record, fetched in full.
 #[component]
@@ -20,45 +20,11 @@ pub fn CallPage() -> impl IntoView {
             .unwrap_or_default()
     });
     let campaign = expect_context::<CampaignContext>();
-    let api = use_api();
     // The list's view, kept on the way back to it and searched for in the record.
     let view = use_context::<UseViewStateReturn>();
     let query = move || view.map(|v| v.query.get()).unwrap_or_default();
     let search = Signal::derive(move || view.map(|v| v.search.get()).unwrap_or_default());
-    // The request for the call on screen, by call ID. A resource runs its fetches one after another, so
-    // a request that hangs would hold up the next call opened: it is aborted as soon as the reader moves
-    // on, and whenever the page goes away.
-    let in_flight = StoredValue::new_local(None::<(String, web_sys::AbortController)>);
-    let abort_unless = move |keep: Option<&str>| {
-        in_flight.try_update_value(|held| {
-            if held
-                .as_ref()
-                .is_some_and(|(id, _)| Some(id.as_str()) != keep)
-            {
-                if let Some((_, controller)) = held.take() {
-                    controller.abort();
-                }
-            }
-        });
-    };
-    Effect::new(move |_| call_id.with(|id| abort_unless(Some(id))));
-    on_cleanup(move || abort_unless(None));
-    let call = LocalResource::new(move || {
-        let id = call_id.get();
-        let controller = web_sys::AbortController::new().ok();
-        let signal = controller.as_ref().map(web_sys::AbortController::signal);
-        abort_unless(None);
-        in_flight.try_update_value(|held| *held = controller.map(|c| (id.clone(), c)));
-        // No ID: the route is on its way out; nothing to ask for.
-        let request =
-            (!id.is_empty()).then(|| api.call(&id, Some(campaign.id.get_untracked()), signal));
-        async move {
-            match request {
-                Some(request) => request.await,
-                None => Err(ApiError::Aborted),
-            }
-        }
-    });
+    let call = use_call_record(call_id, campaign.id);
     use_document_title(move || {
         // Read in place: the record (transcript and all) is not cloned for a title.
         let customer = call.with(|loaded| match loaded {

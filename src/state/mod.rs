@@ -1,8 +1,10 @@
 //! App-wide state, each piece in a typed context with a `provide_*` function.
 
+pub mod call_record;
 pub mod campaign_calls;
 pub mod settings;
 
+pub use call_record::use_call_record;
 pub use campaign_calls::{
     provide_campaign_calls, use_campaign_calls, CampaignCalls, LoadState, Progress,
 };

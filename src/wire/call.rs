@@ -145,7 +145,7 @@ impl super::WireRecord for WireCall {
                 .or(self.underscore_id),
             "record",
         )?;
-        let artifact = self.artifact.unwrap_or_default();
+        let mut artifact = self.artifact.unwrap_or_default();
 
         let created_at = self.createdat.as_ref().and_then(timestamp);
         let started_at = self.startedat.as_ref().and_then(timestamp);
@@ -197,8 +197,12 @@ impl super::WireRecord for WireCall {
         let end_reason = EndReason::from_raw(self.endedreason.as_deref());
         let status = self.status.map(|s| s.trim().to_owned());
 
-        let messages = artifact.messages.or(self.messages).unwrap_or_default();
-        let plain = artifact.transcript.or(self.transcript);
+        let messages = artifact
+            .messages
+            .take()
+            .or(self.messages)
+            .unwrap_or_default();
+        let plain = artifact.transcript.take().or(self.transcript);
         let mut turns = messages_to_turns(messages, started_at);
         if turns.is_empty() {
             // The platform's line form ("AI: ... / User: ..."): speaker turns without times.
@@ -209,21 +213,7 @@ impl super::WireRecord for WireCall {
         }
         let transcript = Transcript { turns, plain };
 
-        let recording_url = self
-            .recordingurl
-            .or(artifact.recordingurl)
-            .or(artifact
-                .recording
-                .as_ref()
-                .and_then(|r| r.mono.as_ref())
-                .and_then(|m| m.combinedurl.clone()))
-            .or(artifact.presignedmonourl)
-            .or(self.stereorecordingurl)
-            .or(artifact.stereorecordingurl)
-            .or(artifact.recording.and_then(|r| r.stereourl))
-            .or(artifact.presignedstereourl)
-            .filter(|url| is_web_url(url));
-        let recording = match recording_url {
+        let recording = match artifact.recording_url(self.recordingurl, self.stereorecordingurl) {
             Some(url) => Recording::Available {
                 url,
                 expires_at: artifact.presignedurlsexpiresat.as_ref().and_then(timestamp),
@@ -255,6 +245,30 @@ impl super::WireRecord for WireCall {
                 .or(self.costbreakdown.and_then(|c| c.total))
                 .filter(|c| *c >= 0.0),
         })
+    }
+}
+
+impl WireArtifact {
+    /// The best recording link: the combined mono recording where either platform puts it, else the
+    /// stereo one; only web addresses.
+    fn recording_url(
+        &mut self,
+        top_level: Option<String>,
+        top_level_stereo: Option<String>,
+    ) -> Option<String> {
+        let recording = self.recording.take();
+        top_level
+            .or(self.recordingurl.take())
+            .or(recording
+                .as_ref()
+                .and_then(|r| r.mono.as_ref())
+                .and_then(|m| m.combinedurl.clone()))
+            .or(self.presignedmonourl.take())
+            .or(top_level_stereo)
+            .or(self.stereorecordingurl.take())
+            .or(recording.and_then(|r| r.stereourl))
+            .or(self.presignedstereourl.take())
+            .filter(|url| is_web_url(url))
     }
 }
 
