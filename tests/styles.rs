@@ -93,28 +93,10 @@ fn selectors(css: &str) -> Vec<String> {
 
 /// Class names in a stylesheet's selectors (comments and declarations skipped).
 fn css_classes(css: &str) -> BTreeSet<String> {
-    let mut classes = BTreeSet::new();
-    let mut text = String::new();
-    let mut rest = css;
-    // Drop comments.
-    while let Some(start) = rest.find("/*") {
-        text.push_str(&rest[..start]);
-        rest = rest[start..]
-            .find("*/")
-            .map_or("", |end| &rest[start + end + 2..]);
-    }
-    text.push_str(rest);
-    // Selectors are what comes before a `{` and after the previous `}`, `;` or `{`.
-    for (i, _) in text.match_indices('{') {
-        let before = &text[..i];
-        let from = before.rfind(['}', ';', '{']).map_or(0, |p| p + 1);
-        let selector = &before[from..];
-        if selector.trim_start().starts_with('@') {
-            continue;
-        }
-        classes.extend(classes_in(selector));
-    }
-    classes
+    selectors(css)
+        .iter()
+        .flat_map(|selector| classes_in(selector))
+        .collect()
 }
 
 /// Class names the code sets: `class="a b"`, `attr:class="a"`, `class:a=`, and in `format!`ed class
