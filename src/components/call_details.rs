@@ -23,10 +23,22 @@ pub fn CallDetails(
     /// the first turn that holds them.
     #[prop(into, optional)]
     search: Signal<SearchQuery>,
+    /// A moment to open at (`?t=`): the player waits there and its turn is shown. It wins over the
+    /// search's first hit.
+    #[prop(default = None)]
+    start_at: Option<f64>,
 ) -> impl IntoView {
     let audio = NodeRef::<Audio>::new();
     let player = use_player_position(audio);
     let can_seek = record.recording.is_available();
+    if let Some(at) = start_at {
+        if can_seek {
+            player.cue.run(at);
+        } else {
+            // No recording to wait in: the turn of that moment is still marked.
+            player.position.set(at);
+        }
+    }
     let source = RecordingSource {
         api: crate::state::use_api(),
         call_id: record.id.clone(),
@@ -87,10 +99,11 @@ pub fn CallDetails(
                     search=search
                     on_seek=can_seek.then_some(player.seek)
                     on_first_hit=move |at| {
-                        if can_seek {
+                        if can_seek && start_at.is_none() {
                             player.cue.run(at)
                         }
                     }
+                    reveal_at=start_at
                 />
             </section>
         </article>

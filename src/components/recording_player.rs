@@ -2,7 +2,7 @@ use leptos::html::Audio;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::DownloadButton;
+use super::{CopyMomentButton, DownloadButton};
 use crate::browser::local_date_time;
 use crate::domain::recording_link::LinkEvent;
 use crate::domain::Recording;
@@ -113,7 +113,10 @@ pub fn RecordingPlayer(
                 "Your browser cannot play audio in the page; use Download."
             </audio>
             <RecordingStatus link=link damaged=damaged.into() />
-            <DownloadButton link=link call_id=call_id />
+            <div class="recording-player__actions">
+                <DownloadButton link=link call_id=call_id />
+                <CopyMomentButton audio=node_ref />
+            </div>
         </div>
     }
     .into_any()

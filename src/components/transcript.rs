@@ -28,6 +28,9 @@ pub fn TranscriptView(
     /// Receives the time of the first spoken turn that the search finds, once per search.
     #[prop(into, optional)]
     on_first_hit: Option<Callback<f64>>,
+    /// A moment the record was opened at (`?t=`): its turn is scrolled into view.
+    #[prop(default = None)]
+    reveal_at: Option<f64>,
 ) -> impl IntoView {
     if transcript.turns.is_empty() {
         return match transcript.plain.filter(|t| !t.trim().is_empty()) {
@@ -65,6 +68,14 @@ pub fn TranscriptView(
             window.show_turn(index);
         }
     });
+    if let Some(at) = reveal_at {
+        let index = turns.with_value(|turns| turn_at(turns, at));
+        Effect::new(move |_| {
+            if let (Some(index), Some(_)) = (index, list.get()) {
+                window.show_turn(index);
+            }
+        });
+    }
     let context = TurnContext {
         active,
         on_seek,
@@ -122,6 +133,16 @@ fn active_turn(turns: StoredValue<Vec<Turn>>, position: Signal<f64>) -> Memo<Opt
             .rev()
             .find_map(|(i, at)| at.filter(|at| *at <= now).map(|_| i))
     })
+}
+
+/// The spoken turn being said at `seconds`: the last one that started at or before it.
+fn turn_at(turns: &[Turn], seconds: f64) -> Option<usize> {
+    turns
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, t)| t.speaker.is_spoken() && t.at_seconds.is_some_and(|at| at <= seconds))
+        .map(|(i, _)| i)
 }
 
 /// The first spoken turn holding the search, and its time: marked, scrolled to, and sent to the player.

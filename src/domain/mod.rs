@@ -12,6 +12,7 @@ pub mod list_window;
 pub mod load_plan;
 pub mod loader;
 pub mod long_text;
+pub mod moment;
 pub mod phone;
 pub mod recording_link;
 pub mod search;

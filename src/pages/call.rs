@@ -4,6 +4,9 @@ use leptos_router::hooks::use_location;
 
 use super::CampaignContext;
 use crate::components::{CallDetails, ErrorPanel};
+use crate::domain::moment::moment_in_query;
+use crate::domain::search::SearchQuery;
+use crate::domain::CallRecord;
 use crate::hooks::{use_document_title, UseViewStateReturn};
 use crate::routes;
 use crate::state::{use_call_record, ApiError};
@@ -34,75 +37,97 @@ pub fn CallPage() -> impl IntoView {
         Some(format!("{customer} · {}", campaign.name.get()))
     });
 
+    // Opened at a moment (`?t=83`): read once per record, not followed as the URL changes.
+    let start_at = Memo::new(move |_| location.search.with(|q| moment_in_query(q)));
+    let on_retry = Callback::new(move |()| call.refetch());
     view! {
         <Suspense fallback=|| {
             view! { <CallSkeleton /> }
         }>
             {move || Suspend::new(async move {
-                let route_campaign = campaign.id.get_untracked();
-                match call.await {
-                    Ok(record) => {
-                        let own = record
-                            .campaign_id
-                            .clone()
-                            .unwrap_or_else(|| route_campaign.clone());
-                        let name = if own == route_campaign {
-                            campaign.name
-                        } else {
-                            Signal::derive(move || own.clone())
-                        };
-                        let same = record
-                            .campaign_id
-                            .as_deref()
-                            .is_none_or(|own| own == route_campaign);
-                        let href = routes::campaign(
-                            record.campaign_id.as_deref().unwrap_or(&route_campaign),
-                        );
-                        let href = Signal::derive(move || {
-                            if same { format!("{href}{}", query()) } else { href.clone() }
-                        });
-                        // The record's own campaign is the associated one; the route's is the fallback.
-                        // The view's filters only mean something in the campaign they were set in.
-                        // Read as the query changes, without building the record again.
-                        view! {
-                            <CallDetails
-                                record=record
-                                campaign_href=href
-                                campaign_name=name
-                                search=search
-                            />
-                        }
-                            .into_any()
-                    }
-                    Err(ApiError::Aborted) => {
-                        // Aborted because the reader moved on: the next call's request is under way.
-                        view! { <CallSkeleton /> }
-                            .into_any()
-                    }
-                    Err(error) => {
-                        view! {
-                            <div class="call-details">
-                                <A
-                                    href=move || {
-                                        format!("{}{}", routes::campaign(&route_campaign), query())
-                                    }
-                                    attr:class="button call-details__open"
-                                >
-                                    "← Open campaign "
-                                    {move || campaign.name.get()}
-                                </A>
-                                <ErrorPanel
-                                    error=error
-                                    what="this call"
-                                    on_retry=move || call.refetch()
-                                />
-                            </div>
-                        }
-                            .into_any()
-                    }
-                }
+                let loaded = call.await;
+                let context = RecordContext {
+                    campaign,
+                    query: Signal::derive(query),
+                    search,
+                    start_at: start_at.get_untracked(),
+                    on_retry,
+                };
+                record_view(loaded, context)
             })}
         </Suspense>
+    }
+}
+
+/// What the record's view needs from the page around it.
+struct RecordContext {
+    campaign: CampaignContext,
+    /// The list's view as a query, carried on the way back to it.
+    query: Signal<String>,
+    search: Signal<SearchQuery>,
+    start_at: Option<f64>,
+    on_retry: Callback<()>,
+}
+
+/// The record, or why it could not be had, with the way back to the campaign either way.
+fn record_view(loaded: Result<CallRecord, ApiError>, context: RecordContext) -> AnyView {
+    let RecordContext {
+        campaign,
+        query,
+        search,
+        start_at,
+        on_retry,
+    } = context;
+    let route_campaign = campaign.id.get_untracked();
+    match loaded {
+        Ok(record) => {
+            // The record's own campaign is the associated one; the route's is the fallback.
+            let own = record
+                .campaign_id
+                .clone()
+                .unwrap_or_else(|| route_campaign.clone());
+            let same = own == route_campaign;
+            let href = routes::campaign(&own);
+            let name = if same {
+                campaign.name
+            } else {
+                Signal::derive(move || own.clone())
+            };
+            // The view's filters only mean something in the campaign they were set in. Read as the
+            // query changes, without building the record again.
+            let href = Signal::derive(move || {
+                if same {
+                    format!("{href}{}", query.get())
+                } else {
+                    href.clone()
+                }
+            });
+            view! {
+                <CallDetails
+                    record=record
+                    campaign_href=href
+                    campaign_name=name
+                    search=search
+                    start_at=start_at
+                />
+            }
+            .into_any()
+        }
+        // Aborted because the reader moved on: the next call's request is under way.
+        Err(ApiError::Aborted) => view! { <CallSkeleton /> }.into_any(),
+        Err(error) => {
+            let href = move || format!("{}{}", routes::campaign(&route_campaign), query.get());
+            view! {
+                <div class="call-details">
+                    <A href=href attr:class="button call-details__open">
+                        "← Open campaign "
+                        {move || campaign.name.get()}
+                    </A>
+                    <ErrorPanel error=error what="this call" on_retry=on_retry />
+                </div>
+            }
+            .into_any()
+        }
     }
 }
 

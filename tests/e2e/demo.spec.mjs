@@ -264,3 +264,29 @@ test('filters, sort and search are read from the URL, and Back restores their co
   await page.goBack();
   await expect.poll(values).toEqual(['', 'oldest', 'group:customer', 'completed', 'yes', '', '', '5', '']);
 });
+
+test('a link to a moment (?t=) opens the call there, and the player copies one', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const spoken = recorded.artifact.messages.filter((m) => m.role === 'user' || m.role === 'bot');
+  // A customer turn, and a moment a little inside it (before the next turn starts).
+  const i = spoken.findIndex((m, k) => m.role === 'user' && k + 1 < spoken.length && spoken[k + 1].secondsFromStart - m.secondsFromStart > 1);
+  const turn = spoken[i];
+  const moment = Math.ceil(turn.secondsFromStart);
+  await page.goto(`${BASE}/campaigns/${spring.id}/calls/${recorded.id}?t=${moment}`);
+  const audio = page.locator('audio');
+  await expect.poll(() => audio.evaluate((a) => a.currentTime)).toBeCloseTo(moment, 0);
+  await expect(page.locator('.transcript__turn--active')).toContainText(turn.message);
+  // The same moment in the other forms.
+  const minutes = `0:${String(moment).padStart(2, '0')}`;
+  await page.goto(`${BASE}/campaigns/${spring.id}/calls/${recorded.id}?t=${minutes}`);
+  await expect.poll(() => audio.evaluate((a) => a.currentTime)).toBeCloseTo(moment, 0);
+
+  await audio.evaluate((a) => { a.currentTime = 3.4; });
+  await page.getByRole('button', { name: 'Copy link to this moment' }).click();
+  await expect(page.getByText('Link copied')).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toBe(`${BASE}/campaigns/${spring.id}/calls/${recorded.id}?t=3`);
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect.poll(() => other.locator('audio').evaluate((a) => a.currentTime)).toBeCloseTo(3, 0);
+});
