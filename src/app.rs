@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::{AppHeader, NotFound, SettingsPanel};
+use crate::components::{AppHeader, NotFound, SettingsPanel, ShortcutsDialog, ShortcutsHelp};
 use crate::config::Config;
 use crate::pages::{CallPage, CampaignPage, CampaignsPage, NoCallSelected};
-use crate::state::provide_settings;
+use crate::state::{provide_playback, provide_settings};
 
 /// The whole application.
 #[component]
@@ -37,11 +37,14 @@ fn Shell(
     config_problem: Option<String>,
 ) -> impl IntoView {
     provide_settings(config, config_problem);
+    provide_playback();
+    ShortcutsHelp::provide();
     view! {
         <Router>
             <ExactLinks />
             <AppHeader />
             <SettingsPanel />
+            <ShortcutsDialog />
             <main id="main">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/campaigns" /> } />

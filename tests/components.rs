@@ -55,16 +55,19 @@ fn record() -> CallRecord {
                     speaker: Speaker::System,
                     text: "You are a helpful agent.".into(),
                     at_seconds: Some(0.0),
+                    duration_seconds: None,
                 },
                 Turn {
                     speaker: Speaker::Agent,
                     text: "Hello, is this Dana?".into(),
                     at_seconds: Some(0.8),
+                    duration_seconds: None,
                 },
                 Turn {
                     speaker: Speaker::Customer,
                     text: "Yes, speaking.".into(),
                     at_seconds: Some(65.0),
+                    duration_seconds: None,
                 },
             ],
             plain: None,
@@ -168,10 +171,11 @@ fn api_text_is_rendered_as_text_never_html() {
                 speaker: Speaker::Customer,
                 text: "<img src=x onerror=alert(1)><b>bold</b>".into(),
                 at_seconds: None,
+                duration_seconds: None,
             }],
             plain: None,
         };
-        view! { <TranscriptView transcript=transcript position=Signal::derive(|| 0.0)/> }
+        view! { <TranscriptView turns=transcript.turns plain=transcript.plain position=Signal::derive(|| 0.0)/> }
     });
     assert!(query_all(&host, "img, b").is_empty(), "markup stayed text");
     assert!(text(&host).contains("<b>bold</b>"));
@@ -184,7 +188,7 @@ fn a_plain_transcript_shows_when_there_are_no_turns() {
             turns: vec![],
             plain: Some("AI: Hi\nUser: Hello".into()),
         };
-        view! { <TranscriptView transcript=transcript position=Signal::derive(|| 0.0)/> }
+        view! { <TranscriptView turns=transcript.turns plain=transcript.plain position=Signal::derive(|| 0.0)/> }
     });
     assert_eq!(query_all(&host, "pre.transcript__plain").len(), 1);
     assert!(text(&host).contains("User: Hello"));
@@ -228,7 +232,12 @@ fn key_shortcuts_fire_ignore_typing_and_are_released_on_cleanup() {
     let seen = Arc::new(Mutex::new(Vec::<String>::new()));
     let owner = Owner::new();
     let record = Arc::clone(&seen);
-    owner.with(|| use_key_shortcuts(move |key| record.lock().unwrap().push(key.to_owned())));
+    owner.with(|| {
+        use_key_shortcuts(move |event| {
+            record.lock().unwrap().push(event.key());
+            true
+        })
+    });
 
     let window = web_sys::window().unwrap();
     let document = window.document().unwrap();
@@ -275,10 +284,11 @@ async fn search_hits_are_marked_as_text_in_the_transcript() {
                 speaker: Speaker::Customer,
                 text: "<b>Refund</b> my refunds, please".into(),
                 at_seconds: Some(4.0),
+                duration_seconds: None,
             }],
             plain: None,
         };
-        view! { <TranscriptView transcript=transcript position=Signal::derive(|| 0.0) search=search/> }
+        view! { <TranscriptView turns=transcript.turns plain=transcript.plain position=Signal::derive(|| 0.0) search=search/> }
     });
     leptos::task::tick().await;
     let marks: Vec<String> = query_all(&host, "mark")
@@ -355,5 +365,143 @@ async fn the_chart_draws_a_bar_per_reason_and_reports_the_choice() {
             .get_attribute("width")
             .as_deref(),
         Some("100.00")
+    );
+}
+
+fn dispatch_key(target: &web_sys::Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_player_controls_and_the_timeline_render_and_respond() {
+    let host = mount(|| {
+        provide_settings(DataSource::demo().into(), None);
+        let mut record = record();
+        // The agent speaks 0.8–3.0 s; the customer from 1:05 to the end of the call.
+        record.transcript.turns[1].duration_seconds = Some(2.2);
+        view! { <Router><CallDetails record=record campaign_href=Signal::stored("/c".to_owned()) campaign_name="R"/></Router> }
+    });
+    leptos::task::tick().await;
+    for name in [
+        "Play",
+        "Back 10 seconds",
+        "Forward 10 seconds",
+        "Mute",
+        "Playback speed",
+    ] {
+        assert_eq!(
+            query_all(&host, &format!("[aria-label='{name}']")).len(),
+            1,
+            "{name}"
+        );
+    }
+    let speeds: Vec<String> = query_all(&host, ".player-controls__speed option")
+        .iter()
+        .map(|o| o.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(speeds, ["0.75×", "1×", "1.25×", "1.5×", "2×"]);
+    let all = text(&host);
+    assert!(all.contains("Skip silence") && all.contains("Auto-advance"));
+    assert!(
+        all.contains("Talk time"),
+        "talk figures among the facts: {all}"
+    );
+
+    let slider = query_all(&host, "[role=slider]");
+    assert_eq!(slider.len(), 1, "the timeline is the player's slider");
+    let slider = &slider[0];
+    assert_eq!(slider.get_attribute("aria-valuemax").as_deref(), Some("70"));
+    assert_eq!(
+        slider.get_attribute("aria-valuetext").as_deref(),
+        Some("0:00 of 1:10, silence")
+    );
+    assert_eq!(
+        query_all(&host, ".timeline__lane--agent .timeline__bar").len(),
+        1
+    );
+    assert_eq!(
+        query_all(&host, ".timeline__lane--customer .timeline__bar").len(),
+        1
+    );
+
+    // The slider's own keys move the playhead.
+    dispatch_key(slider, "ArrowRight");
+    leptos::task::tick().await;
+    assert_eq!(slider.get_attribute("aria-valuenow").as_deref(), Some("5"));
+    dispatch_key(slider, "End");
+    leptos::task::tick().await;
+    assert_eq!(
+        slider.get_attribute("aria-valuetext").as_deref(),
+        Some("1:10 of 1:10, silence")
+    );
+    dispatch_key(slider, "Home");
+    dispatch_key(slider, "ArrowRight");
+    leptos::task::tick().await;
+    assert_eq!(
+        slider.get_attribute("aria-valuetext").as_deref(),
+        Some("0:05 of 1:10, silence")
+    );
+
+    // The speed menu sets the element's rate.
+    let select: web_sys::HtmlSelectElement = query_all(&host, ".player-controls__speed")
+        .remove(0)
+        .unchecked_into();
+    select.set_value("1.5");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    let audio: web_sys::HtmlMediaElement = query_all(&host, "audio").remove(0).unchecked_into();
+    assert_eq!(audio.playback_rate(), 1.5);
+    assert_eq!(audio.default_playback_rate(), 1.5);
+}
+
+#[wasm_bindgen_test]
+async fn without_a_playable_recording_the_timeline_shows_and_offers_nothing() {
+    let host = mount(|| {
+        provide_settings(DataSource::demo().into(), None);
+        let mut record = record();
+        record.recording = Recording::Missing(call_records::domain::NoRecording::NotAttached);
+        view! { <Router><CallDetails record=record campaign_href=Signal::stored("/c".to_owned()) campaign_name="R"/></Router> }
+    });
+    leptos::task::tick().await;
+    assert!(query_all(&host, "[role=slider], audio, .player-controls").is_empty());
+    let picture = query_all(&host, ".timeline[role=img]");
+    assert_eq!(picture.len(), 1);
+    assert!(picture[0]
+        .get_attribute("aria-label")
+        .unwrap()
+        .starts_with("Who spoke when: agent"));
+    assert!(query_all(&host, ".timeline__playhead").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn without_turn_times_the_timeline_is_a_plain_progress_bar() {
+    let host = mount(|| {
+        provide_settings(DataSource::demo().into(), None);
+        let mut record = record();
+        for turn in &mut record.transcript.turns {
+            turn.at_seconds = None;
+        }
+        view! { <Router><CallDetails record=record campaign_href=Signal::stored("/c".to_owned()) campaign_name="R"/></Router> }
+    });
+    leptos::task::tick().await;
+    let slider = query_all(&host, "[role=slider]");
+    assert_eq!(slider.len(), 1);
+    assert!(slider[0].class_list().contains("timeline--plain"));
+    assert!(query_all(&host, ".timeline__lane").is_empty());
+    assert_eq!(
+        slider[0].get_attribute("aria-valuetext").as_deref(),
+        Some("0:00 of 1:10")
+    );
+    assert!(
+        !text(&host).contains("Talk time"),
+        "no figures without timings"
     );
 }

@@ -48,6 +48,7 @@ fn call(
                 },
                 text: (*text).to_owned(),
                 at_seconds: Some(i as f64 * 3.0),
+                duration_seconds: None,
             })
             .collect(),
         plain: None,
@@ -461,6 +462,7 @@ fn the_view_round_trips_through_the_url_query() {
         min_seconds: Some(10),
         max_seconds: Some(600),
         recording: Some(true),
+        number: Some("+1 (555) 302-1789".into()),
         sort: Sort::LongestFirst,
     };
     let query = state.to_query();

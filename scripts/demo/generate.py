@@ -189,6 +189,22 @@ def build_call(rng, campaign, spec, outcome, customer, slots, voices, workdir, d
     return record, (pcm if keep_audio else None)
 
 
+def share_numbers(calls, callers=2):
+    """Campaigns call numbers more than once: the first `callers` calls of a campaign that reached
+    nobody were to the number that a later call of the campaign reached (a household, a second try),
+    written as people type it, so that "Other calls to this number" has something to show and number
+    grouping is exercised. Draws nothing from the random stream, so every other byte stays the same."""
+    ordered = sorted(calls, key=lambda r: r["createdAt"])
+    unreached = [r for r in ordered if "startedAt" not in r]
+    reached = [r for r in ordered if "startedAt" in r]
+    for record in unreached[:callers]:
+        later = next((r for r in reached if r["createdAt"] > record["createdAt"]), None)
+        if later is None:
+            continue
+        digits = later["customer"]["number"][2:]
+        record["customer"]["number"] = f"+1 ({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+
+
 def main():
     for tool in ("espeak-ng", "lame"):
         if not shutil.which(tool):
@@ -226,6 +242,8 @@ def main():
                     encode_mp3(pcm, OUT / "recordings" / f"{record['id']}.mp3", workdir)
                     total_recordings += 1
                 calls.append(record)
+            share_numbers(calls)
+            for record in calls:
                 (OUT / "calls" / f"{record['id']}.json").write_text(json.dumps(record, indent=1) + "\n")
             calls.sort(key=lambda r: r["createdAt"], reverse=True)
             total_calls += len(calls)

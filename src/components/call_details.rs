@@ -1,14 +1,26 @@
+use std::sync::Arc;
+
 use leptos::html::Audio;
 use leptos::prelude::*;
 
 use super::{
-    CallHeader, EndReasonDetails, LongText, RecordingPlayer, RecordingSource, TranscriptView,
+    CallHeader, EndReasonDetails, LongText, OtherCalls, PlayerParts, RecordingPlayer,
+    RecordingSource, TranscriptView,
 };
 use crate::domain::search::SearchQuery;
-use crate::domain::CallRecord;
-use crate::hooks::use_player_position;
+use crate::domain::timeline::{extent, spans, talk_figures, Span};
+use crate::domain::{CallRecord, Turn};
+use crate::hooks::{use_player, use_review_keys};
 
-/// Everything about one call: who and when, why it ended, summary, recording and transcript.
+/// What auto-advance does when a recording ends, and what it says when it cannot.
+#[derive(Clone, Copy)]
+pub struct AutoAdvance {
+    pub next: Callback<()>,
+    pub note: Signal<Option<String>>,
+}
+
+/// Everything about one call: who and when, why it ended, summary, recording with the timeline of who
+/// spoke when, transcript, and the customer's other calls.
 #[component]
 pub fn CallDetails(
     /// The call.
@@ -27,9 +39,15 @@ pub fn CallDetails(
     /// search's first hit.
     #[prop(default = None)]
     start_at: Option<f64>,
+    /// The campaign the record is listed in, for its other calls' links.
+    #[prop(into, optional)]
+    campaign_id: Signal<String>,
+    /// Opens the next call when a recording ends (with auto-advance on).
+    #[prop(default = None)]
+    auto_advance: Option<AutoAdvance>,
 ) -> impl IntoView {
     let audio = NodeRef::<Audio>::new();
-    let player = use_player_position(audio);
+    let player = use_player(audio);
     let can_seek = record.recording.is_available();
     if let Some(at) = start_at {
         if can_seek {
@@ -47,35 +65,49 @@ pub fn CallDetails(
     // The header takes what it shows; the sections below take the rest.
     let summary = record.summary.take();
     let transcript = std::mem::take(&mut record.transcript);
+    let turns: Arc<Vec<Turn>> = Arc::new(transcript.turns);
+    let spans: Arc<Vec<Span>> = Arc::new(spans(&turns, record.duration_seconds));
+    let talk = talk_figures(&spans);
+    let said_until = extent(&spans, record.duration_seconds);
+    let timeline_extent =
+        Signal::derive(move || player.duration.get().unwrap_or(0.0).max(said_until));
+    let hits = search_hits(turns.clone(), spans.clone(), search);
+    let following = RwSignal::new(true);
+    if can_seek {
+        use_review_keys(player, spans.clone());
+    }
+    let parts = PlayerParts {
+        spans,
+        extent: timeline_extent,
+        hits,
+        following,
+        on_ended: auto_advance.map(|a| a.next),
+        advance_note: auto_advance
+            .map(|a| a.note)
+            .unwrap_or_else(|| Signal::stored(None)),
+    };
     let recording = record.recording.clone();
     let end_reason = record.end_reason.clone();
     let id = record.id.clone();
+    let number = record.customer.number.clone();
 
     view! {
         <article class="call-details" aria-labelledby="call-title">
-            <CallHeader record=record campaign_href=campaign_href campaign_name=campaign_name />
+            <CallHeader
+                record=record
+                campaign_href=campaign_href
+                campaign_name=campaign_name
+                talk=talk
+            />
 
             <section class="call-details__section" aria-labelledby="reason-heading">
                 <h3 id="reason-heading">"Why the call ended"</h3>
-                <EndReasonDetails reason=end_reason call_id=id />
+                <EndReasonDetails reason=end_reason call_id=id.clone() />
             </section>
 
             <section class="call-details__section" aria-labelledby="summary-heading">
                 <h3 id="summary-heading">"Call summary"</h3>
-                {match summary {
-                    Some(text) => {
-                        view! {
-                            <p class="call-details__summary">
-                                <LongText text=text search=search />
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    None => {
-                        view! { <p class="call-details__empty">"No summary for this call."</p> }
-                            .into_any()
-                    }
-                }}
+                {summary_view(summary, search)}
             </section>
 
             <section
@@ -83,18 +115,14 @@ pub fn CallDetails(
                 aria-labelledby="recording-heading"
             >
                 <h3 id="recording-heading">"Call recording"</h3>
-                <RecordingPlayer
-                    recording=recording
-                    source=source
-                    node_ref=audio
-                    on_time=move |t| player.position.set(t)
-                />
+                <RecordingPlayer recording=recording source=source player=player parts=parts />
             </section>
 
             <section class="call-details__section" aria-labelledby="transcript-heading">
                 <h3 id="transcript-heading">"Call transcript"</h3>
                 <TranscriptView
-                    transcript=transcript
+                    turns=turns
+                    plain=transcript.plain
                     position=player.position
                     search=search
                     on_seek=can_seek.then_some(player.seek)
@@ -104,8 +132,48 @@ pub fn CallDetails(
                         }
                     }
                     reveal_at=start_at
+                    follow=can_seek.then_some((following, player.playing.into()))
                 />
             </section>
+
+            <OtherCalls call_id=id number=number campaign_id=campaign_id />
         </article>
     }
+}
+
+fn summary_view(summary: Option<String>, search: Signal<SearchQuery>) -> AnyView {
+    match summary {
+        Some(text) => view! {
+            <p class="call-details__summary">
+                <LongText text=text search=search />
+            </p>
+        }
+        .into_any(),
+        None => view! { <p class="call-details__empty">"No summary for this call."</p> }.into_any(),
+    }
+}
+
+/// Where the search's words are said: the start of every timed turn that holds them.
+fn search_hits(
+    turns: Arc<Vec<Turn>>,
+    spans: Arc<Vec<Span>>,
+    search: Signal<SearchQuery>,
+) -> Signal<Vec<f64>> {
+    Memo::new(move |_| {
+        search.with(|query| {
+            if query.is_empty() {
+                return Vec::new();
+            }
+            spans
+                .iter()
+                .filter(|s| {
+                    turns
+                        .get(s.turn)
+                        .is_some_and(|t| !query.highlights(&t.text).is_empty())
+                })
+                .map(|s| s.start)
+                .collect()
+        })
+    })
+    .into()
 }

@@ -3,7 +3,8 @@ use leptos_router::components::A;
 
 use super::CopyButton;
 use crate::browser::local_date_time;
-use crate::domain::time::format_duration;
+use crate::domain::time::{format_clock, format_duration};
+use crate::domain::timeline::{percent, TalkFigures};
 use crate::domain::CallRecord;
 
 /// Who and when: the way back to the campaign, the customer, the call's facts and its ID.
@@ -15,6 +16,9 @@ pub fn CallHeader(
     campaign_href: Signal<String>,
     /// The campaign's name, shown on the way back.
     campaign_name: Signal<String>,
+    /// What the turn timings say about the conversation; absent without timings.
+    #[prop(default = None)]
+    talk: Option<TalkFigures>,
 ) -> impl IntoView {
     let heading = NodeRef::<leptos::html::H2>::new();
     // A new call starts at the top of its pane, with focus on its heading for screen readers and j/k.
@@ -43,6 +47,7 @@ pub fn CallHeader(
     let facts = facts
         .into_iter()
         .flatten()
+        .chain(talk.map(talk_facts).into_iter().flatten())
         .map(|(term, value)| {
             view! {
                 <div class="call-details__fact">
@@ -76,6 +81,36 @@ pub fn CallHeader(
             </div>
         </header>
     }
+}
+
+/// The talk figures as facts: shares of talk time, the customer's first word and longest turn, and
+/// who started while the other was speaking.
+fn talk_facts(talk: TalkFigures) -> Vec<(&'static str, String)> {
+    let mut facts = vec![(
+        "Talk time",
+        format!(
+            "Agent {} % · Customer {} %",
+            percent(talk.agent_share),
+            percent(talk.customer_share)
+        ),
+    )];
+    facts.push((
+        "Customer first spoke",
+        talk.customer_first_at
+            .map(|at| format!("at {}", format_clock(at)))
+            .unwrap_or_else(|| "Never".to_owned()),
+    ));
+    if let Some(longest) = talk.longest_customer_turn {
+        facts.push(("Longest customer turn", format_duration(longest)));
+    }
+    facts.push((
+        "Talked over",
+        format!(
+            "Agent {} · Customer {}",
+            talk.agent_interruptions, talk.customer_interruptions
+        ),
+    ));
+    facts
 }
 
 fn call_type_label(raw: &str) -> String {

@@ -86,13 +86,14 @@ pub fn active_filters(state: &ViewState) -> usize {
         state.from.is_some() || state.to.is_some(),
         state.min_seconds.is_some() || state.max_seconds.is_some(),
         state.recording.is_some(),
+        state.number.is_some(),
     ]
     .iter()
     .filter(|on| **on)
     .count()
 }
 
-/// The filters of the list: end reason, status, recording, dates and duration. Each choice adds a
+/// The filters of the list: end reason, status, recording, dates, duration and customer number. Each choice adds a
 /// history entry, so Back undoes it.
 #[component]
 pub fn FilterFields(
@@ -172,6 +173,15 @@ pub fn FilterFields(
                     "number",
                     |s| s.max_seconds.map(|v| v.to_string()).unwrap_or_default(),
                     |s, value| s.max_seconds = seconds(value),
+                )}
+                {typed_field(
+                    view,
+                    "Customer number",
+                    "tel",
+                    |s| s.number.clone().unwrap_or_default(),
+                    |s, value| {
+                        s.number = Some(value.trim().to_owned()).filter(|v| !v.is_empty())
+                    },
                 )}
             </div>
             <button

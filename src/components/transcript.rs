@@ -1,11 +1,13 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::transcript_turn::{view_turn, TurnContext};
 use super::LongText;
 use crate::domain::search::SearchQuery;
 use crate::domain::turn_window::{estimate_turn_height, TurnLayout, WHOLE_UP_TO};
-use crate::domain::{Transcript, Turn};
-use crate::hooks::use_turn_window;
+use crate::domain::Turn;
+use crate::hooks::{use_manual_scroll, use_turn_window, UseTurnWindowReturn};
 
 /// What was said, one turn per speaker, each with its time from the start of the call.
 ///
@@ -14,8 +16,12 @@ use crate::hooks::use_turn_window;
 /// from a turn work the same.
 #[component]
 pub fn TranscriptView(
-    /// The conversation.
-    transcript: Transcript,
+    /// The conversation, turn by turn.
+    #[prop(into)]
+    turns: Arc<Vec<Turn>>,
+    /// The transcript as one text, shown when there are no turns.
+    #[prop(default = None)]
+    plain: Option<String>,
     /// Playback position in seconds; the turn being spoken is highlighted.
     #[prop(into)]
     position: Signal<f64>,
@@ -31,9 +37,13 @@ pub fn TranscriptView(
     /// A moment the record was opened at (`?t=`): its turn is scrolled into view.
     #[prop(default = None)]
     reveal_at: Option<f64>,
+    /// Whether to keep the spoken turn in view, and whether the recording plays. Scrolling by hand
+    /// turns following off; the player's "Follow playback" turns it back on.
+    #[prop(default = None)]
+    follow: Option<(RwSignal<bool>, Signal<bool>)>,
 ) -> impl IntoView {
-    if transcript.turns.is_empty() {
-        return match transcript.plain.filter(|t| !t.trim().is_empty()) {
+    if turns.is_empty() {
+        return match plain.filter(|t| !t.trim().is_empty()) {
             Some(text) => view! {
                 <pre class="transcript__plain">
                     <LongText text=text search=search />
@@ -45,7 +55,7 @@ pub fn TranscriptView(
             }
         };
     }
-    let turns = StoredValue::new(transcript.turns);
+    let turns = StoredValue::new(turns);
     let active = active_turn(turns, position);
     let first_hit = first_hit(turns, search);
     let list = NodeRef::<leptos::html::Ol>::new();
@@ -75,6 +85,9 @@ pub fn TranscriptView(
                 window.show_turn(index);
             }
         });
+    }
+    if let Some((following, playing)) = follow {
+        follow_playback(list, window, active, following, playing);
     }
     let context = TurnContext {
         active,
@@ -114,8 +127,61 @@ pub fn TranscriptView(
     .into_any()
 }
 
+/// Keeps the spoken turn in view while the recording plays and `following` holds; a scroll by hand
+/// lets go.
+fn follow_playback(
+    list: NodeRef<leptos::html::Ol>,
+    window: UseTurnWindowReturn,
+    active: Memo<Option<usize>>,
+    following: RwSignal<bool>,
+    playing: Signal<bool>,
+) {
+    use_manual_scroll(move || {
+        if playing.get_untracked() {
+            following.set(false);
+        }
+    });
+    Effect::new(move |_| {
+        let (Some(index), true, true) = (active.get(), following.get(), playing.get()) else {
+            return;
+        };
+        let Some(list) = list.get_untracked() else {
+            return;
+        };
+        if !turn_in_view(&list, index) {
+            window.show_turn(index);
+        }
+    });
+}
+
+/// Whether turn `index` is on screen below the player (which stays at the top on wide screens).
+fn turn_in_view(list: &web_sys::HtmlOListElement, index: usize) -> bool {
+    let Ok(Some(turn)) = list.query_selector(&format!("[data-turn=\"{index}\"]")) else {
+        return false;
+    };
+    let rect = turn.get_bounding_client_rect();
+    let player_bottom = list
+        .closest(".call-details")
+        .ok()
+        .flatten()
+        .and_then(|details| {
+            details
+                .query_selector(".call-details__section--recording")
+                .ok()
+                .flatten()
+        })
+        .map(|player| player.get_bounding_client_rect().bottom())
+        .unwrap_or(0.0)
+        .max(0.0);
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    rect.top() >= player_bottom && rect.bottom() <= height
+}
+
 /// The turn being spoken: the last spoken one that started at or before the playback position.
-fn active_turn(turns: StoredValue<Vec<Turn>>, position: Signal<f64>) -> Memo<Option<usize>> {
+fn active_turn(turns: StoredValue<Arc<Vec<Turn>>>, position: Signal<f64>) -> Memo<Option<usize>> {
     let starts: Vec<Option<f64>> = turns.with_value(|turns| {
         turns
             .iter()
@@ -147,7 +213,7 @@ fn turn_at(turns: &[Turn], seconds: f64) -> Option<usize> {
 
 /// The first spoken turn holding the search, and its time: marked, scrolled to, and sent to the player.
 fn first_hit(
-    turns: StoredValue<Vec<Turn>>,
+    turns: StoredValue<Arc<Vec<Turn>>>,
     search: Signal<SearchQuery>,
 ) -> Memo<Option<(usize, Option<f64>)>> {
     Memo::new(move |_| {

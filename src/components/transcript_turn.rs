@@ -30,6 +30,7 @@ pub fn view_turn(index: usize, turn: Turn, context: TurnContext) -> impl IntoVie
         speaker,
         text,
         at_seconds,
+        ..
     } = turn;
     let class = format!("transcript__turn transcript__turn--{}", speaker.slug());
     // Folded turns sit in a <summary>, which may hold no button; nobody seeks to a system prompt anyway.

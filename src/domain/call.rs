@@ -135,6 +135,8 @@ pub struct Turn {
     pub text: String,
     /// Seconds from the start of the recording, when known.
     pub at_seconds: Option<f64>,
+    /// How long it was spoken, when known.
+    pub duration_seconds: Option<f64>,
 }
 
 /// What was said: turns when the platform sent them, else the plain transcript text.

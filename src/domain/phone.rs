@@ -14,3 +14,24 @@ pub fn format_phone(raw: &str) -> String {
         trimmed.to_owned()
     }
 }
+
+/// The number a call reached, reduced to what identifies it, so that `+1 (555) 302-1789`,
+/// `15553021789` and `555.302.1789` group together: its digits, without an international `00` prefix,
+/// with the North American country code added to a bare ten-digit number (Atlas dials North America
+/// unless told otherwise). `None` for anything too short to be a phone number ("anonymous", an
+/// extension), which groups with nothing.
+pub fn number_key(raw: &str) -> Option<String> {
+    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    let international = raw.trim_start().starts_with('+');
+    let digits = match digits.strip_prefix("00") {
+        Some(rest) if !international => rest.to_owned(),
+        _ => digits,
+    };
+    if digits.len() < 7 || digits.len() > 15 {
+        return None;
+    }
+    if digits.len() == 10 && !international && !raw.trim_start().starts_with("00") {
+        return Some(format!("1{digits}"));
+    }
+    Some(digits)
+}

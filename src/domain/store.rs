@@ -263,6 +263,20 @@ impl CallStore {
         })
     }
 
+    /// The calls to a customer number (as [`number_key`](super::phone::number_key) reduces it),
+    /// newest first; calls without a time last.
+    pub fn calls_to_number(&self, key: &str) -> Vec<u32> {
+        let mut found: Vec<(Option<Timestamp>, u32)> = (0..self.calls.len() as u32)
+            .filter_map(|index| {
+                let call = self.get(index)?;
+                let number = call.number.and_then(super::phone::number_key)?;
+                (number == key).then_some((call.when, index))
+            })
+            .collect();
+        found.sort_by_key(|f| std::cmp::Reverse(f.0));
+        found.into_iter().map(|(_, index)| index).collect()
+    }
+
     /// Statuses present, in order of first appearance.
     pub fn statuses(&self) -> impl Iterator<Item = &str> {
         self.statuses.values.iter().filter_map(|s| s.as_deref())
@@ -294,7 +308,7 @@ impl CallStore {
         self.calls[index as usize].duration_ms
     }
 
-    pub(crate) fn has_recording(&self, index: u32) -> bool {
+    pub fn has_recording(&self, index: u32) -> bool {
         self.calls[index as usize].has_recording
     }
 

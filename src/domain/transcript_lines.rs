@@ -14,6 +14,7 @@ pub fn turns_from_lines(text: &str) -> Option<Vec<Turn>> {
                 speaker,
                 text: said.trim().to_owned(),
                 at_seconds: None,
+                duration_seconds: None,
             }),
             None if line.trim().is_empty() => {}
             None => {

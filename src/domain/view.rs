@@ -2,6 +2,7 @@
 //! select from the store.
 
 use super::end_reason::{EndReason, EndReasonGroup, KnownEndReason};
+use super::phone::number_key;
 use super::search::SearchQuery;
 use super::store::{CallStore, SortKey};
 pub use super::time::Day;
@@ -149,6 +150,8 @@ pub struct ViewState {
     pub max_seconds: Option<u32>,
     /// `Some(true)`: only calls with a recording; `Some(false)`: only those without.
     pub recording: Option<bool>,
+    /// Only calls to this customer number, compared as [`number_key`] reduces it.
+    pub number: Option<String>,
     pub sort: Sort,
 }
 
@@ -170,6 +173,9 @@ impl ViewState {
                 "min" => state.min_seconds = value.parse().ok(),
                 "max" => state.max_seconds = value.parse().ok(),
                 "recording" => state.recording = recording_from_param(value),
+                "number" if !value.trim().is_empty() => {
+                    state.number = Some(value.trim().to_owned())
+                }
                 "sort" => state.sort = Sort::from_param(value).unwrap_or_default(),
                 _ => {}
             }
@@ -204,6 +210,9 @@ impl ViewState {
         }
         if self.recording.is_some() {
             pairs.push(("recording", recording_param(self.recording).to_owned()));
+        }
+        if let Some(number) = &self.number {
+            pairs.push(("number", number.clone()));
         }
         if self.sort != Sort::default() {
             pairs.push(("sort", self.sort.param().to_owned()));
@@ -275,6 +284,11 @@ pub fn run_view(
     let min_ms = state.min_seconds.map(|s| u64::from(s) * 1000);
     // Inclusive of the whole last second: a 59.4 s call is "up to 59 s" as the list shows it.
     let max_ms = state.max_seconds.map(|s| u64::from(s) * 1000 + 999);
+    // A number that reduces to nothing matches nothing, rather than silently showing every call.
+    let number = state
+        .number
+        .as_deref()
+        .map(|n| number_key(n).unwrap_or_else(|| "not a number".to_owned()));
 
     // Which interned reasons pass the reason filter, decided once per distinct reason, not per call.
     let reason_pass: Vec<bool> = store
@@ -325,6 +339,12 @@ pub fn run_view(
         }
         if let Some(with) = state.recording {
             if store.has_recording(index) != with {
+                continue;
+            }
+        }
+        if let Some(wanted) = &number {
+            let number = store.get(index).and_then(|c| c.number);
+            if number.and_then(number_key).as_ref() != Some(wanted) {
                 continue;
             }
         }

@@ -3,7 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use super::CampaignContext;
-use crate::components::{CallDetails, ErrorPanel};
+use crate::components::{AutoAdvance, CallDetails, ErrorPanel};
 use crate::domain::moment::moment_in_query;
 use crate::domain::search::SearchQuery;
 use crate::domain::CallRecord;
@@ -40,6 +40,7 @@ pub fn CallPage() -> impl IntoView {
     // Opened at a moment (`?t=83`): read once per record, not followed as the URL changes.
     let start_at = Memo::new(move |_| location.search.with(|q| moment_in_query(q)));
     let on_retry = Callback::new(move |()| call.refetch());
+    let auto_advance = super::auto_advance::use_auto_advance(call_id);
     view! {
         <Suspense fallback=|| {
             view! { <CallSkeleton /> }
@@ -52,6 +53,7 @@ pub fn CallPage() -> impl IntoView {
                     search,
                     start_at: start_at.get_untracked(),
                     on_retry,
+                    auto_advance,
                 };
                 record_view(loaded, context)
             })}
@@ -67,6 +69,7 @@ struct RecordContext {
     search: Signal<SearchQuery>,
     start_at: Option<f64>,
     on_retry: Callback<()>,
+    auto_advance: Option<AutoAdvance>,
 }
 
 /// The record, or why it could not be had, with the way back to the campaign either way.
@@ -77,6 +80,7 @@ fn record_view(loaded: Result<CallRecord, ApiError>, context: RecordContext) -> 
         search,
         start_at,
         on_retry,
+        auto_advance,
     } = context;
     let route_campaign = campaign.id.get_untracked();
     match loaded {
@@ -109,6 +113,8 @@ fn record_view(loaded: Result<CallRecord, ApiError>, context: RecordContext) -> 
                     campaign_name=name
                     search=search
                     start_at=start_at
+                    campaign_id=campaign.id
+                    auto_advance=auto_advance
                 />
             }
             .into_any()

@@ -225,7 +225,8 @@ pub fn use_list_shortcuts(
 ) {
     let navigate = use_navigate();
     let calls = crate::state::use_campaign_calls();
-    use_key_shortcuts(move |key| {
+    use_key_shortcuts(move |event| {
+        let key = event.key();
         let rows = rows.get_untracked();
         let current = selected
             .get_untracked()
@@ -239,7 +240,7 @@ pub fn use_list_shortcuts(
                 .flatten()
                 .map(|id| format!("{}{query}", routes::call(&campaign, &id)))
         };
-        let target = match key {
+        let target = match key.as_str() {
             "j" | "J" => selection::step(rows.len(), current, true).and_then(call_href),
             "k" | "K" => selection::step(rows.len(), current, false).and_then(call_href),
             // Closes the open call even when the view's filters hide it from the list.
@@ -248,8 +249,12 @@ pub fn use_list_shortcuts(
             }
             _ => None,
         };
-        if let Some(target) = target {
-            navigate(&target, Default::default());
+        match target {
+            Some(target) => {
+                navigate(&target, Default::default());
+                true
+            }
+            None => false,
         }
     });
 }

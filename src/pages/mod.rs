@@ -1,5 +1,6 @@
 //! Pages: one per route. They fetch, and hand domain values to components.
 
+mod auto_advance;
 mod call;
 mod campaign;
 mod campaign_list;

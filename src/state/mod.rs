@@ -2,12 +2,14 @@
 
 pub mod call_record;
 pub mod campaign_calls;
+pub mod playback;
 pub mod settings;
 
 pub use call_record::use_call_record;
 pub use campaign_calls::{
     provide_campaign_calls, use_campaign_calls, CampaignCalls, LoadState, Progress,
 };
+pub use playback::{provide_playback, use_playback, Playback};
 pub use settings::{provide_settings, use_api, use_settings, Settings};
 
 // What the views need of the API layer, so that they depend on state alone.

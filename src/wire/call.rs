@@ -329,9 +329,21 @@ pub(super) fn messages_to_turns(messages: Vec<Value>, started_at: Option<Timesta
                 speaker,
                 text,
                 at_seconds,
+                duration_seconds: turn_duration(&m),
             })
         })
         .collect()
+}
+
+/// How long a message was spoken: `endTime - time` (epoch milliseconds) when both are sent, else
+/// `duration`, which Vapi sends in milliseconds.
+fn turn_duration(message: &serde_json::Map<String, Value>) -> Option<f64> {
+    let number = |key: &str| message.get(key).and_then(lenient::value_number);
+    let ms = match (number("time"), number("endtime")) {
+        (Some(start), Some(end)) if end > start => Some(end - start),
+        _ => number("duration"),
+    }?;
+    Some(ms / 1000.0).filter(|s| s.is_finite() && *s > 0.0)
 }
 
 fn tool_call_names(tool_calls: Option<&Value>) -> Option<String> {
