@@ -49,9 +49,18 @@ impl UsePlayerReturn {
         }
     }
 
+    /// Where the playhead is this instant: the element's own time, which runs ahead of `position`
+    /// until its next `timeupdate`.
+    pub fn now(&self) -> f64 {
+        self.element()
+            .map(|a| a.current_time())
+            .filter(|t| t.is_finite())
+            .unwrap_or_else(|| self.position.get_untracked())
+    }
+
     /// Moves the playhead by `delta` seconds, inside the recording.
     pub fn jump_by(&self, delta: f64) {
-        self.move_to(self.position.get_untracked() + delta);
+        self.move_to(self.now() + delta);
     }
 
     pub fn set_muted(&self, muted: bool) {

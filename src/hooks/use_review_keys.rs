@@ -18,7 +18,7 @@ pub fn use_review_keys(player: UsePlayerReturn, spans: Arc<Vec<Span>>) {
         if control_wants(event, &key) {
             return false;
         }
-        let now = player.position.get_untracked();
+        let now = player.now();
         match key.as_str() {
             " " => player.toggle(),
             "ArrowLeft" | "ArrowRight" if event.shift_key() => {
