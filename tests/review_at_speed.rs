@@ -165,6 +165,23 @@ fn a_50000_turn_call_draws_a_bounded_number_of_bars() {
     assert!(bars
         .iter()
         .all(|(l, w)| *l >= 0.0 && *w > 0.0 && l + w <= 1.0 + 1e-9));
+    let figures = talk_figures(&spans).unwrap();
+    assert_eq!(
+        (figures.agent_interruptions, figures.customer_interruptions),
+        (0, 0)
+    );
+    // Each turn running into the next: every turn after the first starts over the other side.
+    let overlapping: Vec<Turn> = (0..50_000)
+        .map(|i| {
+            let side = if i % 2 == 0 { Agent } else { Cust };
+            turn(side, Some(i as f64 * 2.0), Some(2.5))
+        })
+        .collect();
+    let figures = talk_figures(&call_records::domain::timeline::spans(&overlapping, None)).unwrap();
+    assert_eq!(
+        (figures.agent_interruptions, figures.customer_interruptions),
+        (24_999, 25_000)
+    );
     // A short call keeps one bar per turn, each where it was said.
     let short = call_records::domain::timeline::spans(
         &[

@@ -234,26 +234,46 @@ pub fn talk_figures(spans: &[Span]) -> Option<TalkFigures> {
         return None;
     }
     let customer_spans = || spans.iter().filter(|s| s.side == Side::Customer);
-    // A turn starting inside the other side's turn, not at its very end (timings are rounded).
-    let interrupting = |side: Side| {
-        spans
-            .iter()
-            .filter(|s| s.side == side)
-            .filter(|s| {
-                spans
-                    .iter()
-                    .any(|o| o.side != side && o.start < s.start && s.start < o.end - 0.2)
-            })
-            .count()
-    };
+    let (agent_interruptions, customer_interruptions) = talking_over(spans);
     Some(TalkFigures {
         agent_share: agent / total,
         customer_share: customer / total,
         customer_first_at: customer_spans().map(|s| s.start).reduce(f64::min),
         longest_customer_turn: customer_spans().map(Span::length).reduce(f64::max),
-        agent_interruptions: interrupting(Side::Agent),
-        customer_interruptions: interrupting(Side::Customer),
+        agent_interruptions,
+        customer_interruptions,
     })
+}
+
+/// How many turns each side (agent, customer) began while the other was still speaking: inside the
+/// other side's turn, not at its very end (timings are rounded). One pass over the spans, which are in
+/// order of start: a 50,000-turn call takes a millisecond, not the seconds of comparing every pair.
+fn talking_over(spans: &[Span]) -> (usize, usize) {
+    const ROUNDING: f64 = 0.2;
+    // The latest end of each side's turns that started before the current start.
+    let (mut agent_until, mut customer_until) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+    let (mut agent, mut customer) = (0, 0);
+    let mut i = 0;
+    while i < spans.len() {
+        // Turns that start together are judged against the turns before them, not each other.
+        let start = spans[i].start;
+        let group = spans[i..].iter().take_while(|s| s.start == start).count();
+        for span in &spans[i..i + group] {
+            match span.side {
+                Side::Agent if start < customer_until - ROUNDING => agent += 1,
+                Side::Customer if start < agent_until - ROUNDING => customer += 1,
+                _ => {}
+            }
+        }
+        for span in &spans[i..i + group] {
+            match span.side {
+                Side::Agent => agent_until = agent_until.max(span.end),
+                Side::Customer => customer_until = customer_until.max(span.end),
+            }
+        }
+        i += group;
+    }
+    (agent, customer)
 }
 
 /// A share as a whole percentage; the two sides' percentages add up to 100.

@@ -52,6 +52,7 @@ fn is_manual_scroll(event: &web_sys::Event) -> bool {
             }),
         "keydown" => event
             .dyn_ref::<web_sys::KeyboardEvent>()
+            .filter(|_| !in_field(event))
             .is_some_and(|key| {
                 matches!(
                     key.key().as_str(),
@@ -60,4 +61,12 @@ fn is_manual_scroll(event: &web_sys::Event) -> bool {
             }),
         _ => false,
     }
+}
+
+/// Keys pressed in a field move its caret or its choice, not the page.
+fn in_field(event: &web_sys::Event) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }

@@ -20,22 +20,6 @@ where
     Ok(unpack_any(value))
 }
 
-/// A list, or a table cell holding one as text. Kept as JSON values: read once, not once more into a
-/// typed list (a 50,000-message transcript is read in one pass less).
-pub fn list<'de, D>(deserializer: D) -> Result<Option<Vec<Value>>, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    Ok(match Value::deserialize(deserializer)? {
-        Value::Array(items) => Some(items),
-        Value::String(text) => match embedded_json(&text) {
-            Some(Value::Array(items)) => Some(items),
-            _ => None,
-        },
-        _ => None,
-    })
-}
-
 /// [`any`] on a value already read.
 pub fn unpack_any<T: DeserializeOwned>(value: Value) -> Option<T> {
     match value {

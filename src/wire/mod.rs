@@ -10,6 +10,7 @@
 
 mod call;
 mod campaign;
+mod fold;
 mod lenient;
 mod split_call;
 mod surrogates;
@@ -178,10 +179,28 @@ pub fn read_call_in(text: &str, asked: Asked<'_>) -> Result<CallRecord, String> 
 /// Records larger than this are read in parts (see [`split_call`]).
 pub const BIG_RECORD_BYTES: usize = 256 * 1024;
 
+/// Reads one record straight from its text into the wire struct, folding keys as it reads (see
+/// [`fold`]). It reads exactly what [`read_call_reference`] reads, at a fraction of the cost: no tree
+/// of values for the whole record, and no second pass to fold its keys.
 fn read_record<W: WireRecord>(text: &str, asked: Asked<'_>) -> Result<W::Domain, String> {
     let text = surrogates::repair(text);
+    if !text.trim_start().starts_with('{') {
+        // Not an object: say what it is instead, as the reference reader does.
+        let value: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        return W::read(value, asked);
+    }
+    let mut json = serde_json::Deserializer::from_str(&text);
+    let wire = W::deserialize(fold::Folding(&mut json)).map_err(|e| e.to_string())?;
+    json.end().map_err(|e| e.to_string())?;
+    wire.into_domain(asked)
+}
+
+/// The reference reader of a call record: the whole record parsed into JSON values, every key folded,
+/// then read. Slower, and plainly right; the differential tests hold the fast reader to it.
+pub fn read_call_reference(text: &str, asked: Asked<'_>) -> Result<CallRecord, String> {
+    let text = surrogates::repair(text);
     let value: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    W::read(fold_keys(value), asked)
+    WireCall::read(fold_keys(value), asked)
 }
 
 #[derive(Default)]

@@ -13,7 +13,7 @@ use std::ops::Range;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use super::call::messages_to_turns;
+use super::call::{messages_to_turns, WireMessage};
 use super::{
     fold_keys, surrogates, Asked, WireCall, WireError, WireRecord, ENVELOPE_KEYS, ID_KEYS,
 };
@@ -38,10 +38,11 @@ impl<'a> SplitCall<'a> {
     /// The turns of the messages in `range` (positions in the list as sent).
     pub fn turns(&self, range: Range<usize>) -> Vec<Turn> {
         let end = range.end.min(self.messages.len());
-        let values: Vec<Value> = self.messages[range.start.min(end)..end]
+        let values: Vec<WireMessage> = self.messages[range.start.min(end)..end]
             .iter()
             .filter_map(|raw| serde_json::from_str::<Value>(raw.get()).ok())
             .map(fold_keys)
+            .filter_map(WireMessage::from_value)
             .collect();
         let started_at = self.head.started_at;
         messages_to_turns(values, started_at)

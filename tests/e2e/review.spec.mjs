@@ -189,7 +189,7 @@ test('auto-advance plays the next call of the filtered view that has a recording
     .filter((c) => (c.endedReason ?? c.EndedReason) === reason)
     .sort((a, b) => (b.startedAt ?? b.createdAt).localeCompare(a.startedAt ?? a.createdAt));
   const withRecording = inView.filter((c) => c.artifact?.recordingUrl);
-  // Two with a recording, and one without between or after them that auto-advance must pass over.
+  // Two with a recording (and one without, newer, that the view also shows).
   expect(withRecording).toHaveLength(2);
   const [first, second] = withRecording;
   const query = `?reason=${reason}`;
