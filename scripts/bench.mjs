@@ -1,6 +1,9 @@
 // The benchmark: synthetic campaigns of 1,000, 10,000 and 100,000 calls served by date window from a
 // local fake Atlas API, the release build driven in headless Chromium, and a table of what was measured.
-//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--runs 1]
+// Then 100,000 calls as Vapi really sends them after 3–5 minute conversations (about 3.4 KB each), read
+// by Call Records and by the simplest page that does the job (scripts/bench-simplest.html: one request,
+// JSON.parse, plain loops), in the same browser, with the ratios.
+//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 100000] (--full 0 skips the comparison)
 // Run through scripts/bench, which builds the site first.
 import { chromium } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -13,22 +16,28 @@ import { API_KEY, buildSynthetic, startFakeApi } from '../tests/e2e/fake-api.mjs
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => a.startsWith('--') ? [a.slice(2), all[i + 1]] : null).filter(Boolean));
-const sizes = (args.sizes ?? '1000,10000,100000').split(',').map(Number);
+const sizes = (args.sizes ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
+const fullCount = Number(args.full ?? 100000);
+const SIMPLEST_PORT = 4276;
 const SITE_PORT = 4274;
 const API_PORT = 4275;
 
 // ---- Data and servers ---------------------------------------------------------------------------------
 const now = Math.floor(Date.now() / 60_000) * 60_000;
 const t0 = Date.now();
-const synthetic = buildSynthetic(sizes.map((count) => ({
-  // An active campaign: calls over the last 30 days, up to this minute. Same seed, same calls.
-  id: `bench-${count}`, count, seed: 2026, spanDays: 30, end: now,
-})));
+const synthetic = buildSynthetic([
+  ...sizes.map((count) => ({
+    // An active campaign: calls over the last 30 days, up to this minute. Same seed, same calls.
+    id: `bench-${count}`, count, seed: 2026, spanDays: 30, end: now,
+  })),
+  ...(fullCount > 0 ? [{ id: `bench-full-${fullCount}`, count: fullCount, seed: 2027, spanDays: 30, end: now, full: true }] : []),
+]);
 console.log(`generated ${sizes.map((s) => s.toLocaleString('en-US')).join(', ')} calls in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 const configFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'config.json');
 writeFileSync(configFile, JSON.stringify({ apiBaseUrl: `http://127.0.0.1:${API_PORT}/v1/api` }));
 const api = await startFakeApi({ port: API_PORT, synthetic });
 const site = await startStaticServer({ root: path.join(root, 'dist'), port: SITE_PORT, config: configFile });
+const simplest = await startStaticServer({ root: path.join(root, 'scripts'), port: SIMPLEST_PORT });
 
 // ---- The browser ----------------------------------------------------------------------------------------
 // The frame-rate limit is off so that "to next paint" measures the page's own work, not the wait for the
@@ -92,7 +101,7 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 };
 
-async function benchCampaign(count) {
+async function benchCampaign(count, id = `bench-${count}`) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript((key) => sessionStorage.setItem('call-records.api-key', key), API_KEY);
   await context.addInitScript(probes, count);
@@ -104,14 +113,16 @@ async function benchCampaign(count) {
   let transferred = 0;
   cdp.on('Network.loadingFinished', (e) => { transferred += e.encodedDataLength; });
 
-  await page.goto(`http://127.0.0.1:${SITE_PORT}/campaigns/bench-${count}`);
+  await page.goto(`http://127.0.0.1:${SITE_PORT}/campaigns/${id}`);
   await page.waitForFunction(() => window.__bench.allLoaded > 0, null, { timeout: 600_000, polling: 100 });
   const marks = await page.evaluate(() => ({
     firstRow: window.__bench.firstRow, allLoaded: window.__bench.allLoaded,
     longTasks: window.__bench.longTasks.filter((t) => t.start <= window.__bench.allLoaded),
   }));
-  const requests = (await (await fetch(`http://127.0.0.1:${API_PORT}/__log`)).json())
-    .filter((r) => r.path.startsWith(`/v1/api/call?campaignId=bench-${count}&`)).length;
+  const log = (await (await fetch(`http://127.0.0.1:${API_PORT}/__log`)).json())
+    .filter((r) => r.path.startsWith(`/v1/api/call?campaignId=${id}&`));
+  const requests = log.length;
+  const preflights = log.filter((r) => r.method === 'OPTIONS').length;
   await fetch(`http://127.0.0.1:${API_PORT}/__reset`);
 
   await page.evaluate(installMeasure);
@@ -198,7 +209,82 @@ async function benchCampaign(count) {
   const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
   await context.close();
   if (process.env.BENCH_DEBUG) console.log(JSON.stringify({ filter, search, longTasks: marks.longTasks }));
-  return { count, marks, requests, filter, search, filterQuery, searchQuery, scroll, memory, transferred, domNodes, errors };
+  return { count, marks, requests, preflights, filter, search, filterQuery, searchQuery, scroll, memory, transferred, domNodes, errors };
+}
+
+/** The simplest page on the same calls: one request, JSON.parse, plain loops over every call. */
+async function benchSimplest(count, id) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    const marks = { longTasks: [] };
+    window.__bench = marks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) marks.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    const observer = new MutationObserver(() => {
+      if (marks.loaded == null && document.body?.dataset.loaded) {
+        marks.loaded = -1;
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => { marks.loaded = performance.now(); };
+          channel.port2.postMessage(0);
+        });
+      }
+    });
+    document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { attributes: true }));
+  });
+  const page = await context.newPage();
+  const api = `http://127.0.0.1:${API_PORT}/v1/api`;
+  await page.goto(`http://127.0.0.1:${SIMPLEST_PORT}/bench-simplest.html?api=${encodeURIComponent(api)}&campaign=${id}&key=${API_KEY}`);
+  await page.waitForFunction(() => window.__bench.loaded > 0, null, { timeout: 600_000, polling: 100 });
+  const marks = await page.evaluate(() => ({
+    loaded: window.__bench.loaded,
+    longTasks: window.__bench.longTasks.filter((t) => t.start <= window.__bench.loaded),
+  }));
+  const log = (await (await fetch(`http://127.0.0.1:${API_PORT}/__log`)).json())
+    .filter((r) => r.path.startsWith(`/v1/api/call?campaignId=${id}`));
+  await fetch(`http://127.0.0.1:${API_PORT}/__reset`);
+  await page.evaluate(installMeasure);
+  const filter = await page.evaluate(async () => {
+    const select = document.getElementById('reason');
+    const rows = document.getElementById('rows');
+    // The six most frequent reasons, as the chart's top bars are in Call Records.
+    const counts = new Map();
+    for (const call of calls) counts.set(call.endedReason ?? '', (counts.get(call.endedReason ?? '') ?? 0) + 1);
+    const top = [...counts].filter(([r]) => r).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([r]) => r);
+    const times = [];
+    const choose = (value) => window.__measure(() => {
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+    }, () => rows.dataset.view === `${value}|`);
+    for (let round = 0; round < 3; round++) {
+      for (const reason of top) {
+        times.push(await choose(reason));
+        times.push(await choose(''));
+      }
+    }
+    return times;
+  });
+  const search = await page.evaluate(async () => {
+    const box = document.getElementById('search');
+    const rows = document.getElementById('rows');
+    const times = [];
+    for (const query of ['renewal', 'call me back', 'cancel fee', 'garcía', 'reference number']) {
+      for (let n = 1; n <= query.length; n++) {
+        const text = query.slice(0, n);
+        times.push(await window.__measure(() => {
+          box.value = text;
+          box.dispatchEvent(new Event('input', { bubbles: true }));
+        }, () => rows.dataset.view === `|${text}`));
+      }
+      await window.__measure(() => { box.value = ''; box.dispatchEvent(new Event('input', { bubbles: true })); }, () => rows.dataset.view === '|');
+    }
+    return times;
+  });
+  await page.evaluate(() => window.gc?.());
+  const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
+  await context.close();
+  return { count, marks, requests: log.length, preflights: log.filter((r) => r.method === 'OPTIONS').length, filter, search, heap };
 }
 
 function siteSizes() {
@@ -226,9 +312,22 @@ for (const count of sizes) {
   console.log(`done (${(result.marks.allLoaded / 1000).toFixed(1)} s to load)`);
   if (result.errors.length) console.log(`  page errors: ${result.errors.join('; ')}`);
 }
+let full = null;
+let plain = null;
+if (fullCount > 0) {
+  const id = `bench-full-${fullCount}`;
+  process.stdout.write(`measuring ${fullCount.toLocaleString('en-US')} full calls in Call Records… `);
+  full = await benchCampaign(fullCount, id);
+  console.log(`done (${(full.marks.allLoaded / 1000).toFixed(1)} s to load)`);
+  if (full.errors.length) console.log(`  page errors: ${full.errors.join('; ')}`);
+  process.stdout.write('the same calls in the simplest page… ');
+  plain = await benchSimplest(fullCount, id);
+  console.log(`done (${(plain.marks.loaded / 1000).toFixed(1)} s to load)`);
+}
 await browser.close();
 api.close();
 site.close();
+simplest.close();
 
 const ms = (v) => (v == null ? 'n/a' : `${Math.round(v)} ms`);
 const pair = (values) => `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))}`;
@@ -239,7 +338,7 @@ const rows = [
   ['calls', (r) => r.count.toLocaleString('en-US')],
   ['first row painted (from navigation)', (r) => ms(r.marks.firstRow)],
   ['all calls loaded', (r) => ms(r.marks.allLoaded)],
-  ['requests (date windows)', (r) => String(r.requests)],
+  ['requests (date windows), of which preflights', (r) => `${r.requests} (${r.preflights})`],
   ['filter change → laid out, p50 / p95', (r) => pair(r.filter.map((t) => t[0]))],
   ['filter change → painted, p50 / p95', (r) => pair(r.filter.map((t) => t[1]))],
   ['  of which the query (Rust), p50 / p95', (r) => `${ms1(percentile(r.filterQuery, 50))} / ${ms1(percentile(r.filterQuery, 95))}`],
@@ -263,6 +362,32 @@ console.log(`\nCall Records benchmark — ${new Date().toISOString().slice(0, 10
 console.log(line(table[0]));
 console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
 for (const row of table.slice(1)) console.log(line(row));
+if (full && plain) {
+  const longest = (tasks) => (tasks.length ? Math.max(...tasks.map((t) => t.duration)) : null);
+  const painted = (r) => r.filter.map((t) => t[1]);
+  const typed = (r) => r.search.map((t) => t[1]);
+  const memoryOf = (r) => (r.memory.wasm ?? 0) + (r.memory.heap ?? 0);
+  const rowsOf = [
+    ['first row painted', full.marks.firstRow, plain.marks.loaded, ms],
+    ['all loaded and searchable', full.marks.allLoaded, plain.marks.loaded, ms],
+    ['filter change → painted, p50', percentile(painted(full), 50), percentile(painted(plain), 50), ms],
+    ['filter change → painted, p95', percentile(painted(full), 95), percentile(painted(plain), 95), ms],
+    ['search keystroke → painted, p50', percentile(typed(full), 50), percentile(typed(plain), 50), ms],
+    ['search keystroke → painted, p95', percentile(typed(full), 95), percentile(typed(plain), 95), ms],
+    ['longest task while loading', longest(full.marks.longTasks), longest(plain.marks.longTasks), (v) => (v == null ? 'under 50 ms' : ms(v))],
+    ['memory after loading (JS heap + wasm)', memoryOf(full), plain.heap, mb],
+    ['requests until loaded (preflights)', full.requests, plain.requests, (v) => String(v)],
+  ];
+  const cmp = [['', 'Call Records', 'the simplest page', 'ratio'],
+    ...rowsOf.map(([label, a, b, f]) => [label, label.startsWith('requests') ? `${a} (${full.preflights})` : f(a),
+      label.startsWith('requests') ? `${b} (${plain.preflights})` : f(b), a != null && b ? `${(a / b).toFixed(2)}×` : 'n/a'])];
+  const cw = cmp[0].map((_, i) => Math.max(...cmp.map((row) => row[i].length)));
+  const cline = (row) => `| ${row.map((cell, i) => cell.padEnd(cw[i])).join(' | ')} |`;
+  console.log(`\n${fullCount.toLocaleString('en-US')} calls of about 3.4 KB (3–5 minute conversations), Call Records beside the simplest page (ratio: Call Records ÷ simplest; under 1 is better)`);
+  console.log(cline(cmp[0]));
+  console.log(`| ${cw.map((w) => '-'.repeat(w)).join(' | ')} |`);
+  for (const row of cmp.slice(1)) console.log(cline(row));
+}
 console.log(`\nSite transfer sizes (dist/)`);
 const sizesTable = [['file', 'raw', 'gzip', 'brotli'], ...siteSizes().map((s) => [s.kind, kb(s.raw), kb(s.gzip), kb(s.brotli)])];
 const sw = sizesTable[0].map((_, i) => Math.max(...sizesTable.map((row) => row[i].length)));
@@ -270,4 +395,6 @@ const sline = (row) => `| ${row.map((cell, i) => cell.padEnd(sw[i])).join(' | ')
 console.log(sline(sizesTable[0]));
 console.log(`| ${sw.map((w) => '-'.repeat(w)).join(' | ')} |`);
 for (const row of sizesTable.slice(1)) console.log(sline(row));
+const totals = siteSizes().reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+console.log(sline(['first load', kb(totals.raw), kb(totals.gzip), kb(totals.brotli)]));
 process.exit(0);

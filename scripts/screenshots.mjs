@@ -37,5 +37,17 @@ for (const [name, { viewport, colorScheme = 'light' }] of Object.entries(sizes))
   await page.screenshot({ path: `${out}/record-${name}-full.png` });
   await page.close();
 }
+
+// The README's picture: a record opened from a search, mid-call, with the player and its timeline held
+// at the top of the pane and the spoken turn followed in the transcript.
+const readme = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+await readme.goto(`${base}/campaigns/cmp-spring-renewals/calls/08f2c429-52e2-40a0-aefd-ce41ce4ef563?q=garage`);
+await readme.getByRole('slider', { name: 'Timeline of who spoke when' }).waitFor();
+await readme.locator('audio').evaluate((a) => { a.muted = true; a.currentTime = 30.9; return a.play(); });
+await readme.waitForTimeout(1200);
+await readme.locator('audio').evaluate((a) => { a.pause(); a.muted = false; });
+await readme.waitForTimeout(300);
+await readme.screenshot({ path: `${out}/call-record-desktop.png` });
+await readme.close();
 await browser.close();
 console.log(`screenshots in ${out}/`);

@@ -44,9 +44,9 @@ export const UNIQUE_TURN_SECONDS = 6.5;
 const SYNTHETIC_END = Date.UTC(2026, 10, 20);
 
 /** Synthetic campaigns by ID, each with its calls newest first and an index by call ID. */
-function syntheticCampaign(id, count, seed, special = {}, spanDays = 30, end = SYNTHETIC_END) {
+function syntheticCampaign(id, count, seed, special = {}, spanDays = 30, end = SYNTHETIC_END, full = false) {
   const calls = generateCampaign({
-    id, count, seed, spanDays, end, special,
+    id, count, seed, spanDays, end, special, full,
     recordingUrl: (callId) => `http://127.0.0.1:4175/storage/cors/${callId}.mp3`,
   });
   return {
@@ -61,7 +61,7 @@ function syntheticCampaign(id, count, seed, special = {}, spanDays = 30, end = S
 }
 
 export function buildSynthetic(specs) {
-  return new Map(specs.map((s) => [s.id, syntheticCampaign(s.id, s.count, s.seed ?? 7, s.special, s.spanDays, s.end)]));
+  return new Map(specs.map((s) => [s.id, syntheticCampaign(s.id, s.count, s.seed ?? 7, s.special, s.spanDays, s.end, s.full)]));
 }
 
 export const defaultSynthetic = () => buildSynthetic([

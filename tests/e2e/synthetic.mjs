@@ -66,6 +66,7 @@ const CUSTOMER_LINES = [
   'What happens if I cancel before the renewal date, is there a fee?',
   'Great, thank you, that answers my question. Bye now.',
 ];
+const SYSTEM_PROMPT = 'You are Ava, a friendly voice agent for Northwind. Confirm the customer, explain the renewal, answer questions briefly, and end politely.';
 const SUMMARIES = {
   connected: [
     '{name} was reached about the {product} renewal on {date}. The agent explained the price change from {price} to {price2} and the unchanged cover. {name} asked for the terms by email and agreed to review them before deciding. A follow-up call is suggested for the week after the renewal notice.',
@@ -125,7 +126,10 @@ function fill(template, rand, ctx) {
  *           recordingUrl?: (callId: string) => string, special?: Record<number, (call: object) => void> }} options
  */
 export function generateCampaign({ id, count, seed = 1, end = Date.UTC(2026, 10, 20), spanDays = 30,
-  recordingUrl = () => null, special = {} }) {
+  recordingUrl = () => null, special = {}, full = false }) {
+  // `full`: calls as Vapi really sends them after a 3–5 minute conversation: a system prompt, every
+  // message with its wall-clock `time`, `endTime` and `duration`, and about 1,800 characters said.
+  const said = full ? 1800 : 1400;
   const rand = rng(seed);
   const calls = [];
   const span = spanDays * 86_400_000;
@@ -141,12 +145,19 @@ export function generateCampaign({ id, count, seed = 1, end = Date.UTC(2026, 10,
     if (connected && reason !== 'voicemail') {
       let at = 0.6;
       let chars = 0;
-      for (let turn = 0; chars < 1400; turn++) {
+      if (full) messages.push({ role: 'system', message: SYSTEM_PROMPT, time: createdAt + 2000, secondsFromStart: 0 });
+      for (let turn = 0; chars < said; turn++) {
         const agent = turn % 2 === 0;
         const text = fill(pick(rand, agent ? AGENT_LINES : CUSTOMER_LINES), rand, ctx);
-        messages.push({ role: agent ? 'bot' : 'user', message: text, secondsFromStart: Math.round(at * 10) / 10 });
+        const spoken = text.length / 14;
+        const message = { role: agent ? 'bot' : 'user', message: text, secondsFromStart: Math.round(at * 10) / 10 };
+        if (full) {
+          const time = createdAt + 2000 + Math.round(at * 1000);
+          Object.assign(message, { time, endTime: time + Math.round(spoken * 1000), duration: Math.round(spoken * 1000) });
+        }
+        messages.push(message);
         chars += text.length;
-        at += text.length / 14 + 0.8 + rand();
+        at += spoken + 0.8 + rand();
       }
       duration = at;
     } else if (reason === 'voicemail') {
