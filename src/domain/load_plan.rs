@@ -14,9 +14,14 @@ use std::collections::VecDeque;
 
 use super::time::Timestamp;
 
-/// About how many calls one window should hold: big enough that 100,000 calls take a few hundred
-/// requests, small enough that reading one response stays well under a frame budget of 100 ms.
+/// About how many calls one of the first windows should hold: small, so the first rows show at once.
 pub const TARGET_PER_WINDOW: f64 = 400.0;
+/// Once this many calls have come, the density is known and windows grow to [`LARGE_WINDOW`] calls:
+/// each window is a request and, with the API key header, a CORS preflight as well, and a large
+/// response costs no long task (it is read a slice at a time). What bounds the size: a response of
+/// 2,500 calls of 3–5 minute conversations is about 9 MB, held whole in memory while it is read.
+pub const LARGE_AFTER: usize = 2_000;
+pub const LARGE_WINDOW: f64 = 2_500.0;
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
 /// The newest window: the last hour, open-ended so that calls stamped a little in the future still come.
@@ -230,8 +235,8 @@ impl LoadPlan {
     }
 
     /// How many calls the campaign has, once known. With its creation date this bounds the density,
-    /// so a walk across an empty stretch never widens into a window of thousands of calls: the widest
-    /// window is the one that would hold twice [`TARGET_PER_WINDOW`] calls at the average density.
+    /// so a walk across an empty stretch never widens into a window of many thousands of calls: the
+    /// widest window is the one that would hold twice [`LARGE_WINDOW`] calls at the average density.
     ///
     /// The count is a hint: one beyond belief is ignored, the window never shrinks below an hour for it,
     /// and it is dropped once the calls found show it to be far off (see [`Self::check_hint`]).
@@ -244,7 +249,7 @@ impl LoadPlan {
         }
         self.hinted = Some(count);
         let lifetime = (self.now.0 - floor.0).max(HOUR);
-        let widest = (lifetime as f64 * 2.0 * TARGET_PER_WINDOW / count as f64) as i64;
+        let widest = (lifetime as f64 * 2.0 * LARGE_WINDOW / count as f64) as i64;
         let narrowest = MIN_HINTED_SPAN
             .max(lifetime / MIN_HINTED_SHARE)
             .min(MAX_SPAN);
@@ -324,7 +329,12 @@ impl LoadPlan {
             self.seen_calls = true;
             self.empty_run = 0;
             // Size the next windows to the density just seen, changing by at most 4x at a time.
-            let wanted = (width as f64 * TARGET_PER_WINDOW / outcome.count as f64) as i64;
+            let target = if self.found >= LARGE_AFTER {
+                LARGE_WINDOW
+            } else {
+                TARGET_PER_WINDOW
+            };
+            let wanted = (width as f64 * target / outcome.count as f64) as i64;
             self.span = wanted
                 .clamp(self.span / 4, self.span * 4)
                 .clamp(MIN_SPAN, self.max_span);

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::pause::sleep;
+use crate::api::pause::{next_task, sleep};
 use crate::api::{ApiClient, ApiError};
 use crate::domain::load_plan::{LoadPlan, PageOutcome, Window};
 use crate::domain::loader::{self, Arrival, Command, Held, Loader, RequestId};
@@ -238,7 +238,7 @@ impl CampaignCalls {
         for start in (0..response.len()).step_by(READ_SLICE) {
             // Each slice in a task of its own: responses that land together, and the views redrawn for
             // them, do not add up to one long task.
-            sleep(0).await;
+            next_task().await;
             let wanted = self.with_runner(|runner| runner.machine.is_reading(id));
             if wanted != Some(true) {
                 // Stopped or started over while reading: the window was given back (calls already read

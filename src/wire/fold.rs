@@ -261,8 +261,13 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for FoldMap<A> {
             let capitals = key.bytes().any(|b| b.is_ascii_uppercase()) || !key.is_ascii();
             let folded: &str = if capitals {
                 self.scratch.clear();
-                self.scratch
-                    .extend(key.chars().flat_map(char::to_lowercase));
+                if key.is_ascii() {
+                    self.scratch.push_str(&key);
+                    self.scratch.make_ascii_lowercase();
+                } else {
+                    // Exactly as `str::to_lowercase` folds it (a final sigma, for one).
+                    self.scratch.push_str(&key.to_lowercase());
+                }
                 &self.scratch
             } else {
                 &key

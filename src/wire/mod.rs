@@ -12,6 +12,7 @@ mod call;
 mod campaign;
 mod fold;
 mod lenient;
+mod scan;
 mod split_call;
 mod surrogates;
 
@@ -105,8 +106,73 @@ pub fn split_calls_page(text: &str) -> Result<ListPage, WireError> {
     split_list(text)
 }
 
-/// Splits any list response (calls or campaigns): the one place envelopes are opened.
+/// [`split_calls_page`] by `serde_json` alone, every token checked: what the byte scan is held to.
+pub fn split_calls_page_checked(text: &str) -> Result<ListPage, WireError> {
+    split_list_checked(text)
+}
+
+/// Splits any list response (calls or campaigns): the one place envelopes are opened. The records are
+/// framed by a byte scan (see [`scan`]); a body the scan cannot follow goes to the checked reader, which
+/// says what is wrong with it.
 fn split_list(text: &str) -> Result<ListPage, WireError> {
+    match split_list_scanned(text) {
+        Some(page) => Ok(page),
+        None => split_list_checked(text),
+    }
+}
+
+fn split_list_scanned(text: &str) -> Option<ListPage> {
+    let bytes = text.as_bytes();
+    let mut at = text.len() - text.trim_start_matches([' ', '\t', '\n', '\r']).len();
+    let mut page = ListPage::default();
+    for depth in 0..4 {
+        let top = depth == 0;
+        match bytes.get(at)? {
+            b'[' => {
+                let (records, end) = scan::array_elements(bytes, at)?;
+                if top && !scan::only_whitespace_after(bytes, end) {
+                    return None;
+                }
+                page.records = records;
+                return Some(page);
+            }
+            b'{' => {
+                let (members, end) = scan::object_members(bytes, at)?;
+                if top && !scan::only_whitespace_after(bytes, end) {
+                    return None;
+                }
+                let small: serde_json::Map<String, Value> = members
+                    .iter()
+                    .filter(|(key, range)| {
+                        !ENVELOPE_KEYS.contains(&key.to_lowercase().as_str()) && range.len() < 4096
+                    })
+                    .filter_map(|(key, range)| {
+                        Some((
+                            (*key).to_owned(),
+                            serde_json::from_str(&text[range.clone()]).ok()?,
+                        ))
+                    })
+                    .collect();
+                let paging = Paging::read(&fold_keys(Value::Object(small)));
+                page.next_cursor = page.next_cursor.or(paging.next_cursor);
+                page.has_next = page.has_next.or(paging.has_next);
+                page.total = page.total.or(paging.total);
+                at = ENVELOPE_KEYS.iter().find_map(|wanted| {
+                    members.iter().find_map(|(key, range)| {
+                        let opens = matches!(bytes.get(range.start), Some(b'[' | b'{'));
+                        (key.to_lowercase() == *wanted && opens).then_some(range.start)
+                    })
+                })?;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// [`split_list`] by `serde_json`, which checks every token: the reader of bodies the scan could not
+/// follow, and the one that names what is wrong.
+fn split_list_checked(text: &str) -> Result<ListPage, WireError> {
     use serde_json::value::RawValue;
     let not_json = |e: serde_json::Error| WireError::NotJson(e.to_string());
     let mut current: &RawValue = serde_json::from_str(text).map_err(not_json)?;

@@ -50,9 +50,20 @@ pub fn repair(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether a `\uD..` escape appears at all (any case): a substring search, fast on megabytes.
+/// Whether a `\uD..` escape appears at all (any case): one pass from backslash to backslash (found
+/// by the standard library's fast byte search), where two substring searches took twice as long.
 fn has_surrogate_escape(text: &str) -> bool {
-    text.contains("\\ud") || text.contains("\\uD")
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find('\\')) {
+        let at = from + found;
+        if bytes.get(at + 1) == Some(&b'u') && matches!(bytes.get(at + 2), Some(b'd' | b'D')) {
+            return true;
+        }
+        // Past the escaped character: `\\ud` is a backslash, then text.
+        from = at + 2;
+    }
+    false
 }
 
 /// The UTF-16 unit of the `\uXXXX` escape at `at`, if there is one.
