@@ -65,8 +65,21 @@ pub fn fold_char(c: char) -> Option<([char; 2], usize)> {
 pub fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str, Range<usize>)) {
     buffer.clear();
     let mut start = None;
-    for (at, c) in text.char_indices() {
-        match fold_char(c) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII, most of any text, a byte at a time; anything else a character at a time.
+        let (folded, width) = if bytes[at].is_ascii() {
+            let b = bytes[at];
+            let folded = b
+                .is_ascii_alphanumeric()
+                .then(|| ([char::from(b.to_ascii_lowercase()), '\0'], 1));
+            (folded, 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or('\u{FFFD}');
+            (fold_char(c), c.len_utf8())
+        };
+        match folded {
             Some((folded, count)) => {
                 start.get_or_insert(at);
                 buffer.extend(&folded[..count]);
@@ -78,6 +91,7 @@ pub fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str,
                 }
             }
         }
+        at += width;
     }
     if let Some(begin) = start {
         each(buffer, begin..text.len());

@@ -25,16 +25,49 @@ pub struct UseViewStateReturn {
     pub query: Memo<String>,
     /// The search, parsed once for every row and the open record.
     pub search: Memo<SearchQuery>,
+    /// A change shown before the URL says it (see [`UseViewStateReturn::set`]).
+    pending: RwSignal<Option<(ViewState, History)>>,
+    /// Which change the next URL write is for; an older write is dropped.
+    generation: StoredValue<u64>,
     navigate: Callback<(String, History)>,
     pathname: Memo<String>,
+    /// The URL's query as it is now.
+    url_query: Memo<String>,
 }
 
 impl UseViewStateReturn {
-    /// Shows `state`.
+    /// Shows `state` at once, and writes it to the URL after the browser has painted it: the router's
+    /// navigation and everything that reads the location then wait until the list is on screen. Changes
+    /// made within one frame share one history entry.
     pub fn set(&self, state: ViewState, history: History) {
+        // A push among the changes of one frame keeps its entry.
+        let history = match self.pending.get_untracked() {
+            Some((_, History::Push)) => History::Push,
+            _ => history,
+        };
+        self.pending.set(Some((state, history)));
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        let this = *self;
+        crate::browser::after_paint(move || this.write_url(generation));
+    }
+
+    fn write_url(&self, generation: u64) {
+        if self.generation.try_get_value() != Some(generation) {
+            return;
+        }
+        let Some(Some((state, history))) = self.pending.try_get_untracked() else {
+            return;
+        };
         let path = self.pathname.get_untracked();
-        self.navigate
-            .run((format!("{path}{}", state.to_query()), history));
+        let href = format!("{path}{}", state.to_query());
+        // Already there (a link that carried the new query was followed meanwhile): nothing to write.
+        let here = self.url_query.with_untracked(|q| ViewState::from_query(q)) == state;
+        if here {
+            self.pending.set(None);
+            return;
+        }
+        self.navigate.run((href, history));
     }
 
     /// Changes one part of the view.
@@ -49,7 +82,19 @@ impl UseViewStateReturn {
 pub fn use_view_state() -> UseViewStateReturn {
     let location = use_location();
     let search_text = location.search;
-    let state = Memo::new(move |_| search_text.with(|q| ViewState::from_query(q)));
+    let pending = RwSignal::new(None::<(ViewState, History)>);
+    // The URL changed (written by us, or Back and Forward): it is the view again.
+    Effect::new(move |previous: Option<()>| {
+        search_text.track();
+        location.pathname.track();
+        if previous.is_some() {
+            pending.set(None);
+        }
+    });
+    let state = Memo::new(move |_| match pending.get() {
+        Some((state, _)) => state,
+        None => search_text.with(|q| ViewState::from_query(q)),
+    });
     let query = Memo::new(move |_| state.with(ViewState::to_query));
     let search = Memo::new(move |_| state.with(|s| SearchQuery::parse(&s.search)));
     let navigate = use_navigate();
@@ -67,7 +112,10 @@ pub fn use_view_state() -> UseViewStateReturn {
         state,
         query,
         search,
+        pending,
+        generation: StoredValue::new(0),
         navigate,
         pathname: location.pathname,
+        url_query: search_text,
     }
 }

@@ -83,7 +83,11 @@ pub fn CampaignPage() -> impl IntoView {
     let mode = list_mode(calls);
 
     view! {
-        <div class="campaign-page" class:campaign-page--call-open=call_open>
+        <div
+            class="campaign-page"
+            class:campaign-page--call-open=call_open
+            data-view=move || view.query.get()
+        >
             <section class="campaign-page__records" aria-labelledby="campaign-title">
                 <header class="campaign-page__header">
                     <A href=routes::campaigns() exact=true attr:class="campaign-page__back">"← All campaigns"</A>

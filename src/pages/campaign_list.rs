@@ -40,7 +40,9 @@ pub fn list_result(
             .unwrap_or_default()
     });
     let rows = Memo::new(move |_| result.with(|(rows, _)| rows.clone()));
-    let breakdown = Signal::derive(move || result.with(|(_, b)| b.clone()));
+    // A memo: choosing an end reason leaves the counts as they were (they count every reason), and then
+    // the chart is not drawn again.
+    let breakdown = Memo::new(move |_| result.with(|(_, b)| b.clone())).into();
     (rows, breakdown)
 }
 
