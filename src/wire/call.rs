@@ -63,9 +63,9 @@ pub struct WireCall {
     pub customerphonenumber: Option<String>,
     #[serde(deserialize_with = "lenient::number")]
     pub cost: Option<f64>,
-    #[serde(deserialize_with = "lenient::any")]
+    #[serde(deserialize_with = "lenient::object")]
     pub costbreakdown: Option<WireCostBreakdown>,
-    #[serde(deserialize_with = "lenient::any")]
+    #[serde(deserialize_with = "lenient::object")]
     pub analysis: Option<WireAnalysis>,
     #[serde(deserialize_with = "lenient::text")]
     pub summary: Option<String>,
@@ -77,7 +77,7 @@ pub struct WireCall {
     pub recordingurl: Option<String>,
     #[serde(deserialize_with = "lenient::text")]
     pub stereorecordingurl: Option<String>,
-    #[serde(deserialize_with = "lenient::any")]
+    #[serde(deserialize_with = "lenient::object")]
     pub artifact: Option<WireArtifact>,
 }
 
@@ -106,7 +106,7 @@ pub struct WireArtifact {
     pub recordingurl: Option<String>,
     #[serde(deserialize_with = "lenient::text")]
     pub stereorecordingurl: Option<String>,
-    #[serde(deserialize_with = "lenient::any")]
+    #[serde(deserialize_with = "lenient::object")]
     pub recording: Option<WireRecording>,
     #[serde(deserialize_with = "lenient::text")]
     pub presignedmonourl: Option<String>,
@@ -121,7 +121,7 @@ pub struct WireArtifact {
 pub struct WireRecording {
     #[serde(deserialize_with = "lenient::text")]
     pub stereourl: Option<String>,
-    #[serde(deserialize_with = "lenient::any")]
+    #[serde(deserialize_with = "lenient::object")]
     pub mono: Option<WireMono>,
 }
 

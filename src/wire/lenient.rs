@@ -20,6 +20,73 @@ where
     Ok(unpack_any(value))
 }
 
+/// An object read straight into `T` as it is read (no tree of values first), or a table cell holding
+/// one as text; anything else (a list included) is absent. For the records' nested objects, which hold
+/// most of a record (an artifact holds the messages).
+pub fn object<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    use serde::de::{self, MapAccess, SeqAccess, Visitor};
+    use std::marker::PhantomData;
+
+    struct ObjectOrCell<T>(PhantomData<T>);
+    impl<'de, T: DeserializeOwned> Visitor<'de> for ObjectOrCell<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+            formatter.write_str("an object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            Ok(object_in_cell(text))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    deserializer.deserialize_any(ObjectOrCell(PhantomData))
+}
+
+/// The object a table cell holds as text, read with its keys folded.
+fn object_in_cell<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let trimmed = text.trim_start();
+    if !trimmed.starts_with('{') {
+        return None;
+    }
+    let repaired = super::surrogates::repair(trimmed);
+    let mut json = serde_json::Deserializer::from_str(&repaired);
+    let value = T::deserialize(super::fold::Folding(&mut json)).ok()?;
+    json.end().ok()?;
+    Some(value)
+}
+
 /// [`any`] on a value already read.
 pub fn unpack_any<T: DeserializeOwned>(value: Value) -> Option<T> {
     match value {

@@ -248,12 +248,19 @@ pub const BIG_RECORD_BYTES: usize = 256 * 1024;
 /// Reads one record straight from its text into the wire struct, folding keys as it reads (see
 /// [`fold`]). It reads exactly what [`read_call_reference`] reads, at a fraction of the cost: no tree
 /// of values for the whole record, and no second pass to fold its keys.
-fn read_record<W: WireRecord>(text: &str, asked: Asked<'_>) -> Result<W::Domain, String> {
+pub(super) fn read_record<W: WireRecord>(
+    text: &str,
+    asked: Asked<'_>,
+) -> Result<W::Domain, String> {
     let text = surrogates::repair(text);
     if !text.trim_start().starts_with('{') {
         // Not an object: say what it is instead, as the reference reader does.
         let value: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-        return W::read(value, asked);
+        return Err(format!(
+            "a {} should be an object, found {}",
+            W::NAME,
+            lenient::kind(&value)
+        ));
     }
     let mut json = serde_json::Deserializer::from_str(&text);
     let wire = W::deserialize(fold::Folding(&mut json)).map_err(|e| e.to_string())?;
@@ -327,8 +334,41 @@ pub fn parse_campaign(text: &str) -> Result<Campaign, WireError> {
 }
 
 fn parse_one<W: WireRecord>(text: &str, asked: Asked<'_>) -> Result<W::Domain, WireError> {
-    let value = unwrap_one(parse_normalised(text)?)?;
-    W::read(value, asked).map_err(|_| WireError::Shape(W::NAME))
+    let text = surrogates::repair(text);
+    // The whole body is checked, so a broken one is named as such rather than as a missing record.
+    serde_json::from_str::<serde::de::IgnoredAny>(&text)
+        .map_err(|e| WireError::NotJson(e.to_string()))?;
+    let record = locate_one(&text)?;
+    read_record::<W>(&text[record], asked).map_err(|_| WireError::Shape(W::NAME))
+}
+
+/// Where the one record inside an envelope lies: the first object, going in through the envelope
+/// keys, that carries an ID.
+fn locate_one(text: &str) -> Result<std::ops::Range<usize>, WireError> {
+    let bytes = text.as_bytes();
+    let mut at = text.len() - text.trim_start().len();
+    for _ in 0..4 {
+        if bytes.get(at) != Some(&b'{') {
+            return Err(WireError::Shape("record"));
+        }
+        let (members, end) = scan::object_members(bytes, at).ok_or(WireError::Shape("record"))?;
+        if members
+            .keys()
+            .any(|key| ID_KEYS.contains(&key.to_lowercase().as_str()))
+        {
+            return Ok(at..end);
+        }
+        at = ENVELOPE_KEYS
+            .iter()
+            .find_map(|wanted| {
+                members.iter().find_map(|(key, range)| {
+                    let object = bytes.get(range.start) == Some(&b'{');
+                    (key.to_lowercase() == *wanted && object).then_some(range.start)
+                })
+            })
+            .ok_or(WireError::Shape("record with an ID"))?;
+    }
+    Err(WireError::Shape("record"))
 }
 
 /// Reads the error body the API sends with a failing status, for the message people see.
@@ -395,29 +435,6 @@ pub(crate) const ENVELOPE_KEYS: [&str; 6] =
 
 /// The keys a record's ID may go by: `id`, a table entity's `RowKey`, or `callId`/`_id`.
 pub(crate) const ID_KEYS: [&str; 4] = ["id", "rowkey", "callid", "_id"];
-
-/// Finds the one record inside an envelope; a record is an object that carries an ID.
-fn unwrap_one(value: Value) -> Result<Value, WireError> {
-    let mut current = value;
-    for _ in 0..4 {
-        match current {
-            Value::Object(ref map) if ID_KEYS.iter().any(|key| map.contains_key(*key)) => {
-                return Ok(current)
-            }
-            Value::Object(mut map) => {
-                let Some(inner) = ENVELOPE_KEYS.iter().find_map(|key| match map.get(*key) {
-                    Some(Value::Object(_)) => map.remove(*key),
-                    _ => None,
-                }) else {
-                    return Err(WireError::Shape("record with an ID"));
-                };
-                current = inner;
-            }
-            _ => return Err(WireError::Shape("record")),
-        }
-    }
-    Err(WireError::Shape("record"))
-}
 
 #[cfg(test)]
 mod tests {

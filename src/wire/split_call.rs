@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::call::{messages_to_turns, WireMessage};
 use super::{
-    fold_keys, surrogates, Asked, WireCall, WireError, WireRecord, ENVELOPE_KEYS, ID_KEYS,
+    fold_keys, read_record, surrogates, Asked, WireCall, WireError, ENVELOPE_KEYS, ID_KEYS,
 };
 use crate::domain::{CallRecord, Turn};
 
@@ -97,7 +97,8 @@ fn split_record<'a>(
 ) -> Result<SplitCall<'a>, WireError> {
     let mut top_messages = None;
     let mut artifact_messages = None;
-    let mut head = serde_json::Map::new();
+    // The record without its messages, as JSON text, read by the same reader as every record.
+    let mut head: Vec<(String, String)> = Vec::with_capacity(object.len());
     for (key, raw) in object {
         let folded = key.to_lowercase();
         if folded == "messages" && top_messages.is_none() {
@@ -109,15 +110,13 @@ fn split_record<'a>(
         if folded == "artifact" && artifact_messages.is_none() {
             if let Some((rest, list)) = split_artifact(raw) {
                 artifact_messages = Some(list);
-                head.insert(key, Value::Object(rest));
+                head.push((key, rest));
                 continue;
             }
         }
-        if let Ok(value) = serde_json::from_str::<Value>(raw.get()) {
-            head.insert(key, value);
-        }
+        head.push((key, raw.get().to_owned()));
     }
-    let record = WireCall::read(fold_keys(Value::Object(head)), asked)
+    let record = read_record::<WireCall>(&object_text(&head), asked)
         .map_err(|_| WireError::Shape("call record"))?;
     // The artifact's message list wins over the top-level one, as in the whole reader.
     Ok(SplitCall {
@@ -126,8 +125,24 @@ fn split_record<'a>(
     })
 }
 
-/// An artifact object with a message list: the rest of it as values, and the list as text.
-fn split_artifact(raw: &RawValue) -> Option<(serde_json::Map<String, Value>, Vec<&RawValue>)> {
+/// An object's JSON text from its members' keys and JSON texts.
+fn object_text(members: &[(String, String)]) -> String {
+    let mut text = String::from("{");
+    for (i, (key, value)) in members.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        // A key as JSON: serialising a string cannot fail.
+        text.push_str(&serde_json::to_string(key).unwrap_or_default());
+        text.push(':');
+        text.push_str(value);
+    }
+    text.push('}');
+    text
+}
+
+/// An artifact object with a message list: the rest of it as JSON text, and the list as text.
+fn split_artifact(raw: &RawValue) -> Option<(String, Vec<&RawValue>)> {
     if !raw.get().trim_start().starts_with('{') {
         return None;
     }
@@ -136,12 +151,12 @@ fn split_artifact(raw: &RawValue) -> Option<(serde_json::Map<String, Value>, Vec
         .iter()
         .find(|(k, _)| k.to_lowercase() == "messages")
         .and_then(|(_, raw)| raw_list(raw))?;
-    let rest = artifact
+    let rest: Vec<(String, String)> = artifact
         .into_iter()
         .filter(|(k, _)| k.to_lowercase() != "messages")
-        .filter_map(|(k, raw)| Some((k, serde_json::from_str(raw.get()).ok()?)))
+        .map(|(k, raw)| (k, raw.get().to_owned()))
         .collect();
-    Some((rest, list))
+    Some((object_text(&rest), list))
 }
 
 fn raw_list(raw: &RawValue) -> Option<Vec<&RawValue>> {
