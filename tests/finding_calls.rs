@@ -2,6 +2,7 @@
 //! Finding calls in a large campaign: the compact store, the search index, filters, sort, the chart's
 //! counts, and the view's round trip through the URL.
 
+use call_records::domain::scope::Scope;
 use call_records::domain::search::{fold_text, snippet, split_marked, SearchQuery};
 use call_records::domain::store::CallStore;
 use call_records::domain::view::{run_view, Day, ReasonFilter, Sort, ViewState};
@@ -464,6 +465,7 @@ fn the_view_round_trips_through_the_url_query() {
         recording: Some(true),
         number: Some("+1 (555) 302-1789".into()),
         sort: Sort::LongestFirst,
+        scope: Scope::from_param("2026-10-01..2026-11-30"),
     };
     let query = state.to_query();
     assert!(query.starts_with("?q="));

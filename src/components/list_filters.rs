@@ -1,6 +1,7 @@
 use leptos::html::Input;
 use leptos::prelude::*;
 
+use super::ScopeWiden;
 use crate::domain::end_reason::{EndReasonGroup, KnownEndReason};
 use crate::domain::view::{
     recording_from_param, recording_param, Day, ReasonFilter, Sort, ViewState,
@@ -184,6 +185,7 @@ pub fn FilterFields(
                     },
                 )}
             </div>
+            <ScopeWiden view=view />
             <button
                 type="button"
                 class="button button--small button--ghost list-filters__clear"
@@ -195,6 +197,7 @@ pub fn FilterFields(
                             *s = ViewState {
                                 search: std::mem::take(&mut s.search),
                                 sort: s.sort,
+                                scope: s.scope.take(),
                                 ..ViewState::default()
                             };
                         },

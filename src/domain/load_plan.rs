@@ -115,6 +115,10 @@ pub struct LoadPlan {
     windowed: bool,
     /// End of the next fresh window.
     next_end: Timestamp,
+    /// Whether the newest window reaches past now (false when a scope ends earlier).
+    open_ended: bool,
+    /// Where a scope begins: nothing older is asked for.
+    scope_start: Option<Timestamp>,
     floor: Option<Timestamp>,
     span: i64,
     /// The widest window to ask for: [`MAX_SPAN`], or less once the campaign's size is known.
@@ -146,6 +150,8 @@ impl LoadPlan {
         LoadPlan {
             windowed: true,
             next_end: now,
+            open_ended: true,
+            scope_start: None,
             floor: floor.map(|f| Timestamp(f.0 - DAY)),
             span: FIRST_SPAN,
             max_span: MAX_SPAN,
@@ -161,6 +167,37 @@ impl LoadPlan {
             stopped: false,
             in_flight: 0,
         }
+    }
+
+    /// Date windows inside a scope: from `start` (inclusive) to `end` (exclusive), each when bounded.
+    /// The walk starts at `end` (or now) and stops at `start`; nothing outside is asked for.
+    pub fn scoped(now: Timestamp, start: Option<Timestamp>, end: Option<Timestamp>) -> Self {
+        let mut plan = LoadPlan::windowed(now, None);
+        if let Some(end) = end.filter(|e| e.0 < now.0) {
+            plan.next_end = end;
+            plan.open_ended = false;
+        }
+        if let Some(start) = start {
+            plan.limit_start(start);
+        }
+        plan
+    }
+
+    /// Asks for nothing older than `start` (a scope's beginning): a hard floor, unlike the campaign's
+    /// creation date, which is a day's margin below. Applied mid-walk, the walk just ends sooner.
+    pub fn limit_start(&mut self, start: Timestamp) {
+        self.scope_start = Some(start);
+        if self.floor.is_none_or(|floor| floor.0 < start.0) {
+            self.floor = Some(start);
+        }
+        if self.windowed && self.next_end.0 <= start.0 {
+            self.exhausted = true;
+        }
+    }
+
+    /// Limits the walk to the last `days` days.
+    pub fn limit_to_recent(&mut self, days: u32) {
+        self.limit_start(Timestamp(self.now.0 - i64::from(days) * DAY));
     }
 
     /// One request for everything (and its follow-up pages, if any).
@@ -201,17 +238,22 @@ impl LoadPlan {
                 page: Page::First,
             });
         }
-        let start = Timestamp(end.0 - self.span);
+        let mut start = Timestamp(end.0 - self.span);
         if let Some(floor) = self.floor {
             if start.0 <= floor.0 {
                 self.exhausted = true;
             }
         }
+        if let Some(scope_start) = self.scope_start {
+            // Nothing before the scope is asked for.
+            start = Timestamp(start.0.max(scope_start.0));
+        }
         self.next_end = start;
         Some(Window {
             start: Some(start),
-            // The newest window is open-ended: nothing created "after now" is missed.
-            end: (!first).then_some(end),
+            // The newest window is open-ended (nothing created "after now" is missed), unless the
+            // scope ends before now.
+            end: (!(first && self.open_ended)).then_some(end),
             page: Page::First,
         })
     }
@@ -228,6 +270,10 @@ impl LoadPlan {
             return;
         }
         let floor = Timestamp(created.0 - DAY);
+        // A scope that begins later keeps its own floor.
+        if self.scope_start.is_some_and(|start| start.0 >= floor.0) {
+            return;
+        }
         self.floor = Some(floor);
         if self.windowed && self.next_end.0 <= floor.0 {
             self.exhausted = true;

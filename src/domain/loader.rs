@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::load_plan::{LoadPlan, PageOutcome, Window};
+use super::scope::{too_large, AUTOMATIC_DAYS};
 use super::time::Timestamp;
 
 /// Requests in flight at once: enough to hide latency, few enough not to trip a rate limit.
@@ -78,6 +79,8 @@ pub struct Progress<E> {
     pub skipped: usize,
     /// Requests answered with data (even none): until one is, a failure is the whole load's.
     pub answered: usize,
+    /// The last so many days only, because the campaign is too large to load whole (see `scope`).
+    pub limited: Option<u32>,
 }
 
 impl<E> Progress<E> {
@@ -89,6 +92,7 @@ impl<E> Progress<E> {
             failed: Vec::new(),
             skipped: 0,
             answered: 0,
+            limited: None,
         }
     }
 }
@@ -212,11 +216,18 @@ impl<E: LoadError> Loader<E> {
     }
 
     /// What the campaign record says: its creation date ends the walk back, its call count is the total.
+    /// With `automatic` scope (none chosen), a campaign too large to load whole is loaded for its last
+    /// [`AUTOMATIC_DAYS`] days only; the walk, newest first, just ends sooner.
     pub fn learn(
         &mut self,
         created_at: Option<Timestamp>,
         call_count: Option<u64>,
+        automatic: bool,
     ) -> Vec<Command> {
+        if automatic && too_large(call_count) && self.progress.limited.is_none() {
+            self.plan.limit_to_recent(AUTOMATIC_DAYS);
+            self.progress.limited = Some(AUTOMATIC_DAYS);
+        }
         if let Some(created) = created_at {
             self.plan.set_floor(created);
             if let Some(count) = call_count {

@@ -16,6 +16,7 @@ pub mod moment;
 pub mod phone;
 pub mod playback;
 pub mod recording_link;
+pub mod scope;
 pub mod search;
 pub mod selection;
 pub mod store;

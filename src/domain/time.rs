@@ -263,6 +263,17 @@ impl Day {
     }
 
     /// Midnight at the start of this day, given the zone's offset from UTC in minutes then.
+    /// The day `at` falls on, for a viewer `offset_minutes` ahead of UTC.
+    pub fn containing(at: Timestamp, offset_minutes: i32) -> Day {
+        let local = at.0 + i64::from(offset_minutes) * 60_000;
+        let (year, month, day) = civil_from_days(local.div_euclid(86_400_000));
+        Day {
+            year: year as i32,
+            month,
+            day,
+        }
+    }
+
     pub fn start(self, offset_minutes: i32) -> Timestamp {
         let days = days_from_civil(
             i64::from(self.year),

@@ -3,6 +3,7 @@
 
 use super::end_reason::{EndReason, EndReasonGroup, KnownEndReason};
 use super::phone::number_key;
+use super::scope::Scope;
 use super::search::SearchQuery;
 use super::store::{CallStore, SortKey};
 pub use super::time::Day;
@@ -153,6 +154,8 @@ pub struct ViewState {
     /// Only calls to this customer number, compared as [`number_key`] reduces it.
     pub number: Option<String>,
     pub sort: Sort,
+    /// Which calls are loaded; `None`: everything, or the recent ones for a campaign too large.
+    pub scope: Option<Scope>,
 }
 
 impl ViewState {
@@ -177,6 +180,7 @@ impl ViewState {
                     state.number = Some(value.trim().to_owned())
                 }
                 "sort" => state.sort = Sort::from_param(value).unwrap_or_default(),
+                "scope" => state.scope = Scope::from_param(value),
                 _ => {}
             }
         }
@@ -217,6 +221,9 @@ impl ViewState {
         if self.sort != Sort::default() {
             pairs.push(("sort", self.sort.param().to_owned()));
         }
+        if let Some(scope) = &self.scope {
+            pairs.push(("scope", scope.param()));
+        }
         if pairs.is_empty() {
             return String::new();
         }
@@ -227,10 +234,12 @@ impl ViewState {
         format!("?{}", joined.join("&"))
     }
 
-    /// Whether any filter or search narrows the list (the sort does not).
+    /// Whether any filter or search narrows the list (the sort and the scope do not: they decide
+    /// what the list holds, not what it shows of it).
     pub fn is_filtered(&self) -> bool {
         ViewState {
             sort: Sort::default(),
+            scope: None,
             ..self.clone()
         } != ViewState::default()
     }

@@ -6,7 +6,7 @@ use super::campaign_list::{
     list_mode, list_result, use_list_shortcuts, ListPane, ListTools, PaneContent,
 };
 use super::contexts::{CampaignContext, ListContext};
-use crate::components::LoadProgress;
+use crate::components::{LoadProgress, ScopeControl};
 use crate::domain::campaign::{calls_label, format_count};
 use crate::hooks::{use_document_title, use_view_state};
 use crate::routes;
@@ -23,7 +23,11 @@ pub fn CampaignPage() -> impl IntoView {
             .with(|path| routes::campaign_id_from_path(path))
             .unwrap_or_default()
     });
-    let (campaign, calls) = provide_campaign_calls(campaign_id);
+    let view = use_view_state();
+    provide_context(view);
+    let scope = Memo::new(move |_| view.state.with(|s| s.scope.clone()));
+    let (campaign, calls) =
+        provide_campaign_calls(campaign_id, scope, crate::browser::local_offset_on);
 
     // A memo, not a derived signal: it reads the resource in its own scope, so a <Suspense> that shows
     // the name (the call pane's) does not wait for the campaign to load.
@@ -39,8 +43,6 @@ pub fn CampaignPage() -> impl IntoView {
         name: name.into(),
     });
 
-    let view = use_view_state();
-    provide_context(view);
     let (rows, breakdown) = list_result(calls, view);
     let stored = Memo::new(move |_| calls.read(|s| s.len()).unwrap_or(0));
     provide_context(ListContext {
@@ -81,6 +83,8 @@ pub fn CampaignPage() -> impl IntoView {
         }
     };
     let mode = list_mode(calls);
+    // The demo's static files cannot be asked for a date range: no scope to choose there.
+    let windowed = crate::state::use_api().source().has_date_windows();
 
     view! {
         <div
@@ -101,6 +105,7 @@ pub fn CampaignPage() -> impl IntoView {
                             "Refresh"
                         </button>
                     </p>
+                    {windowed.then(|| view! { <ScopeControl view=view calls=calls /> })}
                 </header>
                 <LoadProgress/>
                 <Show when=move || mode.with(|m| *m == PaneContent::Calls)>

@@ -15,7 +15,9 @@ use crate::api::pause::{next_task, sleep};
 use crate::api::{ApiClient, ApiError};
 use crate::domain::load_plan::{LoadPlan, PageOutcome, Window};
 use crate::domain::loader::{self, Arrival, Command, Held, Loader, RequestId};
+use crate::domain::scope::Scope;
 use crate::domain::store::CallStore;
+use crate::domain::time::Day;
 use crate::domain::{Campaign, Timestamp};
 
 /// Records read per turn of the event loop: about 20 ms of work on a 2-core machine.
@@ -34,6 +36,12 @@ struct Runner {
     /// When the views were last told about new calls, and whether a later telling is scheduled.
     announced_at: f64,
     announce_pending: bool,
+    /// No scope was chosen: a campaign too large to load whole is limited to its recent calls.
+    automatic: bool,
+    /// The campaign record, once read, for a load started again (another scope) to learn from.
+    learned: Option<Campaign>,
+    /// The campaign and scope of the load under way, so an unchanged pair is not started again.
+    started: Option<(String, Option<Scope>)>,
 }
 
 /// Handle to a campaign's calls. Copy it freely.
@@ -43,19 +51,25 @@ pub struct CampaignCalls {
     runner: StoredValue<Rc<RefCell<Runner>>, LocalStorage>,
     /// Bumped when calls are added or cleared: anything that reads the store tracks it.
     pub version: RwSignal<u64>,
+    /// The viewer's UTC offset in minutes on a day, for the days of a scope.
+    offset_at: fn(Day) -> i32,
     pub progress: RwSignal<Progress>,
     api: ApiClient,
 }
 
 impl CampaignCalls {
-    pub fn new(api: ApiClient) -> Self {
+    pub fn new(api: ApiClient, offset_at: fn(Day) -> i32) -> Self {
         CampaignCalls {
+            offset_at,
             store: StoredValue::new_local(CallStore::new()),
             runner: StoredValue::new_local(Rc::new(RefCell::new(Runner {
                 machine: Loader::default(),
                 controller: None,
                 announced_at: 0.0,
                 announce_pending: false,
+                automatic: true,
+                learned: None,
+                started: None,
             }))),
             version: RwSignal::new(0),
             progress: RwSignal::new(Loader::<ApiError>::default().progress().clone()),
@@ -80,39 +94,67 @@ impl CampaignCalls {
         self.store.try_update_value(query)
     }
 
-    /// Starts loading `campaign_id`. The calls of an earlier load of the same campaign stay on screen
-    /// until the new load's first answer replaces them (so a refresh during an outage loses nothing);
-    /// another campaign's are dropped at once.
-    pub fn start(&self, campaign_id: &str) {
+    /// Starts loading `campaign_id` within `scope` (none: everything, or the recent calls of a campaign
+    /// too large to load whole). The calls of an earlier load of the same campaign stay on screen until
+    /// the new load's first answer replaces them (so a refresh during an outage loses nothing); another
+    /// campaign's are dropped at once.
+    pub fn start(&self, campaign_id: &str, scope: Option<Scope>) {
+        let offset_at = self.offset_at;
         let windowed = untrack(|| self.api.source().has_date_windows());
-        let plan = if windowed {
-            LoadPlan::windowed(now(), None)
-        } else {
-            LoadPlan::single()
+        let now = now();
+        let plan = match (&scope, windowed) {
+            (_, false) => LoadPlan::single(),
+            (None | Some(Scope::Everything), true) => LoadPlan::windowed(now, None),
+            (Some(scope), true) => {
+                let (start, end) = scope.bounds(now, &offset_at);
+                LoadPlan::scoped(now, start, end)
+            }
         };
         let held = self.store.try_with_value(CallStore::len).unwrap_or(0);
+        let campaign = self.current_campaign();
+        let same_campaign = campaign.as_deref() == Some(campaign_id);
+        self.with_runner(|runner| {
+            runner.automatic = scope.is_none();
+            runner.started = Some((campaign_id.to_owned(), scope.clone()));
+        });
         self.run(|machine| {
-            let keep = machine.campaign() == campaign_id && held > 0;
-            let held_calls = if keep {
+            let held_calls = if same_campaign && held > 0 {
                 Held::KeepUntilAnswered
             } else {
                 Held::Drop
             };
             machine.start(campaign_id, plan, held_calls, held)
         });
+        // A campaign record already read tells the new load its size and start at once.
+        if same_campaign {
+            if let Some(learned) = self.with_runner(|runner| runner.learned.clone()).flatten() {
+                self.learn(&learned);
+            }
+        }
+    }
+
+    fn current_campaign(&self) -> Option<String> {
+        self.with_runner(|runner| runner.machine.campaign().to_owned())
+            .filter(|c| !c.is_empty())
     }
 
     /// Loads the current campaign again (Refresh, and Try again after a failed load).
     pub fn refresh(&self) {
-        let campaign = self.with_runner(|runner| runner.machine.campaign().to_owned());
-        if let Some(campaign) = campaign {
-            self.start(&campaign);
+        let started = self.with_runner(|runner| runner.started.clone()).flatten();
+        if let Some((campaign, scope)) = started {
+            self.start(&campaign, scope);
         }
     }
 
     /// What the campaign record says: its creation date ends the walk back, its call count is the total.
     pub fn learn(&self, campaign: &Campaign) {
-        self.run(|machine| machine.learn(campaign.created_at, campaign.call_count));
+        let automatic = self
+            .with_runner(|runner| {
+                runner.learned = Some(campaign.clone());
+                runner.automatic
+            })
+            .unwrap_or(true);
+        self.run(|machine| machine.learn(campaign.created_at, campaign.call_count, automatic));
     }
 
     /// Stops asking; what is on the way is cancelled and asked again on resume.
@@ -314,6 +356,8 @@ fn now() -> Timestamp {
 /// record) and again when the campaign or the key changes, and abandoned when the page goes.
 pub fn provide_campaign_calls(
     campaign_id: Memo<String>,
+    scope: Memo<Option<Scope>>,
+    offset_at: fn(Day) -> i32,
 ) -> (LocalResource<Result<Campaign, ApiError>>, CampaignCalls) {
     let settings = super::use_settings();
     let api = settings.api();
@@ -328,14 +372,16 @@ pub fn provide_campaign_calls(
             }
         }
     });
-    let calls = CampaignCalls::new(api);
+    let calls = CampaignCalls::new(api, offset_at);
     provide_context(calls);
     on_cleanup(move || calls.abandon());
+    // A new campaign, scope or key starts the load over.
     Effect::new(move |_| {
         let id = campaign_id.get();
+        let scope = scope.get();
         settings.api_key();
         if !id.is_empty() {
-            calls.start(&id);
+            calls.start(&id, scope);
         }
     });
     Effect::new(move |_| {

@@ -44,7 +44,7 @@ export const UNIQUE_TURN_SECONDS = 6.5;
 const SYNTHETIC_END = Date.UTC(2026, 10, 20);
 
 /** Synthetic campaigns by ID, each with its calls newest first and an index by call ID. */
-function syntheticCampaign(id, count, seed, special = {}, spanDays = 30, end = SYNTHETIC_END, full = false) {
+function syntheticCampaign(id, count, seed, special = {}, spanDays = 30, end = SYNTHETIC_END, full = false, claimedCount = count) {
   const calls = generateCampaign({
     id, count, seed, spanDays, end, special, full,
     recordingUrl: (callId) => `http://127.0.0.1:4175/storage/cors/${callId}.mp3`,
@@ -52,7 +52,7 @@ function syntheticCampaign(id, count, seed, special = {}, spanDays = 30, end = S
   return {
     meta: {
       id, name: id === 'c-big' ? 'Large synthetic campaign' : `Synthetic campaign ${id}`, status: 'active',
-      callCount: count, createdAt: new Date(end - spanDays * 86_400_000).toISOString(),
+      callCount: claimedCount, createdAt: new Date(end - spanDays * 86_400_000).toISOString(),
     },
     end,
     calls,
@@ -61,7 +61,7 @@ function syntheticCampaign(id, count, seed, special = {}, spanDays = 30, end = S
 }
 
 export function buildSynthetic(specs) {
-  return new Map(specs.map((s) => [s.id, syntheticCampaign(s.id, s.count, s.seed ?? 7, s.special, s.spanDays, s.end, s.full)]));
+  return new Map(specs.map((s) => [s.id, syntheticCampaign(s.id, s.count, s.seed ?? 7, s.special, s.spanDays, s.end, s.full, s.claimedCount ?? s.count)]));
 }
 
 export const defaultSynthetic = () => buildSynthetic([
@@ -87,6 +87,9 @@ export const defaultSynthetic = () => buildSynthetic([
   },
   // Calls up to the minute the server started, so the walk back from now meets them at once.
   { id: 'c-flaky', count: 3000, seed: 9, spanDays: 3, end: Math.floor(Date.now() / 60_000) * 60_000 },
+  // Claims more calls than one tab holds (the page's limit is 250,000), so it opens with its last 30
+  // days; it serves 3,000 over the 90 days up to the minute the server started.
+  { id: 'c-vast', count: 3000, seed: 13, spanDays: 90, end: Math.floor(Date.now() / 60_000) * 60_000, claimedCount: 400_000 },
 ]);
 
 function origin(req) {
