@@ -52,6 +52,24 @@ fn spans_are_sorted_and_drop_what_cannot_be_placed() {
 }
 
 #[test]
+fn absurd_times_do_not_squash_the_timeline() {
+    let turns = [
+        turn(Agent, Some(1.0), Some(2.0)),
+        turn(Cust, Some(1e300), Some(2.0)),
+        turn(Cust, Some(f64::INFINITY), None),
+        turn(Agent, Some(5.0), Some(f64::NAN)),
+    ];
+    let spans = spans(&turns, Some(1e12));
+    assert_eq!(spans.len(), 2);
+    assert_eq!(
+        extent(&spans, Some(1e12)),
+        9.0,
+        "a recording of 30,000 years is not believed"
+    );
+    assert!(value_text(3.0, extent(&spans, None), &spans).starts_with("0:03 of 0:09"));
+}
+
+#[test]
 fn missing_durations_end_at_the_next_turn_or_the_recording() {
     let turns = [
         turn(Agent, Some(0.5), None),
@@ -156,7 +174,7 @@ fn a_50000_turn_call_draws_a_bounded_number_of_bars() {
     let turns: Vec<Turn> = (0..50_000)
         .map(|i| {
             let side = if i % 2 == 0 { Agent } else { Cust };
-            turn(side, Some(i as f64 * 2.0), Some(1.5))
+            turn(side, Some(i as f64 * 1.5), Some(1.0))
         })
         .collect();
     let spans = spans(&turns, None);
@@ -174,7 +192,7 @@ fn a_50000_turn_call_draws_a_bounded_number_of_bars() {
     let overlapping: Vec<Turn> = (0..50_000)
         .map(|i| {
             let side = if i % 2 == 0 { Agent } else { Cust };
-            turn(side, Some(i as f64 * 2.0), Some(2.5))
+            turn(side, Some(i as f64 * 1.5), Some(2.0))
         })
         .collect();
     let figures = talk_figures(&call_records::domain::timeline::spans(&overlapping, None)).unwrap();

@@ -68,9 +68,14 @@ pub fn CallDetails(
     let turns: Arc<Vec<Turn>> = Arc::new(transcript.turns);
     let spans: Arc<Vec<Span>> = Arc::new(spans(&turns, record.duration_seconds));
     let talk = talk_figures(&spans);
-    let said_until = extent(&spans, record.duration_seconds);
-    let timeline_extent =
-        Signal::derive(move || player.duration.get().unwrap_or(0.0).max(said_until));
+    // The recording's own length once the player knows it; until then the record's (which may be
+    // wrong: it comes from two timestamps).
+    let said_until = extent(&spans, None);
+    let claimed = extent(&spans, record.duration_seconds);
+    let timeline_extent = Signal::derive(move || match player.duration.get() {
+        Some(length) => length.max(said_until),
+        None => claimed,
+    });
     let hits = search_hits(turns.clone(), spans.clone(), search);
     let following = RwSignal::new(true);
     if can_seek {

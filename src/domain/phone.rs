@@ -21,17 +21,25 @@ pub fn format_phone(raw: &str) -> String {
 /// unless told otherwise). `None` for anything too short to be a phone number ("anonymous", an
 /// extension), which groups with nothing.
 pub fn number_key(raw: &str) -> Option<String> {
-    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-    let international = raw.trim_start().starts_with('+');
-    let digits = match digits.strip_prefix("00") {
-        Some(rest) if !international => rest.to_owned(),
-        _ => digits,
-    };
-    if digits.len() < 7 || digits.len() > 15 {
-        return None;
+    let mut key = String::new();
+    number_key_into(raw, &mut key).then_some(key)
+}
+
+/// [`number_key`] into a buffer the caller reuses, so that comparing a number with every call of a
+/// campaign allocates nothing; false (and the buffer's content meaningless) for no key.
+pub fn number_key_into(raw: &str, key: &mut String) -> bool {
+    key.clear();
+    let trimmed = raw.trim_start();
+    let international = trimmed.starts_with('+');
+    key.extend(raw.chars().filter(char::is_ascii_digit));
+    if !international && key.starts_with("00") {
+        key.drain(..2);
     }
-    if digits.len() == 10 && !international && !raw.trim_start().starts_with("00") {
-        return Some(format!("1{digits}"));
+    if key.len() < 7 || key.len() > 15 {
+        return false;
     }
-    Some(digits)
+    if key.len() == 10 && !international && !trimmed.starts_with("00") {
+        key.insert(0, '1');
+    }
+    true
 }

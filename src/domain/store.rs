@@ -266,11 +266,13 @@ impl CallStore {
     /// The calls to a customer number (as [`number_key`](super::phone::number_key) reduces it),
     /// newest first; calls without a time last.
     pub fn calls_to_number(&self, key: &str) -> Vec<u32> {
+        let mut buffer = String::with_capacity(16);
         let mut found: Vec<(Option<Timestamp>, u32)> = (0..self.calls.len() as u32)
             .filter_map(|index| {
                 let call = self.get(index)?;
-                let number = call.number.and_then(super::phone::number_key)?;
-                (number == key).then_some((call.when, index))
+                let same =
+                    super::phone::number_key_into(call.number?, &mut buffer) && buffer == key;
+                same.then_some((call.when, index))
             })
             .collect();
         found.sort_by_key(|f| std::cmp::Reverse(f.0));

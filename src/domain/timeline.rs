@@ -52,6 +52,10 @@ impl Span {
     }
 }
 
+/// No call lasts a day: a turn said to start later, or a recording said to last longer, is a wrong
+/// number, which would squash every other bar of the timeline to nothing.
+pub const LONGEST_CALL: f64 = 86_400.0;
+
 /// A turn with a start but no length and nothing after it: this long, about two sentences.
 const UNKNOWN_LAST_TURN: f64 = 4.0;
 
@@ -68,7 +72,9 @@ pub fn spans(turns: &[Turn], recording_end: Option<f64>) -> Vec<Span> {
         .enumerate()
         .filter_map(|(index, turn)| {
             let side = Side::of(&turn.speaker)?;
-            let start = turn.at_seconds.filter(|s| s.is_finite() && *s >= 0.0)?;
+            let start = turn
+                .at_seconds
+                .filter(|s| s.is_finite() && *s >= 0.0 && *s <= LONGEST_CALL)?;
             let length = turn
                 .duration_seconds
                 .filter(|d| d.is_finite() && *d > 0.0 && *d <= LONGEST_TURN);
@@ -77,7 +83,8 @@ pub fn spans(turns: &[Turn], recording_end: Option<f64>) -> Vec<Span> {
         .collect();
     // Stable: turns that start together keep the transcript's order.
     timed.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let end_of_recording = recording_end.filter(|e| e.is_finite() && *e > 0.0);
+    let end_of_recording =
+        recording_end.filter(|e| e.is_finite() && *e > 0.0 && *e <= LONGEST_CALL);
     let mut spans = Vec::with_capacity(timed.len());
     for (i, &(side, start, length, turn)) in timed.iter().enumerate() {
         let next_start = timed[i + 1..].iter().map(|t| t.1).find(|&s| s > start);
@@ -102,7 +109,7 @@ pub fn spans(turns: &[Turn], recording_end: Option<f64>) -> Vec<Span> {
 pub fn extent(spans: &[Span], recording_end: Option<f64>) -> f64 {
     let said = spans.iter().map(|s| s.end).fold(0.0, f64::max);
     recording_end
-        .filter(|e| e.is_finite() && *e > 0.0)
+        .filter(|e| e.is_finite() && *e > 0.0 && *e <= LONGEST_CALL)
         .unwrap_or(0.0)
         .max(said)
 }

@@ -2,7 +2,7 @@
 //! select from the store.
 
 use super::end_reason::{EndReason, EndReasonGroup, KnownEndReason};
-use super::phone::number_key;
+use super::phone::{number_key, number_key_into};
 use super::scope::Scope;
 use super::search::SearchQuery;
 use super::store::{CallStore, SortKey};
@@ -317,6 +317,7 @@ pub fn run_view(
         })
         .collect();
     let mut per_reason = vec![0usize; store.reasons().len()];
+    let mut buffer = String::with_capacity(16);
     let (key, descending) = state.sort.key();
     store.prepare_order(key);
     let store = &*store;
@@ -353,7 +354,8 @@ pub fn run_view(
         }
         if let Some(wanted) = &number {
             let number = store.get(index).and_then(|c| c.number);
-            if number.and_then(number_key).as_ref() != Some(wanted) {
+            let same = number.is_some_and(|n| number_key_into(n, &mut buffer) && buffer == *wanted);
+            if !same {
                 continue;
             }
         }
