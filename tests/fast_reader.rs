@@ -3,23 +3,12 @@
 //! the reference reader (a tree of JSON values, every key folded, then read) reads: on the fixture
 //! corpus, the whole demo, 10,000 synthetic records in both platforms' shapes, and their mutations.
 
+mod common;
+
 use call_records::wire::{
     read_call, read_call_reference, split_calls_page, split_calls_page_checked, Asked,
 };
-
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() as usize) % n.max(1)
-    }
-}
+use common::Lcg;
 
 /// Both readers on one record's text: the same record, or both refusing it.
 fn same(text: &str, what: &str) {

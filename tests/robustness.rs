@@ -2,26 +2,14 @@
 //! Data from outside never panics the parsers: every fixture, truncated and corrupted thousands of ways.
 //! (A panic in wasm takes the whole page down, so this is worth a few thousand cheap cases.)
 
+mod common;
+
 use call_records::config::parse_config;
 use call_records::domain::Timestamp;
 use call_records::wire::{
     parse_call, parse_calls, parse_campaign, parse_campaigns, parse_error_message,
 };
-
-/// A small deterministic generator, so a failure reproduces.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() as usize) % n.max(1)
-    }
-}
+use common::Lcg;
 
 const NOISE: [&str; 12] = [
     "",

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::domain::playback::{speed_label, BUTTON_STEP, SPEEDS};
+use crate::domain::playback::{speed_label, PlaybackPrefs, BUTTON_STEP, SPEEDS};
 use crate::domain::time::format_clock;
 use crate::hooks::UsePlayerReturn;
 use crate::state::use_playback;
@@ -113,29 +113,33 @@ pub fn PlayerControls(
                 </svg>
             </button>
             <div class="player-controls__toggles">
-                <label class="checkbox player-controls__toggle">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || prefs.with(|p| p.skip_silence)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            prefs.update(|p| p.skip_silence = on);
-                        }
-                    />
-                    <span>"Skip silence"</span>
-                </label>
-                <label class="checkbox player-controls__toggle">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || prefs.with(|p| p.auto_advance)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            prefs.update(|p| p.auto_advance = on);
-                        }
-                    />
-                    <span>"Auto-advance"</span>
-                </label>
+                {toggle(prefs, "Skip silence", |p| &mut p.skip_silence)}
+                {toggle(prefs, "Auto-advance", |p| &mut p.auto_advance)}
             </div>
         </div>
+    }
+}
+
+/// One of the reviewer's kept toggles, as a labelled checkbox.
+fn toggle(
+    prefs: RwSignal<PlaybackPrefs>,
+    label: &'static str,
+    field: fn(&mut PlaybackPrefs) -> &mut bool,
+) -> impl IntoView {
+    view! {
+        <label class="checkbox player-controls__toggle">
+            <input
+                type="checkbox"
+                prop:checked=move || {
+                    let mut current = prefs.get();
+                    *field(&mut current)
+                }
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    prefs.update(|p| *field(p) = on);
+                }
+            />
+            <span>{label}</span>
+        </label>
     }
 }

@@ -287,38 +287,3 @@ fn talking_over(spans: &[Span]) -> (usize, usize) {
 pub fn percent(share: f64) -> u32 {
     (share.clamp(0.0, 1.0) * 100.0).round() as u32
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn turn(speaker: Speaker, at: Option<f64>, duration: Option<f64>) -> Turn {
-        Turn {
-            speaker,
-            text: "words".to_owned(),
-            at_seconds: at,
-            duration_seconds: duration,
-        }
-    }
-
-    #[test]
-    fn a_turn_without_a_duration_lasts_until_the_next() {
-        let turns = [
-            turn(Speaker::Agent, Some(1.0), None),
-            turn(Speaker::Customer, Some(5.0), Some(2.0)),
-            turn(Speaker::Agent, Some(9.0), None),
-        ];
-        let spans = spans(&turns, Some(12.0));
-        let ends: Vec<f64> = spans.iter().map(|s| s.end).collect();
-        assert_eq!(ends, vec![5.0, 7.0, 12.0]);
-        assert_eq!(extent(&spans, Some(12.0)), 12.0);
-    }
-
-    #[test]
-    fn a_skip_lands_just_before_the_next_turn() {
-        let gaps = [(3.0, 8.0)];
-        assert_eq!(skip_target(&gaps, 4.0), Some(7.75));
-        assert_eq!(skip_target(&gaps, 7.8), None);
-        assert_eq!(skip_target(&gaps, 2.0), None);
-    }
-}

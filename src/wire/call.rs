@@ -393,24 +393,7 @@ fn messages<'de, D: serde::Deserializer<'de>>(
             Ok(None)
         }
 
-        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
+        lenient::scalars_are_absent!(None);
     }
 
     /// One entry of the list: a message if it is an object, else nothing.
@@ -440,21 +423,7 @@ fn messages<'de, D: serde::Deserializer<'de>>(
                 fn visit_str<E: de::Error>(self, _: &str) -> Result<MaybeMessage, E> {
                     Ok(MaybeMessage(None))
                 }
-                fn visit_bool<E: de::Error>(self, _: bool) -> Result<MaybeMessage, E> {
-                    Ok(MaybeMessage(None))
-                }
-                fn visit_i64<E: de::Error>(self, _: i64) -> Result<MaybeMessage, E> {
-                    Ok(MaybeMessage(None))
-                }
-                fn visit_u64<E: de::Error>(self, _: u64) -> Result<MaybeMessage, E> {
-                    Ok(MaybeMessage(None))
-                }
-                fn visit_f64<E: de::Error>(self, _: f64) -> Result<MaybeMessage, E> {
-                    Ok(MaybeMessage(None))
-                }
-                fn visit_unit<E: de::Error>(self) -> Result<MaybeMessage, E> {
-                    Ok(MaybeMessage(None))
-                }
+                lenient::scalars_are_absent!(MaybeMessage(None));
             }
             deserializer.deserialize_any(Entry)
         }
