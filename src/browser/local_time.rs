@@ -3,8 +3,13 @@
 use crate::domain::time::Day;
 use crate::domain::Timestamp;
 
+/// Now, by the browser's clock.
+pub fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
 /// Minutes east of UTC at `at` in the browser's zone (per instant, so summer time is right).
-fn offset_minutes(at: Timestamp) -> i32 {
+pub fn offset_minutes(at: Timestamp) -> i32 {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
     // getTimezoneOffset is minutes *west* of UTC.
     -(date.get_timezone_offset() as i32)

@@ -2,7 +2,7 @@
 
 mod local_time;
 
-pub use local_time::{local_date_time, local_offset_on, local_short};
+pub use local_time::{local_date_time, local_offset_on, local_short, now, offset_minutes};
 
 /// Runs `then` once the browser has painted the next frame (an animation frame, then a task after it).
 pub fn after_paint(then: impl FnOnce() + 'static) {

@@ -7,7 +7,7 @@ use super::{
     CallHeader, EndReasonDetails, LongText, OtherCalls, PlayerParts, RecordingPlayer,
     RecordingSource, TranscriptView,
 };
-use crate::domain::search::SearchQuery;
+use crate::domain::search::{spoken_turns_holding, SearchQuery};
 use crate::domain::timeline::{extent, spans, talk_figures, Span};
 use crate::domain::{CallRecord, Turn};
 use crate::hooks::{use_player, use_review_keys};
@@ -76,7 +76,12 @@ pub fn CallDetails(
         Some(length) => length.max(said_until),
         None => claimed,
     });
-    let hits = search_hits(turns.clone(), spans.clone(), search);
+    // The search's turns, found once for the transcript's marks and the timeline's.
+    let hit_turns = {
+        let turns = turns.clone();
+        Memo::new(move |_| search.with(|query| spoken_turns_holding(&turns, query)))
+    };
+    let hits = hit_starts(&turns, &spans, hit_turns);
     let following = RwSignal::new(true);
     if can_seek {
         use_review_keys(player, spans.clone());
@@ -137,6 +142,7 @@ pub fn CallDetails(
                         }
                     }
                     reveal_at=start_at
+                    hits=Some(hit_turns)
                     follow=can_seek.then_some((following, player.playing.into()))
                 />
             </section>
@@ -159,24 +165,15 @@ fn summary_view(summary: Option<String>, search: Signal<SearchQuery>) -> AnyView
 }
 
 /// Where the search's words are said: the start of every timed turn that holds them.
-fn search_hits(
-    turns: Arc<Vec<Turn>>,
-    spans: Arc<Vec<Span>>,
-    search: Signal<SearchQuery>,
-) -> Signal<Vec<f64>> {
+fn hit_starts(turns: &[Turn], spans: &[Span], hit_turns: Memo<Vec<usize>>) -> Signal<Vec<f64>> {
+    let mut start_of: Vec<Option<f64>> = vec![None; turns.len()];
+    for span in spans {
+        start_of[span.turn] = Some(span.start);
+    }
     Memo::new(move |_| {
-        search.with(|query| {
-            if query.is_empty() {
-                return Vec::new();
-            }
-            spans
-                .iter()
-                .filter(|s| {
-                    turns
-                        .get(s.turn)
-                        .is_some_and(|t| !query.highlights(&t.text).is_empty())
-                })
-                .map(|s| s.start)
+        hit_turns.with(|hits| {
+            hits.iter()
+                .filter_map(|&i| start_of.get(i).copied().flatten())
                 .collect()
         })
     })

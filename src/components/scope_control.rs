@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::browser::local_offset_on;
+use crate::browser::{local_offset_on, now, offset_minutes};
 use crate::domain::campaign::format_count;
 use crate::domain::scope::{Scope, FULL_LOAD_LIMIT, RECENT_CHOICES};
-use crate::domain::time::{Day, Timestamp};
+use crate::domain::time::Day;
 use crate::hooks::{History, UseViewStateReturn};
 use crate::state::CampaignCalls;
 
@@ -14,10 +14,6 @@ fn effective(view: UseViewStateReturn, calls: CampaignCalls) -> Scope {
         .with(|s| s.scope.clone())
         .or_else(|| calls.progress.with(|p| p.limited.map(Scope::Recent)))
         .unwrap_or(Scope::Everything)
-}
-
-fn now() -> Timestamp {
-    Timestamp(js_sys::Date::now() as i64)
 }
 
 /// Which calls are loaded (everything, the last days, or a range), in the URL like the filters, with
@@ -114,10 +110,11 @@ pub fn ScopeWiden(view: UseViewStateReturn) -> impl IntoView {
             return None;
         }
         let scope = effective(view, calls);
-        if scope.holds(from, to, now(), &local_offset_on) {
+        let now = now();
+        if scope.holds(from, to, now, &local_offset_on) {
             return None;
         }
-        let today = Day::containing(now(), local_offset_on(Day::containing(now(), 0)));
+        let today = Day::containing(now, offset_minutes(now));
         let widened = match from {
             Some(from) => Scope::Between(from, to.unwrap_or(today).max(from)),
             None => Scope::Everything,

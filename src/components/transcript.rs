@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::transcript_turn::{view_turn, TurnContext};
 use super::LongText;
-use crate::domain::search::SearchQuery;
+use crate::domain::search::{spoken_turns_holding, SearchQuery};
 use crate::domain::turn_window::{estimate_turn_height, TurnLayout, WHOLE_UP_TO};
 use crate::domain::Turn;
 use crate::hooks::{use_manual_scroll, use_turn_window, UseTurnWindowReturn};
@@ -34,6 +34,10 @@ pub fn TranscriptView(
     /// Receives the time of the first spoken turn that the search finds, once per search.
     #[prop(into, optional)]
     on_first_hit: Option<Callback<f64>>,
+    /// The spoken turns that hold the search, when the page around has found them already (the record
+    /// page shares them with the timeline); else the transcript finds them.
+    #[prop(default = None)]
+    hits: Option<Memo<Vec<usize>>>,
     /// A moment the record was opened at (`?t=`): its turn is scrolled into view.
     #[prop(default = None)]
     reveal_at: Option<f64>,
@@ -57,7 +61,18 @@ pub fn TranscriptView(
     }
     let turns = StoredValue::new(turns);
     let active = active_turn(turns, position);
-    let first_hit = first_hit(turns, search);
+    let hits = hits.unwrap_or_else(|| {
+        Memo::new(move |_| {
+            search.with(|query| turns.with_value(|turns| spoken_turns_holding(turns, query)))
+        })
+    });
+    let first_hit = Memo::new(move |_| {
+        let index = hits.with(|hits| hits.first().copied())?;
+        Some((
+            index,
+            turns.with_value(|turns| turns.get(index)?.at_seconds),
+        ))
+    });
     let list = NodeRef::<leptos::html::Ol>::new();
     let estimates: Vec<f64> = turns.with_value(|turns| {
         turns
@@ -209,24 +224,4 @@ fn turn_at(turns: &[Turn], seconds: f64) -> Option<usize> {
         .rev()
         .find(|(_, t)| t.speaker.is_spoken() && t.at_seconds.is_some_and(|at| at <= seconds))
         .map(|(i, _)| i)
-}
-
-/// The first spoken turn holding the search, and its time: marked, scrolled to, and sent to the player.
-fn first_hit(
-    turns: StoredValue<Arc<Vec<Turn>>>,
-    search: Signal<SearchQuery>,
-) -> Memo<Option<(usize, Option<f64>)>> {
-    Memo::new(move |_| {
-        search.with(|query| {
-            if query.is_empty() {
-                return None;
-            }
-            turns.with_value(|turns| {
-                turns
-                    .iter()
-                    .position(|t| t.speaker.is_spoken() && !query.highlights(&t.text).is_empty())
-                    .map(|i| (i, turns[i].at_seconds))
-            })
-        })
-    })
 }

@@ -365,3 +365,17 @@ pub fn split_marked<'a>(text: &'a str, marks: &[Range<usize>]) -> Vec<(&'a str, 
     }
     parts
 }
+
+/// The spoken turns that hold `query` (none for an empty query), in transcript order: marked in the
+/// transcript, scrolled to, and shown on the timeline. Computed once per search for a record.
+pub fn spoken_turns_holding(turns: &[super::call::Turn], query: &SearchQuery) -> Vec<usize> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    turns
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.speaker.is_spoken() && !query.highlights(&t.text).is_empty())
+        .map(|(i, _)| i)
+        .collect()
+}

@@ -7,6 +7,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::browser::now;
 use crate::domain::recording_link::{LinkAction, LinkEvent, LinkProblem, RecordingLink};
 use crate::domain::{Recording, Timestamp};
 use crate::state::{ApiClient, ApiError, ErrorText};
@@ -264,8 +265,4 @@ impl Handle {
             }
         }
     }
-}
-
-fn now() -> Timestamp {
-    Timestamp(js_sys::Date::now() as i64)
 }

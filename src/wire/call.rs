@@ -321,14 +321,6 @@ pub struct WireMessage {
 }
 
 impl WireMessage {
-    /// A message already read as a JSON value (keys folded); `None` when it is not an object.
-    pub(super) fn from_value(value: Value) -> Option<WireMessage> {
-        value
-            .is_object()
-            .then(|| serde_json::from_value(value).ok())
-            .flatten()
-    }
-
     /// How long it was spoken: `endTime - time` (epoch milliseconds) when both are sent, else
     /// `duration`, which Vapi sends in milliseconds.
     fn spoken_seconds(&self) -> Option<f64> {

@@ -35,15 +35,16 @@ pub(crate) use scalars_are_absent;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-/// Any type: the value when it has the expected shape, else `None`. A string that holds a JSON list or
-/// object (a table cell) is read as that list or object.
-pub fn any<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+/// Any value as sent, except that a string holding a JSON list or object (a table cell) is read as that
+/// list or object. For the small fields read later by hand (customer, timestamps, a campaign).
+pub fn any<'de, D>(deserializer: D) -> Result<Option<Value>, D::Error>
 where
     D: Deserializer<'de>,
-    T: DeserializeOwned,
 {
-    let value = Value::deserialize(deserializer)?;
-    Ok(unpack_any(value))
+    Ok(Some(match Value::deserialize(deserializer)? {
+        Value::String(text) => embedded_json(&text).unwrap_or(Value::String(text)),
+        other => other,
+    }))
 }
 
 /// An object read straight into `T` as it is read (no tree of values first), or a table cell holding
@@ -94,17 +95,6 @@ fn object_in_cell<T: DeserializeOwned>(text: &str) -> Option<T> {
     let value = T::deserialize(super::fold::Folding(&mut json)).ok()?;
     json.end().ok()?;
     Some(value)
-}
-
-/// [`any`] on a value already read.
-pub fn unpack_any<T: DeserializeOwned>(value: Value) -> Option<T> {
-    match value {
-        Value::String(text) => match embedded_json(&text) {
-            Some(inner) => serde_json::from_value(inner).ok(),
-            None => serde_json::from_value(Value::String(text)).ok(),
-        },
-        other => serde_json::from_value(other).ok(),
-    }
 }
 
 /// The list or object a table cell holds as text, keys folded like the rest of the record.

@@ -344,7 +344,7 @@ fn parse_one<W: WireRecord>(text: &str, asked: Asked<'_>) -> Result<W::Domain, W
 
 /// Where the one record inside an envelope lies: the first object, going in through the envelope
 /// keys, that carries an ID.
-fn locate_one(text: &str) -> Result<std::ops::Range<usize>, WireError> {
+pub(super) fn locate_one(text: &str) -> Result<std::ops::Range<usize>, WireError> {
     let bytes = text.as_bytes();
     let mut at = text.len() - text.trim_start().len();
     for _ in 0..4 {

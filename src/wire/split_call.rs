@@ -7,16 +7,13 @@
 //! a time by whoever holds the split ([`SplitCall::turns`]), yielding between slices. The result equals
 //! [`super::parse_call`]'s; the tests hold them to it.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
-use serde_json::value::RawValue;
-use serde_json::Value;
+use serde::Deserialize;
 
 use super::call::{messages_to_turns, WireMessage};
-use super::{
-    fold_keys, read_record, surrogates, Asked, WireCall, WireError, ENVELOPE_KEYS, ID_KEYS,
-};
+use super::fold::Folding;
+use super::{locate_one, read_record, scan, surrogates, Asked, WireCall, WireError};
 use crate::domain::{CallRecord, Turn};
 
 /// Messages read per slice: about 10 ms of work in the browser.
@@ -26,7 +23,9 @@ pub const MESSAGES_PER_SLICE: usize = 5_000;
 pub struct SplitCall<'a> {
     /// Everything but the messages (turns from a plain transcript, if it has one and no messages).
     pub head: CallRecord,
-    messages: Vec<&'a RawValue>,
+    text: &'a str,
+    /// Where each message lies in `text`.
+    messages: Vec<Range<usize>>,
 }
 
 impl<'a> SplitCall<'a> {
@@ -35,17 +34,15 @@ impl<'a> SplitCall<'a> {
         self.messages.len()
     }
 
-    /// The turns of the messages in `range` (positions in the list as sent).
+    /// The turns of the messages in `range` (positions in the list as sent), each read straight from
+    /// its text as every record is; an entry that is not an object, or not JSON, is left out.
     pub fn turns(&self, range: Range<usize>) -> Vec<Turn> {
         let end = range.end.min(self.messages.len());
-        let values: Vec<WireMessage> = self.messages[range.start.min(end)..end]
+        let messages: Vec<WireMessage> = self.messages[range.start.min(end)..end]
             .iter()
-            .filter_map(|raw| serde_json::from_str::<Value>(raw.get()).ok())
-            .map(fold_keys)
-            .filter_map(WireMessage::from_value)
+            .filter_map(|at| read_message(&self.text[at.clone()]))
             .collect();
-        let started_at = self.head.started_at;
-        messages_to_turns(values, started_at)
+        messages_to_turns(messages, self.head.started_at)
     }
 
     /// The record, with the turns read from its messages (slice by slice). A plain transcript's turns
@@ -59,31 +56,24 @@ impl<'a> SplitCall<'a> {
     }
 }
 
+fn read_message(text: &str) -> Option<WireMessage> {
+    if !text.starts_with('{') {
+        return None;
+    }
+    let mut json = serde_json::Deserializer::from_str(text);
+    let message = WireMessage::deserialize(Folding(&mut json)).ok()?;
+    json.end().ok()?;
+    Some(message)
+}
+
 /// Splits one call record (possibly in an envelope). `text` must already be free of lone surrogates
 /// ([`repaired`]).
 pub fn split_call<'a>(text: &'a str, asked: Asked<'_>) -> Result<SplitCall<'a>, WireError> {
-    let not_json = |e: serde_json::Error| WireError::NotJson(e.to_string());
-    let mut object: BTreeMap<String, &'a RawValue> =
-        serde_json::from_str(text).map_err(not_json)?;
-    for _ in 0..4 {
-        let has_id = object
-            .keys()
-            .any(|key| ID_KEYS.contains(&key.to_lowercase().as_str()));
-        if has_id {
-            return split_record(object, asked);
-        }
-        let inner = ENVELOPE_KEYS.iter().find_map(|wanted| {
-            object.iter().find_map(|(key, raw)| {
-                let opens = raw.get().trim_start().starts_with('{');
-                (key.to_lowercase() == *wanted && opens).then_some(*raw)
-            })
-        });
-        let Some(inner) = inner else {
-            return Err(WireError::Shape("record with an ID"));
-        };
-        object = serde_json::from_str(inner.get()).map_err(not_json)?;
-    }
-    Err(WireError::Shape("record"))
+    // Every token checked once, so that a broken body is named as such.
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .map_err(|e| WireError::NotJson(e.to_string()))?;
+    let record = locate_one(text)?;
+    split_record(text, record.start, asked)
 }
 
 /// `text` with lone surrogate escapes replaced, for [`split_call`].
@@ -92,76 +82,74 @@ pub fn repaired(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn split_record<'a>(
-    object: BTreeMap<String, &'a RawValue>,
+    text: &'a str,
+    at: usize,
     asked: Asked<'_>,
 ) -> Result<SplitCall<'a>, WireError> {
+    let bytes = text.as_bytes();
+    let shape = || WireError::Shape("call record");
+    let (members, _) = scan::object_members(bytes, at).ok_or_else(shape)?;
     let mut top_messages = None;
     let mut artifact_messages = None;
     // The record without its messages, as JSON text, read by the same reader as every record.
-    let mut head: Vec<(String, String)> = Vec::with_capacity(object.len());
-    for (key, raw) in object {
+    let mut head: Vec<(&str, String)> = Vec::with_capacity(members.len());
+    for (key, value) in members {
         let folded = key.to_lowercase();
         if folded == "messages" && top_messages.is_none() {
-            if let Some(list) = raw_list(raw) {
+            if let Some((list, _)) = scan::array_elements(bytes, value.start) {
                 top_messages = Some(list);
                 continue;
             }
         }
         if folded == "artifact" && artifact_messages.is_none() {
-            if let Some((rest, list)) = split_artifact(raw) {
+            if let Some((rest, list)) = split_artifact(text, value.start) {
                 artifact_messages = Some(list);
                 head.push((key, rest));
                 continue;
             }
         }
-        head.push((key, raw.get().to_owned()));
+        head.push((key, text[value].to_owned()));
     }
-    let record = read_record::<WireCall>(&object_text(&head), asked)
-        .map_err(|_| WireError::Shape("call record"))?;
+    let record = read_record::<WireCall>(&object_text(&head), asked).map_err(|_| shape())?;
     // The artifact's message list wins over the top-level one, as in the whole reader.
     Ok(SplitCall {
         head: record,
+        text,
         messages: artifact_messages.or(top_messages).unwrap_or_default(),
     })
 }
 
-/// An object's JSON text from its members' keys and JSON texts.
-fn object_text(members: &[(String, String)]) -> String {
+/// An object's JSON text from its members' keys (free of escapes: the scan reads no other) and JSON
+/// texts.
+fn object_text(members: &[(&str, String)]) -> String {
     let mut text = String::from("{");
     for (i, (key, value)) in members.iter().enumerate() {
         if i > 0 {
             text.push(',');
         }
-        // A key as JSON: serialising a string cannot fail.
-        text.push_str(&serde_json::to_string(key).unwrap_or_default());
-        text.push(':');
+        text.push('"');
+        text.push_str(key);
+        text.push_str("\":");
         text.push_str(value);
     }
     text.push('}');
     text
 }
 
-/// An artifact object with a message list: the rest of it as JSON text, and the list as text.
-fn split_artifact(raw: &RawValue) -> Option<(String, Vec<&RawValue>)> {
-    if !raw.get().trim_start().starts_with('{') {
-        return None;
-    }
-    let artifact: BTreeMap<String, &RawValue> = serde_json::from_str(raw.get()).ok()?;
-    let list = artifact
+/// An artifact object (at `at`) with a message list: the rest of it as JSON text, and where its
+/// messages lie.
+fn split_artifact(text: &str, at: usize) -> Option<(String, Vec<Range<usize>>)> {
+    let bytes = text.as_bytes();
+    let (members, _) = scan::object_members(bytes, at)?;
+    let list = members
         .iter()
         .find(|(k, _)| k.to_lowercase() == "messages")
-        .and_then(|(_, raw)| raw_list(raw))?;
-    let rest: Vec<(String, String)> = artifact
+        .and_then(|(_, value)| scan::array_elements(bytes, value.start))
+        .map(|(list, _)| list)?;
+    let rest: Vec<(&str, String)> = members
         .into_iter()
         .filter(|(k, _)| k.to_lowercase() != "messages")
-        .map(|(k, raw)| (k, raw.get().to_owned()))
+        .map(|(k, value)| (k, text[value].to_owned()))
         .collect();
     Some((object_text(&rest), list))
-}
-
-fn raw_list(raw: &RawValue) -> Option<Vec<&RawValue>> {
-    if !raw.get().trim_start().starts_with('[') {
-        return None;
-    }
-    serde_json::from_str(raw.get()).ok()
 }
