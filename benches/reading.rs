@@ -8,6 +8,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+use call_records::api::window_batch::read_window;
+use call_records::domain::store_entry::{EntryScratch, StoreEntry};
 use call_records::wire::{read_call_in, read_call_reference, split_calls_page, Asked};
 
 const CALLS: usize = 10_000;
@@ -128,6 +130,34 @@ fn measure(name: &str, text: &str) {
         black_box(serde_json::from_str::<serde_json::Value>(text).expect("json"));
         parse_only = parse_only.min(start.elapsed().as_secs_f64());
     }
+    // The reading worker's whole job: split, read, make store entries (texts joined, words folded and
+    // made distinct) and write them as bytes.
+    let mut worker = f64::MAX;
+    for _ in 0..4 {
+        let start = Instant::now();
+        black_box(read_window("c1", text.as_bytes().to_vec()));
+        worker = worker.min(start.elapsed().as_secs_f64());
+    }
+    // Of which making the entries, from records already read.
+    let page = split_calls_page(text).expect("a list");
+    let asked = Asked {
+        campaign: Some("c1"),
+    };
+    let records: Vec<_> = page
+        .records
+        .iter()
+        .filter_map(|range| read_call_in(&text[range.clone()], asked).ok())
+        .collect();
+    let mut entries = f64::MAX;
+    let mut scratch = EntryScratch::default();
+    for _ in 0..4 {
+        let records = records.clone();
+        let start = Instant::now();
+        for record in records {
+            black_box(StoreEntry::from_record(record, &mut scratch));
+        }
+        entries = entries.min(start.elapsed().as_secs_f64());
+    }
     let mb = text.len() as f64 / 1e6;
     println!("{name} ({mb:.1} MB):");
     for (what, seconds) in [
@@ -135,6 +165,8 @@ fn measure(name: &str, text: &str) {
         ("reference reader", reference),
         ("splitting alone", split_only),
         ("serde_json::Value only", parse_only),
+        ("the worker's whole job", worker),
+        ("  of which store entries", entries),
     ] {
         println!(
             "  {what:<24} {:>6.0} ms  {:>8.0} calls/s  {:>6.1} MB/s  {:>5.2}× the Value parse",

@@ -26,7 +26,8 @@ export function policy(scriptHashes) {
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
-    "worker-src 'none'",
+    // The reading worker (public/reader-worker.js), which imports the app's own module.
+    "worker-src 'self'",
   ].join('; ');
 }
 

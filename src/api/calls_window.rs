@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::error::ApiError;
 use crate::domain::CallRecord;
 use crate::wire::{self, Asked, ListPage};
 
@@ -15,12 +16,24 @@ pub struct CallsWindow {
 }
 
 impl CallsWindow {
+    /// Splits a response body (read on the page, when the reading worker is not there).
+    pub fn from_body(body: Vec<u8>, campaign: &str) -> Result<Self, ApiError> {
+        let text = super::client::text_of(body);
+        let page = wire::split_calls_page(&text)?;
+        Ok(CallsWindow::new(text, page, campaign.to_owned()))
+    }
+
     pub(super) fn new(text: String, page: ListPage, campaign: String) -> Self {
         CallsWindow {
             text,
             page,
             campaign,
         }
+    }
+
+    /// The response's size in bytes.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     /// Records in the response, readable or not.

@@ -12,6 +12,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
+#[allow(unused_imports)] // named in the docs
 use super::calls_window::CallsWindow;
 use super::endpoints::{DataSource, Endpoint};
 use super::error::ApiError;
@@ -68,26 +69,19 @@ impl ApiClient {
     }
 
     /// One window of a campaign's calls, for the progressive loader, which owns the abort signal: its
-    /// requests outlive any one resource, and Stop cancels them all at once.
+    /// requests outlive any one resource, and Stop cancels them all at once. The body comes as the
+    /// browser holds it, for the reading worker or [`CallsWindow::from_body`].
     pub fn calls_page(
         &self,
         campaign_id: &str,
         window: &Window,
         signal: AbortSignal,
-    ) -> impl Future<Output = Result<CallsWindow, ApiError>> {
+    ) -> impl Future<Output = Result<js_sys::Uint8Array, ApiError>> {
         let source = self.source();
-        let request = self.send(
-            source.calls_window(campaign_id, window),
-            source,
-            KeyRead::Untracked,
-            Some(signal),
-        );
-        let campaign = campaign_id.to_owned();
-        async move {
-            let text = request.await?;
-            let page = wire::split_calls_page(&text)?;
-            Ok(CallsWindow::new(text, page, campaign))
-        }
+        let endpoint = source.calls_window(campaign_id, window);
+        let key = self.key_for(&source, KeyRead::Untracked);
+        let limit = self.time_limit_seconds;
+        async move { fetch_body(&endpoint, &source, key, Some(signal), limit).await }
     }
 
     /// One call record, in full. `campaign` is the campaign it was opened from; `signal`, when given,
@@ -155,15 +149,19 @@ impl ApiClient {
         read: KeyRead,
         signal: Option<AbortSignal>,
     ) -> impl Future<Output = Result<String, ApiError>> {
-        let key = if !source.needs_key() {
+        let key = self.key_for(&source, read);
+        let limit = self.time_limit_seconds;
+        async move { fetch_text(&endpoint, &source, key, signal, limit).await }
+    }
+
+    fn key_for(&self, source: &DataSource, read: KeyRead) -> Option<String> {
+        if !source.needs_key() {
             None
         } else if read == KeyRead::Tracked {
             self.key.get()
         } else {
             self.key.get_untracked()
-        };
-        let limit = self.time_limit_seconds;
-        async move { fetch_text(&endpoint, &source, key, signal, limit).await }
+        }
     }
 }
 
@@ -195,6 +193,19 @@ async fn fetch_text(
     signal: Option<AbortSignal>,
     limit_seconds: u32,
 ) -> Result<String, ApiError> {
+    let body = fetch_body(endpoint, source, key, signal, limit_seconds).await?;
+    Ok(text_of(body.to_vec()))
+}
+
+/// [`fetch_text`]'s body as the browser holds it, not yet copied into wasm memory: a body the reading
+/// worker reads is handed to it as it is.
+async fn fetch_body(
+    endpoint: &Endpoint,
+    source: &DataSource,
+    key: Option<String>,
+    signal: Option<AbortSignal>,
+    limit_seconds: u32,
+) -> Result<js_sys::Uint8Array, ApiError> {
     if source.needs_key() && key.is_none() {
         return Err(ApiError::MissingKey);
     }
@@ -211,17 +222,23 @@ async fn fetch_text(
     let response = request.send().await.map_err(|e| guard.error(e))?;
     let status = response.status();
     let headers = response.headers();
-    // The bytes as sent, copied once into wasm memory: `text()` would decode them into a JS string that
-    // then has to be encoded back to UTF-8 on its way in (a tenth of a large load's time).
-    let bytes = response.binary().await.map_err(|e| guard.error(e))?;
-    let body = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        // As the browser's own decoding does: invalid sequences read as U+FFFD.
-        Err(invalid) => String::from_utf8_lossy(invalid.as_bytes()).into_owned(),
+    // The bytes as sent: `text()` would decode them into a JS string that then has to be encoded back
+    // to UTF-8 on its way into wasm (a tenth of a large load's time).
+    let raw: web_sys::Response = response.into();
+    let body = match raw.array_buffer() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|e| guard.body_error(&e))?,
+        Err(e) => return Err(guard.body_error(&e)),
     };
-    if let Some(error) = ApiError::from_status(status, &body, headers.get("retry-after").as_deref())
-    {
-        return Err(error);
+    let body = js_sys::Uint8Array::new(&body);
+    if !(200..300).contains(&status) {
+        let text = text_of(body.to_vec());
+        if let Some(error) =
+            ApiError::from_status(status, &text, headers.get("retry-after").as_deref())
+        {
+            return Err(error);
+        }
     }
     // Static hosts answer a missing file with the app's own page; that is "not found", not data.
     let is_html = headers
@@ -238,6 +255,14 @@ async fn fetch_text(
         });
     }
     Ok(body)
+}
+
+/// Body bytes as text. As the browser's own decoding does, invalid sequences read as U+FFFD.
+pub fn text_of(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(invalid) => String::from_utf8_lossy(invalid.as_bytes()).into_owned(),
+    }
 }
 
 /// One request's own abort controller: aborted by the caller's signal or by the time limit, whichever
@@ -311,6 +336,28 @@ impl RequestGuard {
                 }
             }
             other => ApiError::Network(other.to_string()),
+        }
+    }
+
+    /// A body that stopped coming: the same cases as [`RequestGuard::error`], from a rejected promise.
+    fn body_error(&self, error: &wasm_bindgen::JsValue) -> ApiError {
+        let name = js_sys::Reflect::get(error, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string());
+        if name.as_deref() == Some("AbortError") {
+            if self.timed_out.get() {
+                ApiError::TimedOut {
+                    seconds: self.limit_seconds,
+                }
+            } else {
+                ApiError::Aborted
+            }
+        } else {
+            let message = js_sys::Reflect::get(error, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| "the body could not be read".to_owned());
+            ApiError::Network(message)
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod client;
 pub mod endpoints;
 pub mod error;
 pub mod pause;
+pub mod window_batch;
 
 pub use crate::wire::Parsed;
 pub use calls_window::CallsWindow;

@@ -1,6 +1,7 @@
 //! Small reads of the browser that are not hooks (they hold nothing and need no cleanup).
 
 mod local_time;
+pub mod reader_worker;
 
 pub use local_time::{local_date_time, local_offset_on, local_short, now, offset_minutes};
 

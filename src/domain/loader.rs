@@ -13,7 +13,7 @@ use super::scope::{too_large, AUTOMATIC_DAYS};
 use super::time::Timestamp;
 
 /// Requests in flight at once: enough to hide latency, few enough not to trip a rate limit.
-pub const CONCURRENCY: usize = 3;
+pub const CONCURRENCY: usize = 4;
 /// Attempts per window before it is reported as failed.
 pub const ATTEMPTS: u32 = 3;
 /// A `Retry-After` up to this many seconds is waited out unasked; a longer one is the reader's to wait,

@@ -20,6 +20,7 @@ pub mod scope;
 pub mod search;
 pub mod selection;
 pub mod store;
+pub mod store_entry;
 pub mod time;
 pub mod timeline;
 pub mod transcript_lines;

@@ -68,13 +68,31 @@ pub fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str,
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        // ASCII, most of any text, a byte at a time; anything else a character at a time.
-        let (folded, width) = if bytes[at].is_ascii() {
-            let b = bytes[at];
-            let folded = b
-                .is_ascii_alphanumeric()
-                .then(|| ([char::from(b.to_ascii_lowercase()), '\0'], 1));
-            (folded, 1)
+        let b = bytes[at];
+        if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits (most of any text), copied and lower-cased at once.
+            let mut end = at;
+            let mut upper = false;
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                upper |= bytes[end].is_ascii_uppercase();
+                end += 1;
+            }
+            let whole = start.is_none() && bytes.get(end).is_none_or(u8::is_ascii);
+            if whole && !upper {
+                // The whole word, already folded: no copy.
+                each(&text[at..end], at..end);
+                at = end;
+                continue;
+            }
+            start.get_or_insert(at);
+            let from = buffer.len();
+            buffer.push_str(&text[at..end]);
+            buffer[from..].make_ascii_lowercase();
+            at = end;
+            continue;
+        }
+        let (folded, width) = if b.is_ascii() {
+            (None, 1)
         } else {
             let c = text[at..].chars().next().unwrap_or('\u{FFFD}');
             (fold_char(c), c.len_utf8())
@@ -203,33 +221,30 @@ pub struct SearchIndex {
     sorted: Vec<(Box<str>, u32)>,
     sorted_len: usize,
     records: u32,
-    buffer: String,
 }
 
 impl SearchIndex {
-    /// Adds the searchable texts of the next record. Records are numbered from 0 in the order added.
-    pub fn add(&mut self, texts: &[&str]) -> u32 {
+    /// Adds the next record, given its folded words separated by spaces (as
+    /// [`distinct_words`](super::store_entry::distinct_words) writes them; a word given twice is kept
+    /// once). Records are numbered from 0 in the order added.
+    pub fn add_words(&mut self, words: &str) -> u32 {
         let record = self.records;
         self.records += 1;
-        let mut buffer = std::mem::take(&mut self.buffer);
-        for text in texts {
-            for_each_word(text, &mut buffer, |word, _| {
-                let term = match self.terms.get(word) {
-                    Some(&term) => term,
-                    None => {
-                        let term = self.postings.len() as u32;
-                        self.terms.insert(word.into(), term);
-                        self.postings.push(Vec::new());
-                        term
-                    }
-                };
-                let list = &mut self.postings[term as usize];
-                if list.last() != Some(&record) {
-                    list.push(record);
+        for word in words.split(' ').filter(|w| !w.is_empty()) {
+            let term = match self.terms.get(word) {
+                Some(&term) => term,
+                None => {
+                    let term = self.postings.len() as u32;
+                    self.terms.insert(word.into(), term);
+                    self.postings.push(Vec::new());
+                    term
                 }
-            });
+            };
+            let list = &mut self.postings[term as usize];
+            if list.last() != Some(&record) {
+                list.push(record);
+            }
         }
-        self.buffer = buffer;
         record
     }
 

@@ -11,9 +11,8 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 
 use super::bitset::BitSet;
-use super::call::{CallRecord, Speaker};
+use super::call::CallRecord;
 use super::end_reason::EndReason;
-use super::long_text::cut;
 use super::search::{SearchIndex, SearchQuery};
 use super::time::Timestamp;
 
@@ -34,15 +33,8 @@ struct StoredCall {
     lens: [u32; 4],
 }
 
-/// How much of a call's summary, and of its transcript, the store keeps for search, rows and export.
-/// A 10 MB text (seen from misbehaving servers) would otherwise take seconds to index in one task; the
-/// record page still shows the whole text.
-pub const KEPT_PER_TEXT: usize = 200_000;
-
-const NAME: usize = 0;
-const NUMBER: usize = 1;
-const SUMMARY: usize = 2;
-const TRANSCRIPT: usize = 3;
+pub use super::store_entry::KEPT_PER_TEXT;
+use super::store_entry::{EntryScratch, StoreEntry, NAME, NUMBER, SUMMARY, TRANSCRIPT};
 
 /// One stored call, read back: borrowed from the store, for rows and export.
 #[derive(Clone, Copy, Debug)]
@@ -109,8 +101,8 @@ pub struct CallStore {
     statuses: Interner<Option<Box<str>>>,
     reasons: Interner<EndReason>,
     text: TextArena,
-    /// Reused while a call is added, so adding allocates only for what is kept.
-    scratch: String,
+    /// Reused while a call is made into an entry, so adding allocates only for what is kept.
+    scratch: EntryScratch,
     index: SearchIndex,
     by_time: Order,
     by_duration: Order,
@@ -130,7 +122,7 @@ impl CallStore {
             statuses: Interner::new(),
             reasons: Interner::new(),
             text: TextArena::default(),
-            scratch: String::new(),
+            scratch: EntryScratch::default(),
             index: SearchIndex::default(),
             by_time: Order::default(),
             by_duration: Order::default(),
@@ -151,79 +143,34 @@ impl CallStore {
         if self.by_id.contains_key(record.id.as_str()) {
             return false;
         }
+        let entry = StoreEntry::from_record(record, &mut self.scratch);
+        self.insert(entry)
+    }
+
+    /// Adds a call made into an entry elsewhere (the reading worker), unless one with its ID is here.
+    pub fn insert(&mut self, entry: StoreEntry) -> bool {
+        if self.by_id.contains_key(entry.id.as_str()) {
+            return false;
+        }
         let index = self.calls.len() as u32;
-        // The call's texts are written to a scratch buffer, indexed from there, then copied to the arena.
-        let mut text = std::mem::take(&mut self.scratch);
-        text.clear();
-        let name = record.customer.name.as_deref().unwrap_or("");
-        let number = record.customer.number.as_deref().unwrap_or("");
-        let summary = cut(record.summary.as_deref().unwrap_or(""), KEPT_PER_TEXT);
-        let mut lens = [0u32; 4];
-        for (slot, part) in [(NAME, name), (NUMBER, number), (SUMMARY, summary)] {
-            text.push_str(part);
-            lens[slot] = part.len() as u32;
-        }
-        let transcript_at = text.len();
-        // Byte ranges of what was said, without the speaker heads: every call would match "agent".
-        let mut said = Vec::new();
-        let spoken: Vec<_> = record
-            .transcript
-            .turns
-            .iter()
-            .filter(|turn| turn.speaker.is_spoken() && !turn.text.trim().is_empty())
-            .collect();
-        if spoken.is_empty() {
-            let plain = cut(
-                record.transcript.plain.as_deref().unwrap_or("").trim(),
-                KEPT_PER_TEXT,
-            );
-            said.push(text.len()..text.len() + plain.len());
-            text.push_str(plain);
-        } else {
-            for turn in spoken {
-                if text.len() - transcript_at >= KEPT_PER_TEXT {
-                    break;
-                }
-                text.push_str(match turn.speaker {
-                    Speaker::Agent => "Agent: ",
-                    _ => "Customer: ",
-                });
-                let words = cut(turn.text.trim(), KEPT_PER_TEXT);
-                said.push(text.len()..text.len() + words.len());
-                text.push_str(words);
-                text.push('\n');
-            }
-        }
-        lens[TRANSCRIPT] = (text.len() - transcript_at) as u32;
-        let summary_at = name.len() + number.len();
-        let mut texts: Vec<&str> = Vec::with_capacity(said.len() + 2);
-        texts.push(&text[..name.len()]);
-        texts.push(&text[summary_at..summary_at + summary.len()]);
-        texts.extend(said.into_iter().map(|range| &text[range]));
-        let added = self.index.add(&texts);
+        let added = self.index.add_words(&entry.words);
         debug_assert_eq!(added, index);
-        let (text_block, text_at) = self.text.push(&text);
-        self.scratch = text;
-        let status = self.statuses.id(record.status.map(String::into_boxed_str));
-        let reason = self.reasons.id(record.end_reason);
-        self.by_id.insert(record.id.clone().into_boxed_str(), index);
+        let (text_block, text_at) = self.text.push(&entry.text);
+        let status = self.statuses.id(entry.status.map(String::into_boxed_str));
+        let reason = self.reasons.id(entry.end_reason);
+        let id = entry.id.into_boxed_str();
+        self.by_id.insert(id.clone(), index);
         self.calls.push(StoredCall {
-            id: record.id.into_boxed_str(),
-            when: record.started_at.or(record.created_at),
-            sort_at: record
-                .started_at
-                .or(record.created_at)
-                .or(record.changed_at),
-            duration_ms: record
-                .duration_seconds
-                .filter(|s| s.is_finite() && *s >= 0.0)
-                .map(|s| (s * 1000.0).min(u32::MAX as f64) as u32),
+            id,
+            when: entry.when,
+            sort_at: entry.sort_at,
+            duration_ms: entry.duration_ms,
             status,
             reason,
-            has_recording: record.recording.is_available(),
+            has_recording: entry.has_recording,
             text_block,
             text_at,
-            lens,
+            lens: entry.lens,
         });
         true
     }

@@ -12,7 +12,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::pause::{next_task, sleep};
-use crate::api::{ApiClient, ApiError};
+use crate::api::window_batch::{ArrivedWindow, WindowBatch};
+use crate::api::{ApiClient, ApiError, CallsWindow};
+use crate::browser::reader_worker::{self, Read};
 use crate::domain::load_plan::{LoadPlan, PageOutcome, Window};
 use crate::domain::loader::{self, Arrival, Command, Held, Loader, RequestId};
 use crate::domain::scope::Scope;
@@ -20,8 +22,6 @@ use crate::domain::store::CallStore;
 use crate::domain::time::Day;
 use crate::domain::{Campaign, Timestamp};
 
-/// Records read per turn of the event loop: about 20 ms of work on a 2-core machine.
-const READ_SLICE: usize = 250;
 /// The views are told about new calls at most this often.
 const ANNOUNCE_EVERY_MS: f64 = 250.0;
 
@@ -99,6 +99,8 @@ impl CampaignCalls {
     /// the new load's first answer replaces them (so a refresh during an outage loses nothing); another
     /// campaign's are dropped at once.
     pub fn start(&self, campaign_id: &str, scope: Option<Scope>) {
+        // Started now, the worker is ready by the time the large windows come (the first are small).
+        reader_worker::warm_up();
         let offset_at = self.offset_at;
         let windowed = untrack(|| self.api.source().has_date_windows());
         let now = now();
@@ -255,7 +257,24 @@ impl CampaignCalls {
         let campaign = self
             .with_runner(|runner| runner.machine.campaign().to_owned())
             .unwrap_or_default();
-        let response = match self.api.calls_page(&campaign, &window, signal).await {
+        let body = match self.api.calls_page(&campaign, &window, signal).await {
+            Ok(body) => body,
+            Err(error) => {
+                self.run(|machine| machine.failed(id, error));
+                return;
+            }
+        };
+        // Read by the worker when it is there, else split here and read a slice per task below.
+        let arrived = match reader_worker::read(&campaign, body).await {
+            Read::Done(bytes) => WindowBatch::open(bytes).map(ArrivedWindow::Worker),
+            Read::NotRead(body) => {
+                CallsWindow::from_body(body.to_vec(), &campaign).map(ArrivedWindow::page)
+            }
+            Read::Lost => Err(ApiError::Network(
+                "the page's reading worker stopped while reading this window".to_owned(),
+            )),
+        };
+        let mut response = match arrived {
             Ok(response) => response,
             Err(error) => {
                 self.run(|machine| machine.failed(id, error));
@@ -276,8 +295,7 @@ impl CampaignCalls {
             has_next: response.has_next(),
             ..PageOutcome::default()
         };
-        let mut skipped = 0;
-        for start in (0..response.len()).step_by(READ_SLICE) {
+        while !response.is_done() {
             // Each slice in a task of its own: responses that land together, and the views redrawn for
             // them, do not add up to one long task.
             next_task().await;
@@ -288,20 +306,15 @@ impl CampaignCalls {
                 self.version.try_update(|v| *v += 1);
                 return;
             }
+            let entries = response.next_slice();
             let added = self.store.try_update_value(|store| {
                 let mut added = 0;
-                for read in response.read(start..start + READ_SLICE) {
-                    match read {
-                        Ok(call) => {
-                            if let Some(at) = call.created_at.or(call.started_at) {
-                                outcome.oldest =
-                                    Some(outcome.oldest.map_or(at, |o: Timestamp| o.min(at)));
-                                outcome.outside_window |= !window.admits(at);
-                            }
-                            added += usize::from(store.add(call));
-                        }
-                        Err(_) => skipped += 1,
+                for entry in entries {
+                    if let Some(at) = entry.made_at {
+                        outcome.oldest = Some(outcome.oldest.map_or(at, |o: Timestamp| o.min(at)));
+                        outcome.outside_window |= !window.admits(at);
                     }
+                    added += usize::from(store.insert(entry));
                 }
                 added
             });
@@ -316,6 +329,7 @@ impl CampaignCalls {
             }
         }
         let total = response.total();
+        let skipped = response.skipped();
         self.run(|machine| machine.answered(id, &outcome, skipped, total));
     }
 

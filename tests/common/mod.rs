@@ -1,5 +1,9 @@
 //! What several test files share.
 
+// Not every test file reads records.
+#[allow(dead_code)]
+pub mod corpus;
+
 /// A small deterministic generator, so a failure reproduces.
 pub struct Lcg(pub u64);
 impl Lcg {

@@ -1,0 +1,269 @@
+//! One window of a campaign's calls, read into store entries and written as bytes: what the reading worker
+//! sends back for a response body, and how the page reads it a slice at a time.
+//!
+//! The reading is the same as on the page ([`CallsWindow`]): the same split, the same reader, the same
+//! entries, so the store cannot tell which side read a window.
+
+use super::calls_window::CallsWindow;
+use super::error::ApiError;
+use crate::domain::store_entry::{put_option_text, put_text, EntryScratch, Reader, StoreEntry};
+use crate::wire;
+
+const READ: u8 = 0;
+const UNREADABLE: u8 = 1;
+
+/// Reads a calls-list response body (`campaign`: the campaign asked for) into bytes for
+/// [`WindowBatch::open`]. Never fails: a body that is not a list is written as its error.
+pub fn read_window(campaign: &str, body: Vec<u8>) -> Vec<u8> {
+    let text = match String::from_utf8(body) {
+        Ok(text) => text,
+        // As the browser's own decoding does: invalid sequences read as U+FFFD.
+        Err(invalid) => String::from_utf8_lossy(invalid.as_bytes()).into_owned(),
+    };
+    let mut out = Vec::new();
+    let page = match wire::split_calls_page(&text) {
+        Ok(page) => page,
+        Err(error) => {
+            out.push(UNREADABLE);
+            put_text(&mut out, &error.to_string());
+            return out;
+        }
+    };
+    let window = CallsWindow::new(text, page, campaign.to_owned());
+    out.reserve(window.text_len() / 2);
+    out.push(READ);
+    out.extend_from_slice(&(window.len() as u32).to_le_bytes());
+    put_option_text(&mut out, window.next_cursor());
+    out.push(match window.has_next() {
+        None => 0,
+        Some(false) => 1,
+        Some(true) => 2,
+    });
+    match window.total() {
+        Some(total) => {
+            out.push(1);
+            out.extend_from_slice(&(total as i64).to_le_bytes());
+        }
+        None => out.push(0),
+    }
+    let mut scratch = EntryScratch::default();
+    for read in window.read(0..window.len()) {
+        match read {
+            Ok(record) => {
+                out.push(1);
+                StoreEntry::from_record(record, &mut scratch).encode(&mut out);
+            }
+            Err(_) => out.push(0),
+        }
+    }
+    out
+}
+
+/// A window read by the worker: its head at once, its entries a slice at a time.
+pub struct WindowBatch {
+    bytes: Vec<u8>,
+    at: usize,
+    count: usize,
+    next_cursor: Option<String>,
+    has_next: Option<bool>,
+    total: Option<u64>,
+    /// Records read so far that could not be read.
+    pub skipped: usize,
+    /// Records read so far, readable or not.
+    read: usize,
+}
+
+impl WindowBatch {
+    /// Opens what [`read_window`] wrote: the error the body gave, or the window.
+    pub fn open(bytes: Vec<u8>) -> Result<Self, ApiError> {
+        let broken = || ApiError::Decode("the reading worker sent a damaged window".to_owned());
+        let mut reader = Reader {
+            bytes: &bytes,
+            at: 0,
+        };
+        match reader.byte() {
+            Some(READ) => {}
+            Some(UNREADABLE) => return Err(ApiError::Decode(reader.text().ok_or_else(broken)?)),
+            _ => return Err(broken()),
+        }
+        let count = reader.u32().ok_or_else(broken)? as usize;
+        let next_cursor = reader.option(Reader::text).ok_or_else(broken)?;
+        let has_next = match reader.byte() {
+            Some(0) => None,
+            Some(1) => Some(false),
+            Some(2) => Some(true),
+            _ => return Err(broken()),
+        };
+        let total = reader
+            .option(Reader::i64)
+            .ok_or_else(broken)?
+            .map(|t| t.max(0) as u64);
+        let at = reader.at;
+        Ok(WindowBatch {
+            bytes,
+            at,
+            count,
+            next_cursor,
+            has_next,
+            total,
+            skipped: 0,
+            read: 0,
+        })
+    }
+
+    /// Records in the response, readable or not.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    pub fn next_cursor(&self) -> Option<&str> {
+        self.next_cursor.as_deref()
+    }
+
+    pub fn has_next(&self) -> Option<bool> {
+        self.has_next
+    }
+
+    pub fn total(&self) -> Option<u64> {
+        self.total
+    }
+
+    /// The next `most` records' entries (fewer at the end); records that could not be read are counted
+    /// in `skipped`. Damaged bytes end the window: what follows them cannot be found.
+    pub fn next_entries(&mut self, most: usize) -> Vec<StoreEntry> {
+        let mut entries = Vec::with_capacity(most.min(self.count - self.read));
+        while self.read < self.count && entries.len() < most {
+            self.read += 1;
+            match self.bytes.get(self.at) {
+                Some(1) => {
+                    self.at += 1;
+                    match StoreEntry::decode(&self.bytes, &mut self.at) {
+                        Some(entry) => entries.push(entry),
+                        None => return self.give_up(entries),
+                    }
+                }
+                Some(0) => {
+                    self.at += 1;
+                    self.skipped += 1;
+                }
+                _ => return self.give_up(entries),
+            }
+        }
+        entries
+    }
+
+    fn give_up(&mut self, entries: Vec<StoreEntry>) -> Vec<StoreEntry> {
+        self.skipped += self.count - self.read + 1;
+        self.read = self.count;
+        entries
+    }
+
+    /// Whether every record has been handed out.
+    pub fn is_done(&self) -> bool {
+        self.read >= self.count
+    }
+}
+
+/// A window on its way into the store: read by the worker, or to be read on the page.
+pub enum ArrivedWindow {
+    Worker(WindowBatch),
+    Page {
+        window: CallsWindow,
+        /// Records handed out so far, and how many of them could not be read.
+        at: usize,
+        skipped: usize,
+        scratch: EntryScratch,
+    },
+}
+
+/// Records read on the page per task: about 20 ms of work on a 2-core machine.
+const PAGE_SLICE: usize = 250;
+/// Entries the worker read, inserted per task: inserting is a tenth of reading.
+const WORKER_SLICE: usize = 1_000;
+
+impl ArrivedWindow {
+    pub fn page(window: CallsWindow) -> Self {
+        ArrivedWindow::Page {
+            window,
+            at: 0,
+            skipped: 0,
+            scratch: EntryScratch::default(),
+        }
+    }
+
+    /// Records in the response, readable or not.
+    pub fn len(&self) -> usize {
+        match self {
+            ArrivedWindow::Worker(batch) => batch.len(),
+            ArrivedWindow::Page { window, .. } => window.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn next_cursor(&self) -> Option<&str> {
+        match self {
+            ArrivedWindow::Worker(batch) => batch.next_cursor(),
+            ArrivedWindow::Page { window, .. } => window.next_cursor(),
+        }
+    }
+
+    pub fn has_next(&self) -> Option<bool> {
+        match self {
+            ArrivedWindow::Worker(batch) => batch.has_next(),
+            ArrivedWindow::Page { window, .. } => window.has_next(),
+        }
+    }
+
+    pub fn total(&self) -> Option<u64> {
+        match self {
+            ArrivedWindow::Worker(batch) => batch.total(),
+            ArrivedWindow::Page { window, .. } => window.total(),
+        }
+    }
+
+    /// Records that could not be read, so far.
+    pub fn skipped(&self) -> usize {
+        match self {
+            ArrivedWindow::Worker(batch) => batch.skipped,
+            ArrivedWindow::Page { skipped, .. } => *skipped,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        match self {
+            ArrivedWindow::Worker(batch) => batch.is_done(),
+            ArrivedWindow::Page { window, at, .. } => *at >= window.len(),
+        }
+    }
+
+    /// The next slice's entries: as many as one task should take.
+    pub fn next_slice(&mut self) -> Vec<StoreEntry> {
+        match self {
+            ArrivedWindow::Worker(batch) => batch.next_entries(WORKER_SLICE),
+            ArrivedWindow::Page {
+                window,
+                at,
+                skipped,
+                scratch,
+            } => {
+                let start = *at;
+                *at = (start + PAGE_SLICE).min(window.len());
+                let mut entries = Vec::with_capacity(*at - start);
+                for read in window.read(start..*at) {
+                    match read {
+                        Ok(record) => entries.push(StoreEntry::from_record(record, scratch)),
+                        Err(_) => *skipped += 1,
+                    }
+                }
+                entries
+            }
+        }
+    }
+}

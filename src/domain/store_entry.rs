@@ -1,0 +1,288 @@
+//! What the store keeps of one call, made from a full record, and its bytes for the trip from the reading
+//! worker to the page.
+//!
+//! Making an entry is most of a load's work (reading the JSON, joining the texts, folding every word for
+//! the index), and none of it needs the store: a Web Worker does it for the calls list (see
+//! `browser::reader_worker`), and the page only inserts what arrives. The bytes are this crate's own
+//! format, written and read by the same build, so they need no schema: length-prefixed fields in a fixed
+//! order, and a reader that returns `None` on anything short or out of place instead of trusting it.
+
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+use super::call::{CallRecord, Speaker};
+use super::end_reason::EndReason;
+use super::long_text::cut;
+use super::search::for_each_word;
+use super::time::Timestamp;
+
+/// How much of a call's summary, and of its transcript, the store keeps for search, rows and export.
+/// A 10 MB text (seen from misbehaving servers) would otherwise take seconds to index in one task; the
+/// record page still shows the whole text.
+pub const KEPT_PER_TEXT: usize = 200_000;
+
+pub(crate) const NAME: usize = 0;
+pub(crate) const NUMBER: usize = 1;
+pub(crate) const SUMMARY: usize = 2;
+pub(crate) const TRANSCRIPT: usize = 3;
+
+/// One call as the store takes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoreEntry {
+    pub id: String,
+    /// When the call began, else when the record was made.
+    pub when: Option<Timestamp>,
+    /// What the time order sorts by: `when`, else when the record last changed.
+    pub sort_at: Option<Timestamp>,
+    /// When the record was made, else when the call began: what the loader checks against its window.
+    pub made_at: Option<Timestamp>,
+    pub duration_ms: Option<u32>,
+    pub status: Option<String>,
+    pub end_reason: EndReason,
+    pub has_recording: bool,
+    /// Customer name, number, summary and spoken transcript back to back; `lens` says where each ends.
+    pub text: String,
+    pub lens: [u32; 4],
+    /// Every folded word of the searchable texts (name, summary, what was said), once each, in order of
+    /// first appearance, separated by spaces: what the search index adds.
+    pub words: String,
+}
+
+/// Buffers reused from one entry to the next, so making an entry allocates only what it keeps.
+#[derive(Default)]
+pub struct EntryScratch {
+    word: String,
+    /// A hash of each word kept so far, to where it sits in the words: no allocation per word.
+    seen: FxHashMap<u64, (u32, u32)>,
+}
+
+impl StoreEntry {
+    pub fn from_record(record: CallRecord, scratch: &mut EntryScratch) -> Self {
+        let name = record.customer.name.as_deref().unwrap_or("");
+        let number = record.customer.number.as_deref().unwrap_or("");
+        let summary = cut(record.summary.as_deref().unwrap_or(""), KEPT_PER_TEXT);
+        let mut text = String::with_capacity(name.len() + number.len() + summary.len() + 64);
+        let mut lens = [0u32; 4];
+        for (slot, part) in [(NAME, name), (NUMBER, number), (SUMMARY, summary)] {
+            text.push_str(part);
+            lens[slot] = part.len() as u32;
+        }
+        let transcript_at = text.len();
+        // Byte ranges of what was said, without the speaker heads: every call would match "agent".
+        let mut said = Vec::new();
+        let spoken: Vec<_> = record
+            .transcript
+            .turns
+            .iter()
+            .filter(|turn| turn.speaker.is_spoken() && !turn.text.trim().is_empty())
+            .collect();
+        if spoken.is_empty() {
+            let plain = cut(
+                record.transcript.plain.as_deref().unwrap_or("").trim(),
+                KEPT_PER_TEXT,
+            );
+            said.push(text.len()..text.len() + plain.len());
+            text.push_str(plain);
+        } else {
+            for turn in spoken {
+                if text.len() - transcript_at >= KEPT_PER_TEXT {
+                    break;
+                }
+                text.push_str(match turn.speaker {
+                    Speaker::Agent => "Agent: ",
+                    _ => "Customer: ",
+                });
+                let words = cut(turn.text.trim(), KEPT_PER_TEXT);
+                said.push(text.len()..text.len() + words.len());
+                text.push_str(words);
+                text.push('\n');
+            }
+        }
+        lens[TRANSCRIPT] = (text.len() - transcript_at) as u32;
+        let summary_at = name.len() + number.len();
+        let mut searched = vec![0..name.len(), summary_at..summary_at + summary.len()];
+        searched.extend(said);
+        let words = distinct_words(searched.iter().map(|r| &text[r.clone()]), scratch);
+        StoreEntry {
+            when: record.started_at.or(record.created_at),
+            sort_at: record
+                .started_at
+                .or(record.created_at)
+                .or(record.changed_at),
+            made_at: record.created_at.or(record.started_at),
+            duration_ms: record
+                .duration_seconds
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map(|s| (s * 1000.0).min(u32::MAX as f64) as u32),
+            has_recording: record.recording.is_available(),
+            status: record.status,
+            end_reason: record.end_reason,
+            id: record.id,
+            text,
+            lens,
+            words,
+        }
+    }
+
+    /// Writes the entry at the end of `out`.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        put_text(out, &self.id);
+        for time in [self.when, self.sort_at, self.made_at] {
+            put_option(out, time.map(|t| t.0.to_le_bytes()));
+        }
+        put_option(out, self.duration_ms.map(u32::to_le_bytes));
+        put_option_text(out, self.status.as_deref());
+        let reason = match &self.end_reason {
+            EndReason::Missing => None,
+            EndReason::Known(known) => Some(known.code()),
+            EndReason::Unlisted(code) => Some(code.as_str()),
+        };
+        put_option_text(out, reason);
+        out.push(u8::from(self.has_recording));
+        put_text(out, &self.text);
+        for len in self.lens {
+            out.extend_from_slice(&len.to_le_bytes());
+        }
+        put_text(out, &self.words);
+    }
+
+    /// Reads the entry at `bytes[*at..]` and moves `at` past it, or `None` when the bytes are not one.
+    pub fn decode(bytes: &[u8], at: &mut usize) -> Option<Self> {
+        let mut reader = Reader { bytes, at: *at };
+        let id = reader.text()?;
+        let when = reader.option(Reader::i64)?.map(Timestamp);
+        let sort_at = reader.option(Reader::i64)?.map(Timestamp);
+        let made_at = reader.option(Reader::i64)?.map(Timestamp);
+        let duration_ms = reader.option(Reader::u32)?;
+        let status = reader.option(Reader::text)?;
+        let reason = reader.option(Reader::text)?;
+        let has_recording = reader.byte()? == 1;
+        let text = reader.text()?;
+        let mut lens = [0u32; 4];
+        for len in &mut lens {
+            *len = reader.u32()?;
+        }
+        // The lengths must cut the text where `CallStore::get` will cut it.
+        let total: u64 = lens.iter().map(|&l| u64::from(l)).sum();
+        if total != text.len() as u64 {
+            return None;
+        }
+        let words = reader.text()?;
+        *at = reader.at;
+        Some(StoreEntry {
+            id,
+            when,
+            sort_at,
+            made_at,
+            duration_ms,
+            status,
+            end_reason: EndReason::from_raw(reason.as_deref()),
+            has_recording,
+            text,
+            lens,
+            words,
+        })
+    }
+}
+
+/// The folded words of `texts`, each once, in order of first appearance, joined by spaces.
+pub fn distinct_words<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    scratch: &mut EntryScratch,
+) -> String {
+    let mut words = String::new();
+    let EntryScratch { word, seen } = scratch;
+    seen.clear();
+    for text in texts {
+        for_each_word(text, word, |folded, _| {
+            let mut hasher = FxHasher::default();
+            hasher.write(folded.as_bytes());
+            let hash = hasher.finish();
+            let known = match seen.get(&hash) {
+                Some(&(at, len)) => {
+                    words.get(at as usize..(at + len) as usize) == Some(folded)
+                        // Two words with one hash: rare enough to settle by looking.
+                        || words.split(' ').any(|w| w == folded)
+                }
+                None => false,
+            };
+            if !known {
+                if !words.is_empty() {
+                    words.push(' ');
+                }
+                seen.entry(hash)
+                    .or_insert((words.len() as u32, folded.len() as u32));
+                words.push_str(folded);
+            }
+        });
+    }
+    words
+}
+
+pub(crate) fn put_text(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+    out.extend_from_slice(text.as_bytes());
+}
+
+pub(crate) fn put_option_text(out: &mut Vec<u8>, text: Option<&str>) {
+    match text {
+        Some(text) => {
+            out.push(1);
+            put_text(out, text);
+        }
+        None => out.push(0),
+    }
+}
+
+fn put_option<const N: usize>(out: &mut Vec<u8>, value: Option<[u8; N]>) {
+    match value {
+        Some(bytes) => {
+            out.push(1);
+            out.extend_from_slice(&bytes);
+        }
+        None => out.push(0),
+    }
+}
+
+/// Reads the fields [`StoreEntry::encode`] and the window's head write; every read checks its bounds.
+pub(crate) struct Reader<'a> {
+    pub bytes: &'a [u8],
+    pub at: usize,
+}
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let bytes = self.bytes.get(self.at..self.at.checked_add(N)?)?;
+        self.at += N;
+        bytes.try_into().ok()
+    }
+
+    pub fn byte(&mut self) -> Option<u8> {
+        self.take::<1>().map(|[b]| b)
+    }
+
+    pub fn u32(&mut self) -> Option<u32> {
+        self.take().map(u32::from_le_bytes)
+    }
+
+    pub fn i64(&mut self) -> Option<i64> {
+        self.take().map(i64::from_le_bytes)
+    }
+
+    pub fn text(&mut self) -> Option<String> {
+        let len = self.u32()? as usize;
+        let bytes = self.bytes.get(self.at..self.at.checked_add(len)?)?;
+        self.at += len;
+        String::from_utf8(bytes.to_vec()).ok()
+    }
+
+    /// A presence byte, then the value when present.
+    pub fn option<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        match self.byte()? {
+            0 => Some(None),
+            1 => read(self).map(Some),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,70 @@
+// The reading worker: a large campaign's windows are read off the page's thread, and when the worker
+// cannot run (its script missing) or fails on a body (giving it back), the page reads the calls itself,
+// so every path ends with the whole campaign loaded and searchable.
+import { test, expect, expectCallCount, visibleRows } from './fixtures.mjs';
+import { API_KEY, UNIQUE_PHRASE, UNIQUE_CALL_INDEX, defaultSynthetic } from './fake-api.mjs';
+
+const SITE = 'http://127.0.0.1:4174';
+const API = 'http://127.0.0.1:4175';
+const unique = JSON.parse(defaultSynthetic().get('c-big').calls[UNIQUE_CALL_INDEX].json);
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeEach(async ({ context, request }) => {
+  await request.get(`${API}/__reset`);
+  await context.addInitScript((key) => sessionStorage.setItem('call-records.api-key', key), API_KEY);
+});
+
+/**
+ * Loads the 5,000-call campaign and checks that every call is there, the search finds the one, and no
+ * window was asked for twice (a body lost to the worker would be asked again).
+ */
+async function loadAndSearch(page, request) {
+  await page.goto(`${SITE}/campaigns/c-big`);
+  await expect(page.locator('.load-progress__bar')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('.campaign-page__count')).toHaveText('5,000 calls');
+  await expectCallCount(page, 5000);
+  await page.getByRole('searchbox', { name: /Search/ }).fill(UNIQUE_PHRASE);
+  await expectCallCount(page, 1);
+  await expect(visibleRows(page)).toContainText(unique.customer.name);
+  const log = await (await request.get(`${API}/__log`)).json();
+  const windows = log.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/api/call?campaignId=c-big')).map((r) => r.path);
+  expect(windows.length).toBeGreaterThan(5);
+  expect(new Set(windows).size, 'each window asked once').toBe(windows.length);
+}
+
+test('a large campaign is read by the reading worker', async ({ page, request }) => {
+  // Count what the worker answers: its script is served as built, wrapped to report each body it read.
+  await page.route('**/reader-worker.js', async (route) => {
+    const response = await route.fetch();
+    const script = (await response.text()).replace(
+      'const out = app.read_calls_window(campaign, body);',
+      'const out = app.read_calls_window(campaign, body); console.info(`worker read ${body.length} bytes`);',
+    );
+    expect(script).toContain('worker read');
+    await route.fulfill({ response, body: script });
+  });
+  const reads = [];
+  page.on('console', (message) => message.text().startsWith('worker read') && reads.push(message.text()));
+  await loadAndSearch(page, request);
+  expect(page.workers().map((w) => new URL(w.url()).pathname)).toContain('/reader-worker.js');
+  expect(reads.length, 'windows read by the worker').toBeGreaterThan(3);
+});
+
+test('without its script the worker is not there, and the page reads every window itself', async ({ page, request, consoleErrors }) => {
+  consoleErrors.allow(/404|Failed to load|reader-worker/i);
+  await page.route('**/reader-worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await loadAndSearch(page, request);
+});
+
+test('a worker that fails on a body gives it back, and the page reads it', async ({ page, request }) => {
+  // A worker that starts, then fails on every body and returns it, as the real one does after a crash.
+  await page.route('**/reader-worker.js', (route) => route.fulfill({
+    contentType: 'text/javascript',
+    body: `self.onmessage = ({ data }) => {
+      if (data.glue) return self.postMessage({ ready: true });
+      self.postMessage({ id: data.id, back: data.body, failed: 'RuntimeError: unreachable' }, [data.body.buffer]);
+    };`,
+  }));
+  await loadAndSearch(page, request);
+});
