@@ -11,7 +11,8 @@ self.onmessage = async ({ data }) => {
   if (data.glue) {
     try {
       const glue = await import(data.glue);
-      glue.initSync({ module: data.module });
+      // Its memory is kept where the benchmark can weigh it (scripts/bench.mjs).
+      self.wasmMemory = glue.initSync({ module: data.module }).memory;
       app = glue;
       self.postMessage({ ready: true });
     } catch (error) {

@@ -208,6 +208,11 @@ async function benchCampaign(count, id = `bench-${count}`) {
     wasm: window.__bench.wasm?.memory?.buffer?.byteLength ?? null,
     heap: performance.memory?.usedJSHeapSize ?? null,
   }));
+  // The reading workers' own wasm memories (each a copy of the module's, grown to read one window).
+  memory.workers = 0;
+  for (const worker of page.workers()) {
+    memory.workers += await worker.evaluate(() => self.wasmMemory?.buffer?.byteLength ?? 0).catch(() => 0);
+  }
   const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
   await context.close();
   if (process.env.BENCH_DEBUG) console.log(JSON.stringify({ filter, search, longTasks: marks.longTasks }));
@@ -353,6 +358,7 @@ const rows = [
   ['longest task while loading', (r) => (r.marks.longTasks.length ? ms(Math.max(...r.marks.longTasks.map((t) => t.duration))) : 'under 50 ms')],
   ['tasks over 100 ms while loading', (r) => String(r.marks.longTasks.filter((t) => t.duration > 100).length)],
   ['wasm memory after loading', (r) => mb(r.memory.wasm)],
+  ['  and the reading workers\' wasm', (r) => mb(r.memory.workers)],
   ['JS heap after loading', (r) => mb(r.memory.heap)],
   ['bytes over the wire (site + data)', (r) => mb(r.transferred)],
 ];
@@ -370,7 +376,7 @@ if (full && plain) {
   const longest = (tasks) => (tasks.length ? Math.max(...tasks.map((t) => t.duration)) : null);
   const painted = (r) => r.filter.map((t) => t[1]);
   const typed = (r) => r.search.map((t) => t[1]);
-  const memoryOf = (r) => (r.memory.wasm ?? 0) + (r.memory.heap ?? 0);
+  const memoryOf = (r) => (r.memory.wasm ?? 0) + (r.memory.workers ?? 0) + (r.memory.heap ?? 0);
   const rowsOf = [
     ['first row painted', full.marks.firstRow, plain.marks.loaded, ms],
     ['all loaded and searchable', full.marks.allLoaded, plain.marks.loaded, ms],
@@ -379,7 +385,7 @@ if (full && plain) {
     ['search keystroke → painted, p50', percentile(typed(full), 50), percentile(typed(plain), 50), ms],
     ['search keystroke → painted, p95', percentile(typed(full), 95), percentile(typed(plain), 95), ms],
     ['longest task while loading', longest(full.marks.longTasks), longest(plain.marks.longTasks), (v) => (v == null ? 'under 50 ms' : ms(v))],
-    ['memory after loading (JS heap + wasm)', memoryOf(full), plain.heap, mb],
+    ['memory after loading (JS heap + wasm, workers too)', memoryOf(full), plain.heap, mb],
     ['requests until loaded (preflights)', full.requests, plain.requests, (v) => String(v)],
   ];
   const cmp = [['', 'Call Records', 'the simplest page', 'ratio'],

@@ -581,3 +581,50 @@ fn orders_built_a_batch_at_a_time_match_a_full_sort() {
         assert_eq!(longest, expected, "after batch {batch}");
     }
 }
+
+/// The index keeps each term's records as gaps in a byte code: whatever was pushed comes back, ascending,
+/// once each, from record 0 to the largest number a store can give.
+#[test]
+fn postings_give_back_every_record_pushed_ascending_and_once() {
+    use call_records::domain::postings::Postings;
+    let mut seed = 9u64;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as u32
+    };
+    for round in 0..200 {
+        let mut postings = Postings::default();
+        let mut pushed = Vec::new();
+        let mut record = if round % 2 == 0 { 0 } else { next() % 1_000 };
+        for _ in 0..(next() % 300) {
+            postings.push(record);
+            // Pushed again (a word said twice in one call) is kept once.
+            postings.push(record);
+            pushed.push(record);
+            let gap = match next() % 4 {
+                0 => 1,
+                1 => next() % 200,
+                2 => next() % 100_000,
+                _ => next() % 3_000_000,
+            };
+            match record.checked_add(gap.max(1)) {
+                Some(r) => record = r,
+                None => break,
+            }
+        }
+        assert_eq!(postings.iter().collect::<Vec<_>>(), pushed, "round {round}");
+    }
+    let mut edge = Postings::default();
+    for record in [0, 1, 127, 128, 16_383, 16_384, u32::MAX - 1, u32::MAX] {
+        edge.push(record);
+    }
+    // An older record after a newer one is not a posting of this term's ascending list.
+    edge.push(5);
+    assert_eq!(
+        edge.iter().collect::<Vec<_>>(),
+        [0, 1, 127, 128, 16_383, 16_384, u32::MAX - 1, u32::MAX]
+    );
+    assert!(edge.size() < 8 * 4);
+}

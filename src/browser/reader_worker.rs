@@ -93,6 +93,23 @@ pub fn warm_up() {
     });
 }
 
+/// Ends the workers that hold no body, once a load is over: each holds a copy of the app's memory, grown
+/// to read a window (about 16 MB), for nothing until the next load, which starts them again.
+pub fn rest() {
+    POOL.with(|pool| {
+        for worker in pool {
+            let idle = {
+                let worker = worker.borrow();
+                worker.waiting.is_empty() && !matches!(worker.state, State::NotStarted)
+            };
+            if idle {
+                stop(worker);
+                worker.borrow_mut().state = State::NotStarted;
+            }
+        }
+    });
+}
+
 /// The ready worker with the fewest bodies waiting.
 fn least_busy() -> Option<Rc<RefCell<Worker>>> {
     POOL.with(|pool| {

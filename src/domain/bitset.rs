@@ -23,8 +23,8 @@ impl BitSet {
         }
     }
 
-    pub fn insert_all(&mut self, items: &[u32]) {
-        for &item in items {
+    pub fn insert_all(&mut self, items: impl IntoIterator<Item = u32>) {
+        for item in items {
             self.insert(item);
         }
     }

@@ -15,6 +15,7 @@ pub mod long_text;
 pub mod moment;
 pub mod phone;
 pub mod playback;
+pub mod postings;
 pub mod recording_link;
 pub mod scope;
 pub mod search;

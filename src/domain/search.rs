@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::bitset::BitSet;
+use super::postings::Postings;
 
 /// Folds one character for matching: lower case, and Latin letters without their accents.
 ///
@@ -216,7 +217,7 @@ impl SearchQuery {
 pub struct SearchIndex {
     terms: FxHashMap<Box<str>, u32>,
     /// For each term, the records that contain it, ascending and without repeats.
-    postings: Vec<Vec<u32>>,
+    postings: Vec<Postings>,
     /// Terms in order, for prefix look-ups; rebuilt when a search finds new terms since the last build.
     sorted: Vec<(Box<str>, u32)>,
     sorted_len: usize,
@@ -236,14 +237,11 @@ impl SearchIndex {
                 None => {
                     let term = self.postings.len() as u32;
                     self.terms.insert(word.into(), term);
-                    self.postings.push(Vec::new());
+                    self.postings.push(Postings::default());
                     term
                 }
             };
-            let list = &mut self.postings[term as usize];
-            if list.last() != Some(&record) {
-                list.push(record);
-            }
+            self.postings[term as usize].push(record);
         }
         record
     }
@@ -272,10 +270,10 @@ impl SearchIndex {
                     if !term.starts_with(word.as_str()) {
                         break;
                     }
-                    set.insert_all(&self.postings[*id as usize]);
+                    set.insert_all(self.postings[*id as usize].iter());
                 }
             } else if let Some(&id) = self.terms.get(word.as_str()) {
-                set.insert_all(&self.postings[id as usize]);
+                set.insert_all(self.postings[id as usize].iter());
             }
             match &mut result {
                 Some(all) => all.intersect(&set),
