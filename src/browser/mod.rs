@@ -11,3 +11,25 @@ pub fn after_paint(then: impl FnOnce() + 'static) {
         leptos::prelude::set_timeout(then, std::time::Duration::ZERO);
     });
 }
+
+/// Runs `then` when the page is next idle (no input or frame waiting), or after `limit_ms` at the
+/// latest; a timer where the browser has no idle callbacks (Safari).
+pub fn when_idle(then: impl FnOnce() + 'static, limit_ms: u32) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let callback = Closure::once_into_js(then);
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(limit_ms);
+    let has_idle = js_sys::Reflect::has(&window, &"requestIdleCallback".into()).unwrap_or(false);
+    let asked = has_idle
+        && window
+            .request_idle_callback_with_options(callback.unchecked_ref(), &options)
+            .is_ok();
+    if !asked {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+    }
+}

@@ -17,6 +17,9 @@ pub enum History {
     Replace,
 }
 
+/// The longest a change waits for the page to rest before the URL says it.
+const URL_WRITE_LIMIT_MS: u32 = 200;
+
 /// The current view and a way to change it. Copy it freely.
 #[derive(Clone, Copy)]
 pub struct UseViewStateReturn {
@@ -36,9 +39,9 @@ pub struct UseViewStateReturn {
 }
 
 impl UseViewStateReturn {
-    /// Shows `state` at once, and writes it to the URL after the browser has painted it: the router's
-    /// navigation and everything that reads the location then wait until the list is on screen. Changes
-    /// made within one frame share one history entry.
+    /// Shows `state` at once, and writes it to the URL once the browser has painted it and rests: the
+    /// router's navigation and everything that reads the location then wait until the list is on screen
+    /// and nothing else is asked. Changes made before then share one history entry.
     pub fn set(&self, state: ViewState, history: History) {
         // A push among the changes of one frame keeps its entry.
         let history = match self.pending.get_untracked() {
@@ -49,7 +52,11 @@ impl UseViewStateReturn {
         let generation = self.generation.get_value() + 1;
         self.generation.set_value(generation);
         let this = *self;
-        crate::browser::after_paint(move || this.write_url(generation));
+        // After the paint, and then when the page is idle: a reviewer going through filters quickly
+        // never waits for the router, and changes made before the page rests share one entry.
+        crate::browser::after_paint(move || {
+            crate::browser::when_idle(move || this.write_url(generation), URL_WRITE_LIMIT_MS)
+        });
     }
 
     fn write_url(&self, generation: u64) {
