@@ -2,13 +2,16 @@
 //! the loader reads a window. Prints records per second and MB per second, beside `serde_json` parsing
 //! the same text into untyped values (what the simplest page's `JSON.parse` does), for the same data.
 //!   cargo bench --bench reading
+//! It also times the reading workers' whole job (read, make store entries, write them as bytes) and the
+//! page's share (open those bytes and insert every entry into a store).
 //! The data: 10,000 calls of about 3 KB (summary and transcript of a 3–5 minute call), as Vapi sends
 //! them, then the same as Atlas table entities (PascalCase, lists as JSON strings).
 
 use std::hint::black_box;
 use std::time::Instant;
 
-use call_records::api::window_batch::read_window;
+use call_records::api::window_batch::{read_window, WindowBatch};
+use call_records::domain::store::CallStore;
 use call_records::domain::store_entry::{EntryScratch, StoreEntry};
 use call_records::wire::{read_call_in, read_call_reference, split_calls_page, Asked};
 
@@ -158,6 +161,22 @@ fn measure(name: &str, text: &str) {
         }
         entries = entries.min(start.elapsed().as_secs_f64());
     }
+    // The page's share: opening the worker's bytes and inserting every entry (store, arena, index).
+    let bytes = read_window("c1", text.as_bytes().to_vec());
+    let mut insert = f64::MAX;
+    for _ in 0..4 {
+        let bytes = bytes.clone();
+        let start = Instant::now();
+        let mut batch = WindowBatch::open(bytes).expect("a window");
+        let mut store = CallStore::new();
+        while !batch.is_done() {
+            for entry in batch.next_entries(500) {
+                store.insert(entry);
+            }
+        }
+        black_box(store.len());
+        insert = insert.min(start.elapsed().as_secs_f64());
+    }
     let mb = text.len() as f64 / 1e6;
     println!("{name} ({mb:.1} MB):");
     for (what, seconds) in [
@@ -167,6 +186,7 @@ fn measure(name: &str, text: &str) {
         ("serde_json::Value only", parse_only),
         ("the worker's whole job", worker),
         ("  of which store entries", entries),
+        ("the page's share: insert", insert),
     ] {
         println!(
             "  {what:<24} {:>6.0} ms  {:>8.0} calls/s  {:>6.1} MB/s  {:>5.2}× the Value parse",
