@@ -96,6 +96,12 @@ function installMeasure() {
   };
 }
 
+/** The page's own share of a load: the total of its slices of one kind, and the longest. */
+const shareOf = (r, name) => {
+  const share = r.marks.share?.[name];
+  return share ? `${Math.round(share.total)} ms (${Math.round(share.longest)} ms)` : 'n/a';
+};
+
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -118,6 +124,11 @@ async function benchCampaign(count, id = `bench-${count}`) {
   const marks = await page.evaluate(() => ({
     firstRow: window.__bench.firstRow, allLoaded: window.__bench.allLoaded,
     longTasks: window.__bench.longTasks.filter((t) => t.start <= window.__bench.allLoaded),
+    // The page's own share of the load (User Timing measures the app records per slice).
+    share: Object.fromEntries(['call-records:insert', 'call-records:read-on-page'].map((name) => {
+      const slices = performance.getEntriesByName(name);
+      return [name, { total: slices.reduce((t, e) => t + e.duration, 0), longest: Math.max(0, ...slices.map((e) => e.duration)) }];
+    })),
   }));
   const log = (await (await fetch(`http://127.0.0.1:${API_PORT}/__log`)).json())
     .filter((r) => r.path.startsWith(`/v1/api/call?campaignId=${id}&`));
@@ -356,6 +367,8 @@ const rows = [
   ['scroll frame, p50 / p95', (r) => `${ms(percentile(r.scroll.frames, 50))} / ${ms(percentile(r.scroll.frames, 95))}`],
   ['rows in the DOM (most while scrolling)', (r) => String(r.scroll.maxRows)],
   // The browser reports tasks of 50 ms or more only.
+  ['page: inserting worker-read calls, total (longest slice)', (r) => shareOf(r, 'call-records:insert')],
+  ['page: reading calls itself, total (longest slice)', (r) => shareOf(r, 'call-records:read-on-page')],
   ['longest task while loading', (r) => (r.marks.longTasks.length ? ms(Math.max(...r.marks.longTasks.map((t) => t.duration))) : 'under 50 ms')],
   ['tasks over 100 ms while loading', (r) => String(r.marks.longTasks.filter((t) => t.duration > 100).length)],
   ['wasm memory after loading', (r) => mb(r.memory.wasm)],

@@ -33,3 +33,18 @@ pub fn when_idle(then: impl FnOnce() + 'static, limit_ms: u32) {
             .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
     }
 }
+
+/// Runs `work` and records how long it took as a User Timing measure named `name`, for the benchmark
+/// and the browser's performance panel.
+pub fn timed<R>(name: &str, work: impl FnOnce() -> R) -> R {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    if let Some(p) = &performance {
+        let _ = p.mark(name);
+    }
+    let result = work();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, name);
+        p.clear_marks_with_mark_name(name);
+    }
+    result
+}

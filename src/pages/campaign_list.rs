@@ -25,16 +25,9 @@ pub fn list_result(
         let state = view.state.get();
         calls
             .query(|store| {
-                // A User Timing entry per run, for the benchmark and the browser's performance panel.
-                let performance = window().performance();
-                if let Some(p) = &performance {
-                    let _ = p.mark("call-records:view");
-                }
-                let result = run_view(store, &state, &crate::browser::local_offset_on);
-                if let Some(p) = &performance {
-                    let _ = p.measure_with_start_mark("call-records:view", "call-records:view");
-                    p.clear_marks_with_mark_name("call-records:view");
-                }
+                let result = crate::browser::timed("call-records:view", || {
+                    run_view(store, &state, &crate::browser::local_offset_on)
+                });
                 (Arc::new(result.rows), result.breakdown)
             })
             .unwrap_or_default()

@@ -15,6 +15,7 @@ use crate::api::pause::{next_task, sleep};
 use crate::api::window_batch::{ArrivedWindow, WindowBatch};
 use crate::api::{ApiClient, ApiError, CallsWindow};
 use crate::browser::reader_worker::{self, Read};
+use crate::browser::timed;
 use crate::domain::load_plan::{LoadPlan, PageOutcome, Window};
 use crate::domain::loader::{self, Arrival, Command, Held, Loader, RequestId};
 use crate::domain::scope::Scope;
@@ -313,17 +314,25 @@ impl CampaignCalls {
                 self.version.try_update(|v| *v += 1);
                 return;
             }
-            let entries = response.next_slice();
-            let added = self.store.try_update_value(|store| {
-                let mut added = 0;
-                for entry in entries {
-                    if let Some(at) = entry.made_at {
-                        outcome.oldest = Some(outcome.oldest.map_or(at, |o: Timestamp| o.min(at)));
-                        outcome.outside_window |= !window.admits(at);
+            // Timed (User Timing), so the benchmark can say what the page's own share of a load is.
+            let name = match response {
+                ArrivedWindow::Worker(_) => "call-records:insert",
+                ArrivedWindow::Page { .. } => "call-records:read-on-page",
+            };
+            let added = timed(name, || {
+                let entries = response.next_slice();
+                self.store.try_update_value(|store| {
+                    let mut added = 0;
+                    for entry in entries {
+                        if let Some(at) = entry.made_at {
+                            outcome.oldest =
+                                Some(outcome.oldest.map_or(at, |o: Timestamp| o.min(at)));
+                            outcome.outside_window |= !window.admits(at);
+                        }
+                        added += usize::from(store.insert(entry));
                     }
-                    added += usize::from(store.insert(entry));
-                }
-                added
+                    added
+                })
             });
             let Some(added) = added else {
                 return;
