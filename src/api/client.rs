@@ -12,8 +12,6 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
-#[allow(unused_imports)] // named in the docs
-use super::calls_window::CallsWindow;
 use super::endpoints::{DataSource, Endpoint};
 use super::error::ApiError;
 use super::pause::next_task;
@@ -70,7 +68,8 @@ impl ApiClient {
 
     /// One window of a campaign's calls, for the progressive loader, which owns the abort signal: its
     /// requests outlive any one resource, and Stop cancels them all at once. The body comes as the
-    /// browser holds it, for the reading worker or [`CallsWindow::from_body`].
+    /// browser holds it, for the reading worker or
+    /// [`CallsWindow::from_body`](super::CallsWindow::from_body).
     pub fn calls_page(
         &self,
         campaign_id: &str,
@@ -326,38 +325,35 @@ impl RequestGuard {
     /// (offline, DNS, CORS) behind one TypeError by design, so the message to people covers all three.
     fn error(&self, error: gloo_net::Error) -> ApiError {
         match error {
-            gloo_net::Error::JsError(js) if js.name == "AbortError" => {
-                if self.timed_out.get() {
-                    ApiError::TimedOut {
-                        seconds: self.limit_seconds,
-                    }
-                } else {
-                    ApiError::Aborted
-                }
-            }
+            gloo_net::Error::JsError(js) if js.name == "AbortError" => self.cancelled(),
             other => ApiError::Network(other.to_string()),
+        }
+    }
+
+    /// A request cancelled: by its time limit, or by the caller.
+    fn cancelled(&self) -> ApiError {
+        if self.timed_out.get() {
+            ApiError::TimedOut {
+                seconds: self.limit_seconds,
+            }
+        } else {
+            ApiError::Aborted
         }
     }
 
     /// A body that stopped coming: the same cases as [`RequestGuard::error`], from a rejected promise.
     fn body_error(&self, error: &wasm_bindgen::JsValue) -> ApiError {
-        let name = js_sys::Reflect::get(error, &"name".into())
-            .ok()
-            .and_then(|n| n.as_string());
-        if name.as_deref() == Some("AbortError") {
-            if self.timed_out.get() {
-                ApiError::TimedOut {
-                    seconds: self.limit_seconds,
-                }
-            } else {
-                ApiError::Aborted
-            }
-        } else {
-            let message = js_sys::Reflect::get(error, &"message".into())
+        let field = |key: &str| {
+            js_sys::Reflect::get(error, &key.into())
                 .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_else(|| "the body could not be read".to_owned());
-            ApiError::Network(message)
+                .and_then(|v| v.as_string())
+        };
+        if field("name").as_deref() == Some("AbortError") {
+            self.cancelled()
+        } else {
+            ApiError::Network(
+                field("message").unwrap_or_else(|| "the body could not be read".to_owned()),
+            )
         }
     }
 }

@@ -7,7 +7,6 @@
 use super::calls_window::CallsWindow;
 use super::error::ApiError;
 use crate::domain::store_entry::{put_option_text, put_text, EntryScratch, Reader, StoreEntry};
-use crate::wire;
 
 const READ: u8 = 0;
 const UNREADABLE: u8 = 1;
@@ -15,21 +14,19 @@ const UNREADABLE: u8 = 1;
 /// Reads a calls-list response body (`campaign`: the campaign asked for) into bytes for
 /// [`WindowBatch::open`]. Never fails: a body that is not a list is written as its error.
 pub fn read_window(campaign: &str, body: Vec<u8>) -> Vec<u8> {
-    let text = match String::from_utf8(body) {
-        Ok(text) => text,
-        // As the browser's own decoding does: invalid sequences read as U+FFFD.
-        Err(invalid) => String::from_utf8_lossy(invalid.as_bytes()).into_owned(),
-    };
     let mut out = Vec::new();
-    let page = match wire::split_calls_page(&text) {
-        Ok(page) => page,
+    let window = match CallsWindow::from_body(body, campaign) {
+        Ok(window) => window,
         Err(error) => {
+            let message = match error {
+                ApiError::Decode(message) => message,
+                other => other.to_string(),
+            };
             out.push(UNREADABLE);
-            put_text(&mut out, &error.to_string());
+            put_text(&mut out, &message);
             return out;
         }
     };
-    let window = CallsWindow::new(text, page, campaign.to_owned());
     out.reserve(window.text_len() / 2);
     out.push(READ);
     out.extend_from_slice(&(window.len() as u32).to_le_bytes());
@@ -134,31 +131,32 @@ impl WindowBatch {
 
     /// The next `most` records' entries (fewer at the end); records that could not be read are counted
     /// in `skipped`. Damaged bytes end the window: what follows them cannot be found.
-    pub fn next_entries(&mut self, most: usize) -> Vec<StoreEntry> {
+    pub fn next_entries(&mut self, most: usize) -> Vec<StoreEntry<'_>> {
+        let bytes = &self.bytes;
         let mut entries = Vec::with_capacity(most.min(self.count - self.read));
+        let mut damaged = false;
         while self.read < self.count && entries.len() < most {
             self.read += 1;
-            match self.bytes.get(self.at) {
+            match bytes.get(self.at) {
                 Some(1) => {
                     self.at += 1;
-                    match StoreEntry::decode(&self.bytes, &mut self.at) {
+                    match StoreEntry::decode(bytes, &mut self.at) {
                         Some(entry) => entries.push(entry),
-                        None => return self.give_up(entries),
+                        None => damaged = true,
                     }
                 }
                 Some(0) => {
                     self.at += 1;
                     self.skipped += 1;
                 }
-                _ => return self.give_up(entries),
+                _ => damaged = true,
+            }
+            if damaged {
+                // What follows damaged bytes cannot be found: the rest of the window is skipped.
+                self.skipped += self.count - self.read + 1;
+                self.read = self.count;
             }
         }
-        entries
-    }
-
-    fn give_up(&mut self, entries: Vec<StoreEntry>) -> Vec<StoreEntry> {
-        self.skipped += self.count - self.read + 1;
-        self.read = self.count;
         entries
     }
 
@@ -246,7 +244,7 @@ impl ArrivedWindow {
     }
 
     /// The next slice's entries: as many as one task should take.
-    pub fn next_slice(&mut self) -> Vec<StoreEntry> {
+    pub fn next_slice(&mut self) -> Vec<StoreEntry<'_>> {
         match self {
             ArrivedWindow::Worker(batch) => batch.next_entries(WORKER_SLICE),
             ArrivedWindow::Page {

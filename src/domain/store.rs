@@ -144,21 +144,28 @@ impl CallStore {
             return false;
         }
         let entry = StoreEntry::from_record(record, &mut self.scratch);
-        self.insert(entry)
+        self.push(entry);
+        true
     }
 
     /// Adds a call made into an entry elsewhere (the reading worker), unless one with its ID is here.
-    pub fn insert(&mut self, entry: StoreEntry) -> bool {
-        if self.by_id.contains_key(entry.id.as_str()) {
+    pub fn insert(&mut self, entry: StoreEntry<'_>) -> bool {
+        if self.by_id.contains_key(&*entry.id) {
             return false;
         }
+        self.push(entry);
+        true
+    }
+
+    /// Adds a call whose ID is not here yet.
+    fn push(&mut self, entry: StoreEntry<'_>) {
         let index = self.calls.len() as u32;
         let added = self.index.add_words(&entry.words);
         debug_assert_eq!(added, index);
         let (text_block, text_at) = self.text.push(&entry.text);
-        let status = self.statuses.id(entry.status.map(String::into_boxed_str));
+        let status = self.statuses.id(entry.status.map(|s| Box::from(&*s)));
         let reason = self.reasons.id(entry.end_reason);
-        let id = entry.id.into_boxed_str();
+        let id: Box<str> = Box::from(&*entry.id);
         self.by_id.insert(id.clone(), index);
         self.calls.push(StoredCall {
             id,
@@ -172,7 +179,6 @@ impl CallStore {
             text_at,
             lens: entry.lens,
         });
-        true
     }
 
     /// Forgets every call (a refresh starts over).

@@ -7,6 +7,7 @@
 //! format, written and read by the same build, so they need no schema: length-prefixed fields in a fixed
 //! order, and a reader that returns `None` on anything short or out of place instead of trusting it.
 
+use std::borrow::Cow;
 use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHasher};
@@ -27,10 +28,11 @@ pub(crate) const NUMBER: usize = 1;
 pub(crate) const SUMMARY: usize = 2;
 pub(crate) const TRANSCRIPT: usize = 3;
 
-/// One call as the store takes it.
+/// One call as the store takes it. Its texts are borrowed when it is read from the worker's bytes (the
+/// store copies them once, into its arena) and owned when it is made from a record.
 #[derive(Clone, Debug, PartialEq)]
-pub struct StoreEntry {
-    pub id: String,
+pub struct StoreEntry<'a> {
+    pub id: Cow<'a, str>,
     /// When the call began, else when the record was made.
     pub when: Option<Timestamp>,
     /// What the time order sorts by: `when`, else when the record last changed.
@@ -38,15 +40,15 @@ pub struct StoreEntry {
     /// When the record was made, else when the call began: what the loader checks against its window.
     pub made_at: Option<Timestamp>,
     pub duration_ms: Option<u32>,
-    pub status: Option<String>,
+    pub status: Option<Cow<'a, str>>,
     pub end_reason: EndReason,
     pub has_recording: bool,
     /// Customer name, number, summary and spoken transcript back to back; `lens` says where each ends.
-    pub text: String,
+    pub text: Cow<'a, str>,
     pub lens: [u32; 4],
     /// Every folded word of the searchable texts (name, summary, what was said), once each, in order of
     /// first appearance, separated by spaces: what the search index adds.
-    pub words: String,
+    pub words: Cow<'a, str>,
 }
 
 /// Buffers reused from one entry to the next, so making an entry allocates only what it keeps.
@@ -57,8 +59,8 @@ pub struct EntryScratch {
     seen: FxHashMap<u64, (u32, u32)>,
 }
 
-impl StoreEntry {
-    pub fn from_record(record: CallRecord, scratch: &mut EntryScratch) -> Self {
+impl StoreEntry<'_> {
+    pub fn from_record(record: CallRecord, scratch: &mut EntryScratch) -> StoreEntry<'static> {
         let name = record.customer.name.as_deref().unwrap_or("");
         let number = record.customer.number.as_deref().unwrap_or("");
         let summary = cut(record.summary.as_deref().unwrap_or(""), KEPT_PER_TEXT);
@@ -116,12 +118,23 @@ impl StoreEntry {
                 .filter(|s| s.is_finite() && *s >= 0.0)
                 .map(|s| (s * 1000.0).min(u32::MAX as f64) as u32),
             has_recording: record.recording.is_available(),
-            status: record.status,
+            status: record.status.map(Cow::Owned),
             end_reason: record.end_reason,
-            id: record.id,
-            text,
+            id: Cow::Owned(record.id),
+            text: Cow::Owned(text),
             lens,
-            words,
+            words: Cow::Owned(words),
+        }
+    }
+
+    /// The same entry, owning its texts.
+    pub fn into_owned(self) -> StoreEntry<'static> {
+        StoreEntry {
+            id: Cow::Owned(self.id.into_owned()),
+            status: self.status.map(|s| Cow::Owned(s.into_owned())),
+            text: Cow::Owned(self.text.into_owned()),
+            words: Cow::Owned(self.words.into_owned()),
+            ..self
         }
     }
 
@@ -147,18 +160,19 @@ impl StoreEntry {
         put_text(out, &self.words);
     }
 
-    /// Reads the entry at `bytes[*at..]` and moves `at` past it, or `None` when the bytes are not one.
-    pub fn decode(bytes: &[u8], at: &mut usize) -> Option<Self> {
+    /// Reads the entry at `bytes[*at..]` (its texts borrowed from them) and moves `at` past it, or `None`
+    /// when the bytes are not one.
+    pub fn decode<'b>(bytes: &'b [u8], at: &mut usize) -> Option<StoreEntry<'b>> {
         let mut reader = Reader { bytes, at: *at };
-        let id = reader.text()?;
+        let id = Cow::Borrowed(reader.str()?);
         let when = reader.option(Reader::i64)?.map(Timestamp);
         let sort_at = reader.option(Reader::i64)?.map(Timestamp);
         let made_at = reader.option(Reader::i64)?.map(Timestamp);
         let duration_ms = reader.option(Reader::u32)?;
-        let status = reader.option(Reader::text)?;
-        let reason = reader.option(Reader::text)?;
+        let status = reader.option(Reader::str)?.map(Cow::Borrowed);
+        let reason = reader.option(Reader::str)?;
         let has_recording = reader.byte()? == 1;
-        let text = reader.text()?;
+        let text = reader.str()?;
         let mut lens = [0u32; 4];
         for len in &mut lens {
             *len = reader.u32()?;
@@ -168,7 +182,7 @@ impl StoreEntry {
         if total != text.len() as u64 {
             return None;
         }
-        let words = reader.text()?;
+        let words = reader.str()?;
         *at = reader.at;
         Some(StoreEntry {
             id,
@@ -177,11 +191,11 @@ impl StoreEntry {
             made_at,
             duration_ms,
             status,
-            end_reason: EndReason::from_raw(reason.as_deref()),
+            end_reason: EndReason::from_raw(reason),
             has_recording,
-            text,
+            text: Cow::Borrowed(text),
             lens,
-            words,
+            words: Cow::Borrowed(words),
         })
     }
 }
@@ -251,7 +265,7 @@ pub(crate) struct Reader<'a> {
     pub at: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
         let bytes = self.bytes.get(self.at..self.at.checked_add(N)?)?;
         self.at += N;
@@ -270,11 +284,16 @@ impl Reader<'_> {
         self.take().map(i64::from_le_bytes)
     }
 
-    pub fn text(&mut self) -> Option<String> {
+    /// A length-prefixed text, borrowed from the bytes.
+    pub fn str(&mut self) -> Option<&'a str> {
         let len = self.u32()? as usize;
         let bytes = self.bytes.get(self.at..self.at.checked_add(len)?)?;
         self.at += len;
-        String::from_utf8(bytes.to_vec()).ok()
+        std::str::from_utf8(bytes).ok()
+    }
+
+    pub fn text(&mut self) -> Option<String> {
+        self.str().map(str::to_owned)
     }
 
     /// A presence byte, then the value when present.
