@@ -5,6 +5,10 @@
 //
 // --config serves that file as /config.json instead of the built one: the tests point one build at a
 // fake API this way, as a deployment would by editing config.json.
+//
+// `probe` (the benchmark's, not a command-line option) is a function giving a script's text: it is served
+// as /__probe.js and every HTML page loads it first, so a browser with no DevTools attached can be
+// measured (scripts/bench.mjs). The site's Content-Security-Policy allows it as a same-origin script.
 import { createReadStream, promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -27,7 +31,7 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function startStaticServer({ root = 'dist', host = '127.0.0.1', port = 8080, config = null } = {}) {
+export function startStaticServer({ root = 'dist', host = '127.0.0.1', port = 8080, config = null, probe = null } = {}) {
   const base = path.resolve(root);
   const server = http.createServer(async (req, res) => {
     try {
@@ -35,6 +39,10 @@ export function startStaticServer({ root = 'dist', host = '127.0.0.1', port = 80
       let rel = decodeURIComponent(url.pathname);
       if (rel === '/config.json' && config) {
         return sendFile(req, res, path.resolve(config), false);
+      }
+      if (rel === '/__probe.js' && probe) {
+        res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' });
+        return res.end(probe());
       }
       let file = path.join(base, rel);
       if (!file.startsWith(base)) return send(res, 403, 'Forbidden');
@@ -45,10 +53,10 @@ export function startStaticServer({ root = 'dist', host = '127.0.0.1', port = 80
       }
       if (!stat) {
         // App routes have no extension; anything with one is a real file that is missing.
-        if (path.extname(rel) === '') return sendFile(req, res, path.join(base, 'index.html'), false);
+        if (path.extname(rel) === '') return sendFile(req, res, path.join(base, 'index.html'), false, probe);
         return send(res, 404, 'Not found');
       }
-      return sendFile(req, res, file, true);
+      return sendFile(req, res, file, true, probe);
     } catch (error) {
       send(res, 500, String(error));
     }
@@ -61,7 +69,7 @@ function send(res, status, text) {
   res.end(text);
 }
 
-async function sendFile(req, res, file, cacheable) {
+async function sendFile(req, res, file, cacheable, probe = null) {
   const stat = await fs.stat(file);
   const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
   const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
@@ -77,6 +85,12 @@ async function sendFile(req, res, file, cacheable) {
     const csp = headerPolicy(await fs.readFile(file, 'utf8'));
     if (csp) headers['content-security-policy'] = csp;
     headers['referrer-policy'] = 'no-referrer';
+    if (probe) {
+      // Before the title: ahead of the page's own scripts, so it sees their whole run.
+      const html = (await fs.readFile(file, 'utf8')).replace(/<title>/i, '<script src=/__probe.js></script>$&');
+      res.writeHead(200, { ...headers, 'cache-control': 'no-store' });
+      return res.end(req.method === 'HEAD' ? undefined : html);
+    }
   }
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
   if (range) {

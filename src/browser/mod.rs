@@ -2,8 +2,10 @@
 
 mod local_time;
 pub mod reader_worker;
+mod resize;
 
 pub use local_time::{local_date_time, local_offset_on, local_short, now, offset_minutes};
+pub use resize::HeightWatch;
 
 /// Runs `then` once the browser has painted the next frame (an animation frame, then a task after it).
 pub fn after_paint(then: impl FnOnce() + 'static) {

@@ -2,6 +2,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use super::call_list_slot::CallListSlot;
+use crate::browser::HeightWatch;
 use crate::domain::list_window::{
     pool_size, position_of_slot, scroll_to_show, slot_order, visible_range,
 };
@@ -40,19 +41,17 @@ pub fn CallList(
     };
     let count = Memo::new(move |_| rows.with(|r| r.len()));
 
-    // The viewport's height, now and whenever the window changes size.
-    let measure = move || {
-        if let Some(el) = scroller.get_untracked() {
-            viewport.set(f64::from(el.client_height()).max(1.0));
-        }
-    };
+    // The viewport's height, once laid out and whenever it changes (see `HeightWatch` for why it is not
+    // read at once).
+    let watch = StoredValue::new_local(None::<HeightWatch>);
     Effect::new(move |_| {
-        if scroller.get().is_some() {
-            measure();
-        }
+        let watching = scroller.get().and_then(|el| {
+            HeightWatch::new(&el, move |height| {
+                viewport.try_set(height.max(1.0));
+            })
+        });
+        watch.set_value(watching);
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
 
     // The rows in view (plus a margin): positions `start..end` of the view.
     let range = Memo::new(move |_| {

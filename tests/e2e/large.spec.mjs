@@ -44,6 +44,20 @@ function parseCsv(text) {
   return rows;
 }
 
+test('the list fills the height it is given, and a taller window shows more rows', async ({ page }) => {
+  await loadAll(page, '/campaigns/c-big');
+  // The lowest row shown reaches the list's bottom edge: no blank band under the rows.
+  const filled = () => page.locator('.call-list').evaluate((list) => {
+    const rows = [...list.querySelectorAll('.call-list__item:not([hidden])')].map((li) => li.getBoundingClientRect().bottom);
+    return rows.length > 0 && Math.max(...rows) >= list.getBoundingClientRect().bottom;
+  });
+  await expect.poll(filled).toBe(true);
+  const before = await page.locator('.call-list__item:not([hidden])').count();
+  await page.setViewportSize({ width: 1280, height: 2400 });
+  await expect.poll(filled).toBe(true);
+  expect(await page.locator('.call-list__item:not([hidden])').count()).toBeGreaterThan(before);
+});
+
 test('a 5,000-call campaign loads in date windows, with every call counted once', async ({ page, request }) => {
   await loadAll(page, '/campaigns/c-big');
   await expect(page.locator('.campaign-page__count')).toHaveText('5,000 calls');
