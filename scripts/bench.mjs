@@ -3,7 +3,7 @@
 // Then 100,000 calls as Vapi really sends them after 3–5 minute conversations (about 3.4 KB each), read
 // by Call Records and by the simplest page that does the job (scripts/bench-simplest.html: one request,
 // JSON.parse, plain loops), in the same browser, with the ratios.
-//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 100000] (--full 0 skips the comparison)
+//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 100000] [--runs 3] (--full 0 skips the comparison)
 // Run through scripts/bench, which builds the site first.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -122,8 +122,13 @@ const sink = http.createServer((req, res) => {
 await new Promise((resolve) => sink.listen(SINK_PORT, '127.0.0.1', resolve));
 
 /** Loads `url` in a Chromium with no DevTools attached, until the probe reports; returns its marks. */
-async function loadBare(url, expectedCount, apiKey = null) {
+/** What the probe waits for (a count of calls, or the simplest page's word), and the key it hands over. */
+function useProbe(expectedCount, apiKey) {
   probeArgs = { ...probeArgs, expected: expectedCount == null ? null : `${expectedCount.toLocaleString('en-US')} calls`, apiKey };
+}
+
+async function loadBare(url, expectedCount, apiKey = null) {
+  useProbe(expectedCount, apiKey);
   const report = new Promise((resolve, reject) => {
     onReport = resolve;
     setTimeout(() => reject(new Error(`no report from ${url} in 10 minutes`)), 600_000).unref();
@@ -169,14 +174,24 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 };
 
-async function benchCampaign(count, id = `bench-${count}`) {
-  const url = `http://127.0.0.1:${SITE_PORT}/campaigns/${id}`;
-  const marks = await loadBare(url, count, API_KEY);
+const siteUrl = (id) => `http://127.0.0.1:${SITE_PORT}/campaigns/${id}`;
+const simplestUrl = (id) => `http://127.0.0.1:${SIMPLEST_PORT}/bench-simplest.html?api=${encodeURIComponent(`http://127.0.0.1:${API_PORT}/v1/api`)}&campaign=${id}&key=${API_KEY}`;
+
+/** One load in a bare browser: the probe's marks, and the requests the API saw for the campaign's calls. */
+async function measureLoad(url, id, expectedCount, apiKey) {
+  const marks = await loadBare(url, expectedCount, apiKey);
   const log = (await (await fetch(`http://127.0.0.1:${API_PORT}/__log`)).json())
-    .filter((r) => r.path.startsWith(`/v1/api/call?campaignId=${id}&`));
-  const requests = log.length;
-  const preflights = log.filter((r) => r.method === 'OPTIONS').length;
+    .filter((r) => r.path.startsWith(`/v1/api/call?campaignId=${id}&`) || r.path === `/v1/api/call?campaignId=${id}`);
   await fetch(`http://127.0.0.1:${API_PORT}/__reset`);
+  return { marks, requests: log.length, preflights: log.filter((r) => r.method === 'OPTIONS').length };
+}
+
+/** The load of median time among several. */
+const medianLoad = (loads) => [...loads].sort((a, b) => a.marks.allLoaded - b.marks.allLoaded)[Math.floor((loads.length - 1) / 2)];
+
+async function benchCampaign(count, id = `bench-${count}`, measured = null) {
+  const url = siteUrl(id);
+  const { marks, requests, preflights } = measured ?? await measureLoad(url, id, count, API_KEY);
 
   // The interactions, on a second load driven by Playwright (the probe runs there too).
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -184,6 +199,7 @@ async function benchCampaign(count, id = `bench-${count}`) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const cdp = await context.newCDPSession(page);
+  useProbe(count, API_KEY);
   await page.goto(url);
   await page.waitForFunction(() => window.__bench.allLoaded > 0, null, { timeout: 600_000, polling: 100 });
   await fetch(`http://127.0.0.1:${API_PORT}/__reset`);
@@ -283,17 +299,14 @@ async function benchCampaign(count, id = `bench-${count}`) {
 }
 
 /** The simplest page on the same calls: one request, JSON.parse, plain loops over every call. */
-async function benchSimplest(count, id) {
-  const api = `http://127.0.0.1:${API_PORT}/v1/api`;
-  const url = `http://127.0.0.1:${SIMPLEST_PORT}/bench-simplest.html?api=${encodeURIComponent(api)}&campaign=${id}&key=${API_KEY}`;
-  const bare = await loadBare(url, null);
-  const marks = { loaded: bare.allLoaded, longTasks: bare.longTasks };
-  const log = (await (await fetch(`http://127.0.0.1:${API_PORT}/__log`)).json())
-    .filter((r) => r.path.startsWith(`/v1/api/call?campaignId=${id}`));
-  await fetch(`http://127.0.0.1:${API_PORT}/__reset`);
+async function benchSimplest(count, id, measured = null) {
+  const url = simplestUrl(id);
+  const load = measured ?? await measureLoad(url, id, null, null);
+  const marks = { loaded: load.marks.allLoaded, longTasks: load.marks.longTasks };
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  useProbe(null, null);
   await page.goto(url);
   await page.waitForFunction(() => window.__bench.allLoaded > 0, null, { timeout: 600_000, polling: 100 });
   await fetch(`http://127.0.0.1:${API_PORT}/__reset`);
@@ -337,7 +350,7 @@ async function benchSimplest(count, id) {
   await page.evaluate(() => window.gc?.());
   const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? null);
   await context.close();
-  return { count, marks, requests: log.length, preflights: log.filter((r) => r.method === 'OPTIONS').length, filter, search, heap };
+  return { count, marks, requests: load.requests, preflights: load.preflights, filter, search, heap };
 }
 
 function siteSizes() {
@@ -368,15 +381,31 @@ for (const count of sizes) {
 }
 let full = null;
 let plain = null;
+const runs = Math.max(1, Number(args.runs ?? 3));
+const fullLoads = [];
+const plainLoads = [];
 if (fullCount > 0) {
   const id = `bench-full-${fullCount}`;
-  process.stdout.write(`measuring ${fullCount.toLocaleString('en-US')} full calls in Call Records… `);
-  full = await benchCampaign(fullCount, id);
-  console.log(`done (${(full.marks.allLoaded / 1000).toFixed(1)} s to load)`);
+  // The server makes each call's bytes once, and the whole campaign's answer once: asked for once here,
+  // so that neither page pays for the server's first time.
+  await (await fetch(`http://127.0.0.1:${API_PORT}/v1/api/call?campaignId=${id}`, { headers: { 'api-key': API_KEY } })).arrayBuffer();
+  await fetch(`http://127.0.0.1:${API_PORT}/__reset`);
+  // Loads vary by several tenths of a second from one run to the next on a busy 2-core machine: each page
+  // loads the same calls several times, turn about, and the run of median time is the one reported.
+  for (let run = 0; run < runs; run++) {
+    process.stdout.write(`loading ${fullCount.toLocaleString('en-US')} full calls, run ${run + 1} of ${runs}: Call Records… `);
+    fullLoads.push(await measureLoad(siteUrl(id), id, fullCount, API_KEY));
+    process.stdout.write(`${(fullLoads.at(-1).marks.allLoaded / 1000).toFixed(1)} s; the simplest page… `);
+    plainLoads.push(await measureLoad(simplestUrl(id), id, null, null));
+    console.log(`${(plainLoads.at(-1).marks.allLoaded / 1000).toFixed(1)} s`);
+  }
+  process.stdout.write('filters and search in Call Records… ');
+  full = await benchCampaign(fullCount, id, medianLoad(fullLoads));
+  console.log('done');
   if (full.errors.length) console.log(`  page errors: ${full.errors.join('; ')}`);
-  process.stdout.write('the same calls in the simplest page… ');
-  plain = await benchSimplest(fullCount, id);
-  console.log(`done (${(plain.marks.loaded / 1000).toFixed(1)} s to load)`);
+  process.stdout.write('and in the simplest page… ');
+  plain = await benchSimplest(fullCount, id, medianLoad(plainLoads));
+  console.log('done');
 }
 await browser.close();
 sink.close();
@@ -447,6 +476,9 @@ if (full && plain) {
   console.log(cline(cmp[0]));
   console.log(`| ${cw.map((w) => '-'.repeat(w)).join(' | ')} |`);
   for (const row of cmp.slice(1)) console.log(cline(row));
+  const seconds = (loads) => loads.map((l) => (l.marks.allLoaded / 1000).toFixed(1)).join(', ');
+  const ratios = fullLoads.map((l, i) => (l.marks.allLoaded / plainLoads[i].marks.allLoaded).toFixed(2)).join(', ');
+  console.log(`\nAll loaded, each run (s): Call Records ${seconds(fullLoads)}; the simplest page ${seconds(plainLoads)}; ratios ${ratios}`);
 }
 console.log(`\nSite transfer sizes (dist/)`);
 const sizesTable = [['file', 'raw', 'gzip', 'brotli'], ...siteSizes().map((s) => [s.kind, kb(s.raw), kb(s.gzip), kb(s.brotli)])];

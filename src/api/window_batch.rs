@@ -6,7 +6,9 @@
 
 use super::calls_window::CallsWindow;
 use super::error::ApiError;
+use crate::domain::store::EntrySlice;
 use crate::domain::store_entry::{put_option_text, put_text, EntryScratch, Reader, StoreEntry};
+use crate::domain::word_table::{WordTable, WordTableBuilder, MOST_CALLS};
 
 const READ: u8 = 0;
 const UNREADABLE: u8 = 1;
@@ -43,15 +45,26 @@ pub fn read_window(campaign: &str, body: Vec<u8>) -> Vec<u8> {
         }
         None => out.push(0),
     }
-    let mut scratch = EntryScratch::default();
-    for read in window.read(0..window.len()) {
-        match read {
-            Ok(record) => {
-                out.push(1);
-                StoreEntry::from_record(record, &mut scratch).encode(&mut out);
+    // Slices of records, each with the table of its calls' words (see `word_table`), so that the page
+    // inserts a slice per task and looks each word up once per slice.
+    let mut words = WordTableBuilder::default();
+    for start in (0..window.len()).step_by(WORKER_SLICE) {
+        let end = (start + WORKER_SLICE).min(window.len());
+        out.extend_from_slice(&((end - start) as u32).to_le_bytes());
+        let mut place: u16 = 0;
+        for read in window.read(start..end) {
+            match read {
+                Ok(record) => {
+                    out.push(1);
+                    let (entry, searched) = StoreEntry::without_words(record);
+                    words.add_call(place, searched.iter().map(|r| &entry.text[r.clone()]));
+                    place += 1;
+                    entry.encode(&mut out);
+                }
+                Err(_) => out.push(0),
             }
-            Err(_) => out.push(0),
         }
+        words.encode(&mut out);
     }
     out
 }
@@ -84,6 +97,10 @@ impl WindowBatch {
             _ => return Err(broken()),
         }
         let count = reader.u32().ok_or_else(broken)? as usize;
+        // Each record takes a byte at least: a count past that is damage, not calls to wait for.
+        if count > bytes.len() - reader.at {
+            return Err(broken());
+        }
         let next_cursor = reader.option(Reader::text).ok_or_else(broken)?;
         let has_next = match reader.byte() {
             Some(0) => None,
@@ -129,35 +146,61 @@ impl WindowBatch {
         self.total
     }
 
-    /// The next `most` records' entries (fewer at the end); records that could not be read are counted
-    /// in `skipped`. Damaged bytes end the window: what follows them cannot be found.
-    pub fn next_entries(&mut self, most: usize) -> Vec<StoreEntry<'_>> {
+    /// The next slice of entries, with its table of words; records that could not be read are counted
+    /// in `skipped`. Damaged bytes end the window, this slice included: what follows them cannot be
+    /// found, and entries without their words could not be searched.
+    pub fn next_slice(&mut self) -> EntrySlice<'_> {
         let bytes = &self.bytes;
-        let mut entries = Vec::with_capacity(most.min(self.count - self.read));
-        let mut damaged = false;
-        while self.read < self.count && entries.len() < most {
-            self.read += 1;
-            match bytes.get(self.at) {
+        let left = self.count - self.read;
+        let mut reader = Reader { bytes, at: self.at };
+        let slice = reader
+            .u32()
+            .map(|n| n as usize)
+            .filter(|&n| n > 0 && n <= left && n <= MOST_CALLS);
+        let mut at = reader.at;
+        let mut entries = Vec::with_capacity(slice.unwrap_or(0));
+        let mut skipped = 0;
+        let mut damaged = slice.is_none();
+        for _ in 0..slice.unwrap_or(0) {
+            match bytes.get(at) {
                 Some(1) => {
-                    self.at += 1;
-                    match StoreEntry::decode(bytes, &mut self.at) {
+                    at += 1;
+                    match StoreEntry::decode(bytes, &mut at) {
                         Some(entry) => entries.push(entry),
                         None => damaged = true,
                     }
                 }
                 Some(0) => {
-                    self.at += 1;
-                    self.skipped += 1;
+                    at += 1;
+                    skipped += 1;
                 }
                 _ => damaged = true,
             }
             if damaged {
-                // What follows damaged bytes cannot be found: the rest of the window is skipped.
-                self.skipped += self.count - self.read + 1;
-                self.read = self.count;
+                break;
             }
         }
-        entries
+        let words = if damaged {
+            None
+        } else {
+            WordTable::read(bytes, &mut at)
+        };
+        match (words, slice) {
+            (Some(words), Some(slice)) => {
+                self.at = at;
+                self.read += slice;
+                self.skipped += skipped;
+                EntrySlice {
+                    entries,
+                    words: Some(words),
+                }
+            }
+            _ => {
+                self.skipped += left;
+                self.read = self.count;
+                EntrySlice::default()
+            }
+        }
     }
 
     /// Whether every record has been handed out.
@@ -182,7 +225,7 @@ pub enum ArrivedWindow {
 /// take about a quarter of a millisecond each on a busy 2-core machine, so about 25 ms.
 const PAGE_SLICE: usize = 100;
 /// Entries the worker read, inserted per task: inserting costs a fraction of reading, and a slice stays
-/// well under 50 ms on a busy 2-core machine.
+/// well under 50 ms on a busy 2-core machine. At most `word_table::MOST_CALLS`.
 const WORKER_SLICE: usize = 500;
 
 impl ArrivedWindow {
@@ -244,9 +287,9 @@ impl ArrivedWindow {
     }
 
     /// The next slice's entries: as many as one task should take.
-    pub fn next_slice(&mut self) -> Vec<StoreEntry<'_>> {
+    pub fn next_slice(&mut self) -> EntrySlice<'_> {
         match self {
-            ArrivedWindow::Worker(batch) => batch.next_entries(WORKER_SLICE),
+            ArrivedWindow::Worker(batch) => batch.next_slice(),
             ArrivedWindow::Page {
                 window,
                 at,
@@ -262,7 +305,10 @@ impl ArrivedWindow {
                         Err(_) => *skipped += 1,
                     }
                 }
-                entries
+                EntrySlice {
+                    entries,
+                    words: None,
+                }
             }
         }
     }

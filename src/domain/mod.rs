@@ -28,6 +28,7 @@ pub mod transcript_lines;
 pub mod turn_window;
 pub mod url;
 pub mod view;
+pub mod word_table;
 
 pub use call::{CallRecord, Customer, NoRecording, Recording, Speaker, Transcript, Turn};
 pub use campaign::Campaign;

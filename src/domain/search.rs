@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use super::bitset::BitSet;
 use super::postings::Postings;
+use super::word_table::WordTable;
 
 /// Folds one character for matching: lower case, and Latin letters without their accents.
 ///
@@ -232,18 +233,39 @@ impl SearchIndex {
         let record = self.records;
         self.records += 1;
         for word in words.split(' ').filter(|w| !w.is_empty()) {
-            let term = match self.terms.get(word) {
-                Some(&term) => term,
-                None => {
-                    let term = self.postings.len() as u32;
-                    self.terms.insert(word.into(), term);
-                    self.postings.push(Postings::default());
-                    term
-                }
-            };
+            let term = self.term_of(word);
             self.postings[term as usize].push(record);
         }
         record
+    }
+
+    /// Adds the words of a slice of records already added (with no words of their own): `table` gives
+    /// each word once with the places of the slice's calls that hold it, and `numbers` each place's record
+    /// number (`None`: a call the store already held, left out).
+    pub fn add_table(&mut self, table: &WordTable<'_>, numbers: &[Option<u32>]) {
+        for (word, places) in table.terms() {
+            if word.is_empty() || word.contains(' ') {
+                continue;
+            }
+            let term = self.term_of(word) as usize;
+            for place in places {
+                if let Some(&Some(record)) = numbers.get(usize::from(place)) {
+                    self.postings[term].push(record);
+                }
+            }
+        }
+    }
+
+    fn term_of(&mut self, word: &str) -> u32 {
+        match self.terms.get(word) {
+            Some(&term) => term,
+            None => {
+                let term = self.postings.len() as u32;
+                self.terms.insert(word.into(), term);
+                self.postings.push(Postings::default());
+                term
+            }
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -15,6 +15,7 @@ use super::call::CallRecord;
 use super::end_reason::EndReason;
 use super::search::{SearchIndex, SearchQuery};
 use super::time::Timestamp;
+use super::word_table::WordTable;
 
 /// The fixed-size part of one stored call.
 #[derive(Clone, Debug)]
@@ -95,6 +96,14 @@ pub enum SortKey {
     Duration,
 }
 
+/// Entries on their way into the store, with their words: in each entry (read on the page), or in one
+/// table for the slice (read by the worker; its entries have none of their own).
+#[derive(Debug, Default)]
+pub struct EntrySlice<'a> {
+    pub entries: Vec<StoreEntry<'a>>,
+    pub words: Option<WordTable<'a>>,
+}
+
 pub struct CallStore {
     calls: Vec<StoredCall>,
     by_id: FxHashMap<Box<str>, u32>,
@@ -155,6 +164,30 @@ impl CallStore {
         }
         self.push(entry);
         true
+    }
+
+    /// Adds a slice of entries (see [`EntrySlice`]) unless their IDs are here; returns how many were
+    /// added.
+    pub fn insert_slice(&mut self, slice: EntrySlice<'_>) -> usize {
+        let EntrySlice { entries, words } = slice;
+        let Some(words) = words else {
+            return entries
+                .into_iter()
+                .map(|e| usize::from(self.insert(e)))
+                .sum();
+        };
+        let mut numbers = Vec::with_capacity(entries.len());
+        for entry in entries {
+            numbers.push(if self.by_id.contains_key(&*entry.id) {
+                None
+            } else {
+                let number = self.calls.len() as u32;
+                self.push(entry);
+                Some(number)
+            });
+        }
+        self.index.add_table(&words, &numbers);
+        numbers.iter().flatten().count()
     }
 
     /// Adds a call whose ID is not here yet.

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::hash::Hasher;
+use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
@@ -61,6 +62,15 @@ pub struct EntryScratch {
 
 impl StoreEntry<'_> {
     pub fn from_record(record: CallRecord, scratch: &mut EntryScratch) -> StoreEntry<'static> {
+        let (mut entry, searched) = StoreEntry::without_words(record);
+        let words = distinct_words(searched.iter().map(|r| &entry.text[r.clone()]), scratch);
+        entry.words = Cow::Owned(words);
+        entry
+    }
+
+    /// The entry with no words yet, and the byte ranges of its text that search reads (name, summary,
+    /// what was said): the reading worker gives their words as a slice's table instead (`word_table`).
+    pub fn without_words(record: CallRecord) -> (StoreEntry<'static>, Vec<Range<usize>>) {
         let name = record.customer.name.as_deref().unwrap_or("");
         let number = record.customer.number.as_deref().unwrap_or("");
         let summary = cut(record.summary.as_deref().unwrap_or(""), KEPT_PER_TEXT);
@@ -105,8 +115,7 @@ impl StoreEntry<'_> {
         let summary_at = name.len() + number.len();
         let mut searched = vec![0..name.len(), summary_at..summary_at + summary.len()];
         searched.extend(said);
-        let words = distinct_words(searched.iter().map(|r| &text[r.clone()]), scratch);
-        StoreEntry {
+        let entry = StoreEntry {
             when: record.started_at.or(record.created_at),
             sort_at: record
                 .started_at
@@ -123,8 +132,9 @@ impl StoreEntry<'_> {
             id: Cow::Owned(record.id),
             text: Cow::Owned(text),
             lens,
-            words: Cow::Owned(words),
-        }
+            words: Cow::Borrowed(""),
+        };
+        (entry, searched)
     }
 
     /// The same entry, owning its texts.

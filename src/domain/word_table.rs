@@ -1,0 +1,128 @@
+//! The words of a slice of calls, each once, with the calls that hold it: what the reading worker sends
+//! with a slice of store entries instead of each call's own list of words.
+//!
+//! Why: inserting a call's words into the search index costs a look-up in the campaign-wide word map for
+//! every distinct word of every call (about 150 for a 3–5 minute call), on the page's thread. A slice of
+//! 500 such calls holds far fewer distinct words than that (they repeat from call to call), so the page
+//! looks each one up once per slice and appends its calls' numbers. The worker pays no more than before:
+//! it looked every word up in a per-call map to keep it once; it now looks it up in a per-slice one.
+
+use rustc_hash::FxHashMap;
+
+use super::search::for_each_word;
+use super::store_entry::{put_text, Reader};
+
+/// Calls in one slice at most: a call's place in its slice is written as a `u16`.
+pub const MOST_CALLS: usize = u16::MAX as usize;
+
+/// Builds the table of one slice, call by call; [`encode`](Self::encode) writes it and starts the next.
+#[derive(Default)]
+pub struct WordTableBuilder {
+    /// The folding buffer of `for_each_word`.
+    word: String,
+    /// Each word to its term number, in order of first appearance in the slice.
+    terms: FxHashMap<Box<str>, u32>,
+    /// For each term, the places in the slice of the calls holding it, ascending and without repeats.
+    calls: Vec<Vec<u16>>,
+}
+
+impl WordTableBuilder {
+    /// Adds the words of the call at `place` in the slice (places ascending from one call to the next):
+    /// every word of `texts`, folded as the search folds them.
+    pub fn add_call<'a>(&mut self, place: u16, texts: impl IntoIterator<Item = &'a str>) {
+        let WordTableBuilder { word, terms, calls } = self;
+        for text in texts {
+            for_each_word(text, word, |folded, _| {
+                let term = match terms.get(folded) {
+                    Some(&term) => term,
+                    None => {
+                        let term = calls.len() as u32;
+                        terms.insert(folded.into(), term);
+                        calls.push(Vec::new());
+                        term
+                    }
+                };
+                let holders = &mut calls[term as usize];
+                if holders.last() != Some(&place) {
+                    holders.push(place);
+                }
+            });
+        }
+    }
+
+    /// Writes the table at the end of `out` (its term count, then each term's word, the count of its
+    /// calls and their places) and empties the builder for the next slice.
+    pub fn encode(&mut self, out: &mut Vec<u8>) {
+        let mut words: Vec<(&str, u32)> = self.terms.iter().map(|(w, &t)| (&**w, t)).collect();
+        words.sort_unstable_by_key(|&(_, term)| term);
+        out.extend_from_slice(&(words.len() as u32).to_le_bytes());
+        for (word, term) in words {
+            put_text(out, word);
+            let holders = &self.calls[term as usize];
+            out.extend_from_slice(&(holders.len() as u32).to_le_bytes());
+            for place in holders {
+                out.extend_from_slice(&place.to_le_bytes());
+            }
+        }
+        self.terms.clear();
+        self.calls.clear();
+    }
+}
+
+/// A table [`WordTableBuilder::encode`] wrote, borrowed from the window's bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct WordTable<'a> {
+    bytes: &'a [u8],
+    terms: u32,
+}
+
+impl<'a> WordTable<'a> {
+    /// Finds the table at `bytes[*at..]` and moves `at` past it, or `None` when its lengths run past the
+    /// bytes. Words are checked as they are read ([`terms`](Self::terms)).
+    pub fn read(bytes: &'a [u8], at: &mut usize) -> Option<WordTable<'a>> {
+        let mut reader = Reader { bytes, at: *at };
+        let terms = reader.u32()?;
+        let start = reader.at;
+        for _ in 0..terms {
+            let len = reader.u32()? as usize;
+            reader.at = reader.at.checked_add(len)?;
+            let holders = reader.u32()? as usize;
+            reader.at = reader.at.checked_add(holders.checked_mul(2)?)?;
+            if reader.at > bytes.len() {
+                return None;
+            }
+        }
+        let table = WordTable {
+            bytes: bytes.get(start..reader.at)?,
+            terms,
+        };
+        *at = reader.at;
+        Some(table)
+    }
+
+    /// Each term's word and the places of the calls holding it. A word that is not UTF-8 (damaged bytes)
+    /// is left out.
+    pub fn terms(&self) -> impl Iterator<Item = (&'a str, impl Iterator<Item = u16> + 'a)> + 'a {
+        let mut reader = Reader {
+            bytes: self.bytes,
+            at: 0,
+        };
+        let mut left = self.terms;
+        std::iter::from_fn(move || loop {
+            if left == 0 {
+                return None;
+            }
+            left -= 1;
+            let word = reader.str();
+            let holders = reader.u32()? as usize;
+            let places = reader.bytes.get(reader.at..reader.at + holders * 2)?;
+            reader.at += holders * 2;
+            if let Some(word) = word {
+                let places = places
+                    .chunks_exact(2)
+                    .map(|pair| u16::from_le_bytes([pair[0], pair[1]]));
+                return Some((word, places));
+            }
+        })
+    }
+}
