@@ -11,6 +11,7 @@ use call_records::api::{ApiError, CallsWindow};
 use call_records::domain::search::SearchQuery;
 use call_records::domain::store::CallStore;
 use call_records::domain::store_entry::{distinct_words, EntryScratch, StoreEntry};
+use call_records::domain::word_table::{WordTable, WordTableBuilder};
 use call_records::wire::{read_call_in, split_calls_page, Asked};
 use common::corpus::{corpus, mutations, synthetic};
 use common::Lcg;
@@ -274,4 +275,47 @@ fn distinct_words_are_folded_kept_once_and_in_order_of_first_appearance() {
     // The scratch keeps nothing from one entry to the next.
     assert_eq!(distinct_words(["policy"], &mut scratch), "policy");
     assert_eq!(distinct_words(["", " ,; "], &mut scratch), "");
+}
+
+/// A slice's word table: each folded word once, in order of first appearance, with the places of the
+/// calls holding it, ascending and each once; the builder starts empty again after writing a table.
+#[test]
+fn a_word_table_holds_each_word_once_with_its_calls_in_order() {
+    let mut builder = WordTableBuilder::default();
+    builder.add_call(0, ["Renew the POLICY", "the policy, renewed"]);
+    builder.add_call(1, ["Café policy"]);
+    builder.add_call(3, ["", "renew renew"]);
+    let mut bytes = vec![7];
+    builder.encode(&mut bytes);
+    let mut at = 1;
+    let table = WordTable::read(&bytes, &mut at).expect("a table");
+    assert_eq!(at, bytes.len());
+    let terms: Vec<(&str, Vec<u16>)> = table.terms().map(|(w, p)| (w, p.collect())).collect();
+    assert_eq!(
+        terms,
+        [
+            ("renew", vec![0, 3]),
+            ("the", vec![0]),
+            ("policy", vec![0, 1]),
+            ("renewed", vec![0]),
+            ("cafe", vec![1]),
+        ]
+    );
+    // Empty again: the next slice's table holds only its own words.
+    builder.add_call(0, ["ok"]);
+    let mut next = Vec::new();
+    builder.encode(&mut next);
+    let terms: Vec<&str> = WordTable::read(&next, &mut 0)
+        .expect("a table")
+        .terms()
+        .map(|(w, _)| w)
+        .collect();
+    assert_eq!(terms, ["ok"]);
+    // Cut anywhere, it is not a table (and reading it never panics).
+    for cut in 0..bytes.len() - 1 {
+        assert!(
+            WordTable::read(&bytes[..cut], &mut 1).is_none(),
+            "cut at {cut}"
+        );
+    }
 }
