@@ -12,7 +12,13 @@ use crate::state::{provide_playback, provide_settings};
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(crate::state::load_config);
+    let config = LocalResource::new(|| async {
+        let config = crate::state::load_config().await;
+        // The preloaded file is often there at once, and then the app's start and the first page's
+        // render made one 90–200 ms task (in traces): the shell is built in a task of its own.
+        crate::api::pause::next_task().await;
+        config
+    });
     // Deliberately not a <Suspense>: every resource read below it, outside a nearer boundary, would
     // register with it and blank the whole app while that one request loads.
     move || match config.get() {

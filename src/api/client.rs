@@ -170,11 +170,7 @@ pub async fn load_config() -> (Config, Option<String>) {
     let endpoint = Endpoint::path("/config.json".to_owned());
     // As a static file, like the demo's: a host that answers with its index page means "no file".
     let source = DataSource::demo();
-    let answer = fetch_text(&endpoint, &source, None, None, DEFAULT_TIME_LIMIT_SECONDS).await;
-    // The preloaded file is often there at once, and then the app's start and the first page's render
-    // made one 90–200 ms task (in traces); a task boundary between them lets the browser breathe.
-    super::pause::next_task().await;
-    match answer {
+    match fetch_text(&endpoint, &source, None, None, DEFAULT_TIME_LIMIT_SECONDS).await {
         Ok(text) => match parse_config(&text) {
             Ok(config) => (config, None),
             Err(error) => (Config::demo(), Some(error.to_string())),

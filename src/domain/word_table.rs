@@ -23,6 +23,8 @@ pub struct WordTableBuilder {
     /// Each word to its term number, in order of first appearance in the slice.
     terms: FxHashMap<Box<str>, u32>,
     /// For each term, the places in the slice of the calls holding it, ascending and without repeats.
+    /// Only the first `terms.len()` are the slice's: the rest are kept, emptied, for the next slices, so
+    /// that a slice's thousands of terms do not each allocate a list again.
     calls: Vec<Vec<u16>>,
 }
 
@@ -36,10 +38,13 @@ impl WordTableBuilder {
                 let term = match terms.get(folded) {
                     Some(&term) => term,
                     None => {
-                        let term = calls.len() as u32;
-                        terms.insert(folded.into(), term);
-                        calls.push(Vec::new());
-                        term
+                        let term = terms.len();
+                        terms.insert(folded.into(), term as u32);
+                        match calls.get_mut(term) {
+                            Some(kept) => kept.clear(),
+                            None => calls.push(Vec::new()),
+                        }
+                        term as u32
                     }
                 };
                 let holders = &mut calls[term as usize];
@@ -65,7 +70,6 @@ impl WordTableBuilder {
             }
         }
         self.terms.clear();
-        self.calls.clear();
     }
 }
 

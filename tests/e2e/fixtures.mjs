@@ -80,3 +80,10 @@ export async function readAllRows(page) {
   }
   return [...rows.values()].sort((a, b) => a.position - b.position);
 }
+
+/** Waits until a campaign's load is over: its page is there, and its progress bar is gone. (The page is
+ *  built a task after the app's frame, so "no progress bar" alone also holds before the load begins.) */
+export async function expectLoaded(page, timeout = 30_000) {
+  await expect(page.locator('.campaign-page')).toHaveCount(1, { timeout });
+  await expect(page.locator('.load-progress__bar')).toHaveCount(0, { timeout });
+}

@@ -2,7 +2,7 @@
 // finds the one transcript with a phrase, the record opens with the player at that turn, the URL restores
 // the view in a new page, Back undoes, and the CSV holds exactly the rows of the view.
 import { readFileSync } from 'node:fs';
-import { test, expect, expectCallCount, visibleRows } from './fixtures.mjs';
+import { test, expect, expectCallCount, expectLoaded, visibleRows } from './fixtures.mjs';
 import { API_KEY, UNIQUE_PHRASE, UNIQUE_CALL_INDEX, UNIQUE_TURN_SECONDS, defaultSynthetic } from './fake-api.mjs';
 
 const SITE = 'http://127.0.0.1:4174';
@@ -20,7 +20,7 @@ test.beforeEach(async ({ context, request }) => {
 
 async function loadAll(page, path) {
   await page.goto(`${SITE}${path}`);
-  await expect(page.locator('.load-progress__bar')).toHaveCount(0, { timeout: 30_000 });
+  await expectLoaded(page);
 }
 
 /** RFC 4180, as the export writes it: quoted fields may hold commas, quotes (doubled) and line breaks. */
@@ -115,7 +115,7 @@ test('chart bar, phrase search, open, player at the turn, shared URL, Back, and 
   await other.goto(url);
   await expect(other.getByRole('heading', { name: unique.customer.name, level: 2 })).toBeVisible();
   await expect(other.getByRole('searchbox', { name: /Search/ })).toHaveValue(UNIQUE_PHRASE);
-  await expect(other.locator('.load-progress__bar')).toHaveCount(0, { timeout: 30_000 });
+  await expectLoaded(other);
   await expectCallCount(other, 1);
   await expect(other.locator('.record-row[aria-current="page"]')).toContainText(unique.customer.name);
   await expect(other.locator('.campaign-page__count')).toHaveText('1 of 5,000 calls');

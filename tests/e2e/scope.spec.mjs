@@ -1,7 +1,7 @@
 // Past what one tab can hold: a campaign that says it has 400,000 calls (over the page's limit of
 // 250,000) opens with its last 30 days and says so; Load everything, the scope menu and the date filter
 // widen it, each through the API's own startDate/endDate and in the URL like the filters.
-import { test, expect } from './fixtures.mjs';
+import { test, expect, expectLoaded } from './fixtures.mjs';
 import { API_KEY } from './fake-api.mjs';
 
 const SITE = 'http://127.0.0.1:4174';
@@ -25,7 +25,7 @@ test.beforeEach(async ({ context, request }) => {
 
 const since = (ms) => created.filter((t) => t >= ms).length;
 const count = (page) => page.locator('.campaign-page__count');
-const loaded = (page) => expect(page.locator('.load-progress__bar')).toHaveCount(0, { timeout: 30_000 });
+const loaded = (page) => expectLoaded(page);
 /** The calls held (the M of "N of M calls", or the N of "N calls"), once the load has settled near `expected`. */
 async function settlesAt(page, expected) {
   const held = async () => {

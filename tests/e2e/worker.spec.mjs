@@ -1,7 +1,7 @@
 // The reading workers: a large campaign's windows are read off the page's thread, and when the worker
 // cannot run (its script missing) or fails on a body (giving it back), the page reads the calls itself,
 // so every path ends with the whole campaign loaded and searchable.
-import { test, expect, expectCallCount, visibleRows } from './fixtures.mjs';
+import { test, expect, expectCallCount, expectLoaded, visibleRows } from './fixtures.mjs';
 import { API_KEY, UNIQUE_PHRASE, UNIQUE_CALL_INDEX, defaultSynthetic } from './fake-api.mjs';
 
 const SITE = 'http://127.0.0.1:4174';
@@ -21,7 +21,7 @@ test.beforeEach(async ({ context, request }) => {
  */
 async function loadAndSearch(page, request) {
   await page.goto(`${SITE}/campaigns/c-big`);
-  await expect(page.locator('.load-progress__bar')).toHaveCount(0, { timeout: 30_000 });
+  await expectLoaded(page);
   await expect(page.locator('.campaign-page__count')).toHaveText('5,000 calls');
   await expectCallCount(page, 5000);
   await page.getByRole('searchbox', { name: /Search/ }).fill(UNIQUE_PHRASE);
