@@ -3,7 +3,8 @@
 // Then 100,000 calls as Vapi really sends them after 3–5 minute conversations (about 3.4 KB each), read
 // by Call Records and by the simplest page that does the job (scripts/bench-simplest.html: one request,
 // JSON.parse, plain loops), in the same browser, with the ratios.
-//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 100000] [--runs 3] (--full 0 skips the comparison)
+//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 100000] [--runs 3] [--dist dist] (--full 0 skips the
+//   comparison; --dist measures another build, e.g. an older commit's, for an A/B)
 // Run through scripts/bench, which builds the site first.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -20,6 +21,7 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => a.startsWith('--') ? [a.slice(2), all[i + 1]] : null).filter(Boolean));
 const sizes = (args.sizes ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const fullCount = Number(args.full ?? 100000);
+const distDir = path.resolve(root, args.dist ?? 'dist');
 const SIMPLEST_PORT = 4276;
 const SINK_PORT = 4277;
 const SITE_PORT = 4274;
@@ -39,7 +41,7 @@ console.log(`generated ${sizes.map((s) => s.toLocaleString('en-US')).join(', ')}
 const configFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'config.json');
 writeFileSync(configFile, JSON.stringify({ apiBaseUrl: `http://127.0.0.1:${API_PORT}/v1/api` }));
 const api = await startFakeApi({ port: API_PORT, synthetic });
-const site = await startStaticServer({ root: path.join(root, 'dist'), port: SITE_PORT, config: configFile, probe: () => probeSource() });
+const site = await startStaticServer({ root: distDir, port: SITE_PORT, config: configFile, probe: () => probeSource() });
 const simplest = await startStaticServer({ root: path.join(root, 'scripts'), port: SIMPLEST_PORT, probe: () => probeSource() });
 
 // ---- The browser ----------------------------------------------------------------------------------------
@@ -353,10 +355,13 @@ async function benchSimplest(count, id, measured = null) {
   return { count, marks, requests: load.requests, preflights: load.preflights, filter, search, heap };
 }
 
-function siteSizes() {
-  const dist = path.join(root, 'dist');
-  // The first load: the reading workers' script comes later, when a campaign loads.
-  const kinds = { wasm: /\.wasm$/, JS: /^(?!reader-worker).*\.js$/, CSS: /\.css$/, HTML: /\.html$/ };
+// The first load: the page's own files. The reading workers' files (their script, the reader's glue and
+// wasm) come later, when a campaign opens, and are counted apart.
+const FIRST_LOAD = { wasm: /^(?!reader).*\.wasm$/, JS: /^(?!reader).*\.js$/, CSS: /\.css$/, HTML: /\.html$/ };
+const WORKERS = { 'workers (when a campaign opens)': /^reader.*\.(js|wasm)$/ };
+
+function siteSizes(kinds = FIRST_LOAD) {
+  const dist = distDir;
   return Object.entries(kinds).map(([kind, pattern]) => {
     const files = readdirSync(dist).filter((f) => pattern.test(f) && statSync(path.join(dist, f)).isFile());
     const bytes = files.map((f) => readFileSync(path.join(dist, f)));
@@ -489,13 +494,14 @@ if (full && plain) {
   const ratios = fullLoads.map((l, i) => (l.marks.allLoaded / plainLoads[i].marks.allLoaded).toFixed(2)).join(', ');
   console.log(`\nAll loaded, each run (s): Call Records ${seconds(fullLoads)}; the simplest page ${seconds(plainLoads)}; ratios ${ratios}`);
 }
-console.log(`\nSite transfer sizes (dist/)`);
-const sizesTable = [['file', 'raw', 'gzip', 'brotli'], ...siteSizes().map((s) => [s.kind, kb(s.raw), kb(s.gzip), kb(s.brotli)])];
-const sw = sizesTable[0].map((_, i) => Math.max(...sizesTable.map((row) => row[i].length)));
-const sline = (row) => `| ${row.map((cell, i) => cell.padEnd(sw[i])).join(' | ')} |`;
+console.log(`\nSite transfer sizes (${path.relative(root, distDir) || '.'}/)`);
+const row = (s) => [s.kind, kb(s.raw), kb(s.gzip), kb(s.brotli)];
+const firstLoad = siteSizes();
+const totals = firstLoad.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+const sizesTable = [['file', 'raw', 'gzip', 'brotli'], ...firstLoad.map(row), row({ kind: 'first load', ...totals }), ...siteSizes(WORKERS).map(row)];
+const sw = sizesTable[0].map((_, i) => Math.max(...sizesTable.map((r) => r[i].length)));
+const sline = (r) => `| ${r.map((cell, i) => cell.padEnd(sw[i])).join(' | ')} |`;
 console.log(sline(sizesTable[0]));
 console.log(`| ${sw.map((w) => '-'.repeat(w)).join(' | ')} |`);
-for (const row of sizesTable.slice(1)) console.log(sline(row));
-const totals = siteSizes().reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-console.log(sline(['first load', kb(totals.raw), kb(totals.gzip), kb(totals.brotli)]));
+for (const r of sizesTable.slice(1)) console.log(sline(r));
 process.exit(0);

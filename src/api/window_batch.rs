@@ -10,6 +10,10 @@ use crate::domain::store::EntrySlice;
 use crate::domain::store_entry::{put_option_text, put_text, EntryScratch, Reader, StoreEntry};
 use crate::domain::word_table::{WordTable, WordTableBuilder, MOST_CALLS};
 
+/// The version of the bytes below. Bump it with any change to them: the workers' wasm is a file of its own,
+/// which a cache may keep from an older build, and the page must not read bytes it does not understand.
+pub const WINDOW_FORMAT: u32 = 2;
+
 const READ: u8 = 0;
 const UNREADABLE: u8 = 1;
 

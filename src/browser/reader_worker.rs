@@ -1,39 +1,27 @@
-//! The reading worker: a Web Worker that reads calls-list bodies into store entries on the second core,
+//! The reading workers: Web Workers that read calls-list bodies into store entries on the second core,
 //! so that the page's thread only inserts them.
 //!
 //! Reading is most of a large load (splitting the JSON, reading each record, joining its texts and folding
-//! every word for search). The worker runs this same wasm module, handed over already compiled
-//! (`wasm_bindgen::module()`), with `public/reader-worker.js` as its script; its `main` returns at once
-//! where there is no window. Bodies go to it without a copy (transferred) and come back as the bytes of
-//! `api::window_batch`.
+//! every word for search). The workers run a wasm of their own, `src/bin/reader.rs`: the same reading code
+//! as the app's, built for speed and fetched only by them (`public/reader-worker.js` is their script). Bodies
+//! go to them without a copy (transferred) and come back as the bytes of `api::window_batch`.
 //!
-//! Anything the worker cannot do falls back to reading on the page, as before: a browser without module
-//! workers, a policy that forbids them, a script that does not load, a crash. Bodies are only handed over
-//! once the worker has said it is ready, and a body it failed on comes back with the failure, so no body
-//! is ever lost to it.
+//! Anything a worker cannot do falls back to reading on the page, as before: a browser without module
+//! workers, a policy that forbids them, a script or wasm that does not load, a reader from an older build
+//! (another `WINDOW_FORMAT`), a crash. Bodies are only handed over once the worker has said it is ready,
+//! and a body it failed on comes back with the failure, so no body is ever lost to it.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::api::window_batch::WINDOW_FORMAT;
 
 /// Where the worker's script is served (copied from `public/`).
 const SCRIPT: &str = "/reader-worker.js";
-
-#[wasm_bindgen]
-extern "C" {
-    type ImportMeta;
-
-    /// `import.meta` of the app's JS module: its URL is what the worker imports.
-    #[wasm_bindgen(thread_local_v2, js_namespace = import, js_name = meta)]
-    static IMPORT_META: ImportMeta;
-
-    #[wasm_bindgen(method, getter)]
-    fn url(this: &ImportMeta) -> String;
-}
 
 /// What came back for one body.
 pub enum Read {
@@ -93,8 +81,8 @@ pub fn warm_up() {
     });
 }
 
-/// Ends the workers that hold no body, once a load is over: each holds a copy of the app's memory, grown
-/// to read a window (about 16 MB), for nothing until the next load, which starts them again.
+/// Ends the workers that hold no body, once a load is over: each holds the reader's memory, grown to read
+/// a window (about 16 MB), for nothing until the next load, which starts them again.
 pub fn rest() {
     POOL.with(|pool| {
         for worker in pool {
@@ -139,14 +127,11 @@ fn start(worker: &Rc<RefCell<Worker>>) {
     };
     handle.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     handle.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // The version of the bytes this page reads: a reader that writes another is not used.
     let init = js_sys::Object::new();
-    let glue = IMPORT_META.with(ImportMeta::url);
-    let set = |key: &str, value: &JsValue| js_sys::Reflect::set(&init, &key.into(), value).is_ok();
-    if !set("glue", &glue.into()) || !set("module", &wasm_bindgen::module()) {
-        handle.terminate();
-        return;
-    }
-    if handle.post_message(&init).is_err() {
+    if js_sys::Reflect::set(&init, &"format".into(), &WINDOW_FORMAT.into()).is_err()
+        || handle.post_message(&init).is_err()
+    {
         handle.terminate();
         return;
     }
@@ -165,7 +150,7 @@ fn answered(worker: &Rc<RefCell<Worker>>, data: JsValue) {
         return;
     }
     let Some(id) = get("id").as_f64() else {
-        // It could not start (its module did not load): the page reads from now on.
+        // It could not start (its wasm did not load, or is of another build): the page reads from now on.
         stop(worker);
         return;
     };

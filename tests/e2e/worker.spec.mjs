@@ -1,6 +1,6 @@
 // The reading workers: a large campaign's windows are read off the page's thread, and when the worker
-// cannot run (its script missing) or fails on a body (giving it back), the page reads the calls itself,
-// so every path ends with the whole campaign loaded and searchable.
+// cannot run (its script or its wasm missing, or a reader of another build) or fails on a body (giving it
+// back), the page reads the calls itself, so every path ends with the whole campaign loaded and searchable.
 import { test, expect, expectCallCount, expectLoaded, visibleRows } from './fixtures.mjs';
 import { API_KEY, UNIQUE_PHRASE, UNIQUE_CALL_INDEX, defaultSynthetic } from './fake-api.mjs';
 
@@ -34,24 +34,18 @@ async function loadAndSearch(page, request) {
 }
 
 test('a large campaign is read by the reading worker', async ({ page, request }) => {
-  // Count what the worker answers: its script is served as built, wrapped to report each body it read.
-  await page.route('**/reader-worker.js', async (route) => {
-    const response = await route.fetch();
-    const script = (await response.text()).replace(
-      'const out = app.read_calls_window(campaign, body);',
-      'const out = app.read_calls_window(campaign, body); console.info(`worker read ${body.length} bytes`);',
-    );
-    expect(script).toContain('worker read');
-    await route.fulfill({ response, body: script });
-  });
-  const reads = [];
+  const reads = await countWorkerReads(page);
   const started = [];
-  page.on('console', (message) => message.text().startsWith('worker read') && reads.push(message.text()));
   page.on('worker', (worker) => started.push(new URL(worker.url()).pathname));
+  const wasm = [];
+  page.context().on('request', (r) => r.url().endsWith('.wasm') && wasm.push(new URL(r.url()).pathname));
   await loadAndSearch(page, request);
   expect(started.length, 'workers started').toBeGreaterThan(0);
   expect(started.every((p) => p === '/reader-worker.js')).toBe(true);
   expect(reads.length, 'windows read by the workers').toBeGreaterThan(3);
+  // The workers run the reader's own wasm; the page's wasm is fetched once, by the page.
+  expect(wasm.filter((p) => p === '/reader_bg.wasm').length, 'reader wasm fetched').toBeGreaterThan(0);
+  expect(wasm.filter((p) => p !== '/reader_bg.wasm').length, 'app wasm fetched').toBe(1);
   // Once everything is loaded the workers are ended: they would hold their memory for nothing.
   await expect.poll(() => page.workers().length).toBe(0);
 });
@@ -67,9 +61,48 @@ test('a worker that fails on a body gives it back, and the page reads it', async
   await page.route('**/reader-worker.js', (route) => route.fulfill({
     contentType: 'text/javascript',
     body: `self.onmessage = ({ data }) => {
-      if (data.glue) return self.postMessage({ ready: true });
+      if (data.format !== undefined) return self.postMessage({ ready: true });
       self.postMessage({ id: data.id, back: data.body, failed: 'RuntimeError: unreachable' }, [data.body.buffer]);
     };`,
   }));
   await loadAndSearch(page, request);
 });
+
+test('without the reader\'s wasm the workers are not used, and the page reads every window itself', async ({ page, request, consoleErrors }) => {
+  consoleErrors.allow(/404|Failed to load|reader|WebAssembly/i);
+  await page.route('**/reader_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const reads = await countWorkerReads(page);
+  await loadAndSearch(page, request);
+  expect(reads.length).toBe(0);
+});
+
+test('a reader from another build (a cached file) is not used, and the page reads every window itself', async ({ page, request }) => {
+  // The page reads bytes of one format; a reader writing another says so instead of being ready.
+  const reads = await countWorkerReads(page, (script) => {
+    const older = script.replace('const format = window_format();', 'const format = window_format() + 1;');
+    expect(older).not.toBe(script);
+    return older;
+  });
+  let started = 0;
+  page.on('worker', () => started++);
+  await loadAndSearch(page, request);
+  expect(started, 'workers started').toBeGreaterThan(0);
+  expect(reads.length, 'windows read by a reader of another format').toBe(0);
+  await expect.poll(() => page.workers().length).toBe(0);
+});
+
+/** Serves the workers' script as built (changed by `change`), wrapped to log each body a worker reads. */
+async function countWorkerReads(page, change = (script) => script) {
+  await page.route('**/reader-worker.js', async (route) => {
+    const response = await route.fetch();
+    const script = change(await response.text()).replace(
+      'const out = read_calls_window(campaign, body);',
+      'const out = read_calls_window(campaign, body); console.info(`worker read ${body.length} bytes`);',
+    );
+    expect(script).toContain('worker read');
+    await route.fulfill({ response, body: script });
+  });
+  const reads = [];
+  page.on('console', (message) => message.text().startsWith('worker read') && reads.push(message.text()));
+  return reads;
+}
