@@ -12,6 +12,8 @@ const compiled = init().then((wasm) => {
   // Its memory is kept where the benchmark can weigh it (scripts/bench.mjs).
   self.wasmMemory = wasm.memory;
 });
+// A failure is answered when the page's first message awaits it; not reported as unhandled before then.
+compiled.catch(() => {});
 
 self.onmessage = async ({ data }) => {
   if (data.format !== undefined) {
