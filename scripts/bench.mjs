@@ -3,8 +3,9 @@
 // Then 100,000 calls as Vapi really sends them after 3–5 minute conversations (about 3.4 KB each), read
 // by Call Records and by the simplest page that does the job (scripts/bench-simplest.html: one request,
 // JSON.parse, plain loops), in the same browser, with the ratios.
-//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 100000] [--runs 3] [--dist dist] (--full 0 skips the
-//   comparison; --dist measures another build, e.g. an older commit's, for an A/B)
+//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 100000] [--runs 3] [--dist dist] [--against DIR]
+//   (--full 0 skips the comparison; --dist measures another build; --against DIR also loads the build in DIR,
+//   e.g. an older commit's, in every run of the comparison, turn about with this one: an A/B in one run)
 // Run through scripts/bench, which builds the site first.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -22,9 +23,11 @@ const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => a.start
 const sizes = (args.sizes ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const fullCount = Number(args.full ?? 100000);
 const distDir = path.resolve(root, args.dist ?? 'dist');
+const againstDir = args.against ? path.resolve(root, args.against) : null;
 const SIMPLEST_PORT = 4276;
 const SINK_PORT = 4277;
 const SITE_PORT = 4274;
+const AGAINST_PORT = 4278;
 const API_PORT = 4275;
 
 // ---- Data and servers ---------------------------------------------------------------------------------
@@ -43,6 +46,7 @@ writeFileSync(configFile, JSON.stringify({ apiBaseUrl: `http://127.0.0.1:${API_P
 const api = await startFakeApi({ port: API_PORT, synthetic });
 const site = await startStaticServer({ root: distDir, port: SITE_PORT, config: configFile, probe: () => probeSource() });
 const simplest = await startStaticServer({ root: path.join(root, 'scripts'), port: SIMPLEST_PORT, probe: () => probeSource() });
+const against = againstDir && await startStaticServer({ root: againstDir, port: AGAINST_PORT, config: configFile, probe: () => probeSource() });
 
 // ---- The browser ----------------------------------------------------------------------------------------
 // The frame-rate limit is off so that "to next paint" measures the page's own work, not the wait for the
@@ -176,7 +180,7 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 };
 
-const siteUrl = (id) => `http://127.0.0.1:${SITE_PORT}/campaigns/${id}`;
+const siteUrl = (id, port = SITE_PORT) => `http://127.0.0.1:${port}/campaigns/${id}`;
 const simplestUrl = (id) => `http://127.0.0.1:${SIMPLEST_PORT}/bench-simplest.html?api=${encodeURIComponent(`http://127.0.0.1:${API_PORT}/v1/api`)}&campaign=${id}&key=${API_KEY}`;
 
 /** One load in a bare browser: the probe's marks, and the requests the API saw for the campaign's calls. */
@@ -397,6 +401,7 @@ let plain = null;
 const runs = Math.max(1, Number(args.runs ?? 3));
 const fullLoads = [];
 const plainLoads = [];
+const againstLoads = [];
 if (fullCount > 0) {
   const id = `bench-full-${fullCount}`;
   await warmServer(id);
@@ -405,7 +410,13 @@ if (fullCount > 0) {
   for (let run = 0; run < runs; run++) {
     process.stdout.write(`loading ${fullCount.toLocaleString('en-US')} full calls, run ${run + 1} of ${runs}: Call Records… `);
     fullLoads.push(await measureLoad(siteUrl(id), id, fullCount, API_KEY));
-    process.stdout.write(`${(fullLoads.at(-1).marks.allLoaded / 1000).toFixed(1)} s; the simplest page… `);
+    process.stdout.write(`${(fullLoads.at(-1).marks.allLoaded / 1000).toFixed(1)} s; `);
+    if (against) {
+      process.stdout.write('the other build… ');
+      againstLoads.push(await measureLoad(siteUrl(id, AGAINST_PORT), id, fullCount, API_KEY));
+      process.stdout.write(`${(againstLoads.at(-1).marks.allLoaded / 1000).toFixed(1)} s; `);
+    }
+    process.stdout.write('the simplest page… ');
     plainLoads.push(await measureLoad(simplestUrl(id), id, null, null));
     console.log(`${(plainLoads.at(-1).marks.allLoaded / 1000).toFixed(1)} s`);
   }
@@ -422,6 +433,7 @@ sink.close();
 api.close();
 site.close();
 simplest.close();
+against?.close();
 
 const ms = (v) => (v == null ? 'n/a' : `${Math.round(v)} ms`);
 const pair = (values) => `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))}`;
@@ -493,6 +505,10 @@ if (full && plain) {
   const seconds = (loads) => loads.map((l) => (l.marks.allLoaded / 1000).toFixed(1)).join(', ');
   const ratios = fullLoads.map((l, i) => (l.marks.allLoaded / plainLoads[i].marks.allLoaded).toFixed(2)).join(', ');
   console.log(`\nAll loaded, each run (s): Call Records ${seconds(fullLoads)}; the simplest page ${seconds(plainLoads)}; ratios ${ratios}`);
+  if (againstLoads.length) {
+    const ab = fullLoads.map((l, i) => l.marks.allLoaded / againstLoads[i].marks.allLoaded);
+    console.log(`The other build (${path.relative(root, againstDir)}), each run (s): ${seconds(againstLoads)}; this build ÷ it: ${ab.map((r) => r.toFixed(2)).join(', ')} (median ${percentile(ab, 50).toFixed(2)})`);
+  }
 }
 console.log(`\nSite transfer sizes (${path.relative(root, distDir) || '.'}/)`);
 const row = (s) => [s.kind, kb(s.raw), kb(s.gzip), kb(s.brotli)];
