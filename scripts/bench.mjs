@@ -128,12 +128,12 @@ const sink = http.createServer((req, res) => {
 });
 await new Promise((resolve) => sink.listen(SINK_PORT, '127.0.0.1', resolve));
 
-/** Loads `url` in a Chromium with no DevTools attached, until the probe reports; returns its marks. */
 /** What the probe waits for (a count of calls, or the simplest page's word), and the key it hands over. */
 function useProbe(expectedCount, apiKey) {
   probeArgs = { ...probeArgs, expected: expectedCount == null ? null : `${expectedCount.toLocaleString('en-US')} calls`, apiKey };
 }
 
+/** Loads `url` in a Chromium with no DevTools attached, until the probe reports; returns its marks. */
 async function loadBare(url, expectedCount, apiKey = null) {
   useProbe(expectedCount, apiKey);
   const report = new Promise((resolve, reject) => {
@@ -144,16 +144,27 @@ async function loadBare(url, expectedCount, apiKey = null) {
   // the whole campaign, 340 MB at 100,000 full calls.
   const profile = mkdtempSync(path.join(os.tmpdir(), 'bench-bare-'));
   const home = mkdtempSync(path.join(os.tmpdir(), 'chromium-home-'));
+  // In a process group of its own, so that ending it ends its renderer, GPU and network processes too.
   const chrome = spawn('/usr/bin/chromium', [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, url],
-    { stdio: 'ignore', env: { ...process.env, HOME: home } });
+    { stdio: 'ignore', detached: true, env: { ...process.env, HOME: home } });
   try {
     return await report;
   } finally {
     onReport = null;
     const exited = new Promise((resolve) => chrome.once('exit', resolve));
-    chrome.kill('SIGKILL');
+    try {
+      process.kill(-chrome.pid, 'SIGKILL');
+    } catch {
+      chrome.kill('SIGKILL');
+    }
     await exited;
-    for (const dir of [profile, home]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [profile, home]) {
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      } catch (error) {
+        console.warn(`could not remove ${dir}: ${error.message}`);
+      }
+    }
   }
 }
 
@@ -371,10 +382,9 @@ const FIRST_LOAD = { wasm: /^(?!reader).*\.wasm$/, JS: /^(?!reader).*\.js$/, CSS
 const WORKERS = { 'workers (when a campaign opens)': /^reader.*\.(js|wasm)$/ };
 
 function siteSizes(kinds = FIRST_LOAD) {
-  const dist = distDir;
   return Object.entries(kinds).map(([kind, pattern]) => {
-    const files = readdirSync(dist).filter((f) => pattern.test(f) && statSync(path.join(dist, f)).isFile());
-    const bytes = files.map((f) => readFileSync(path.join(dist, f)));
+    const files = readdirSync(distDir).filter((f) => pattern.test(f) && statSync(path.join(distDir, f)).isFile());
+    const bytes = files.map((f) => readFileSync(path.join(distDir, f)));
     const sum = (f) => bytes.reduce((total, b) => total + f(b), 0);
     return {
       kind,
@@ -474,15 +484,20 @@ const rows = [
   ['JS heap after loading', (r) => mb(r.memory.heap)],
   ['bytes over the wire (site + data)', (r) => mb(r.transferred)],
 ];
-if (results.length) {
-  const header = ['', ...results.map((r) => `${r.count.toLocaleString('en-US')} calls`)];
-  const table = [header, ...rows.slice(1).map(([label, f]) => [label, ...results.map(f)])];
-  const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
+/** Prints `table` (its first row the header) as a Markdown table, columns padded to their widest cell. */
+function printTable(table) {
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
   const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-  console.log(`\nCall Records benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Chromium headless`);
   console.log(line(table[0]));
   console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
   for (const row of table.slice(1)) console.log(line(row));
+}
+
+if (results.length) {
+  const header = ['', ...results.map((r) => `${r.count.toLocaleString('en-US')} calls`)];
+  const table = [header, ...rows.slice(1).map(([label, f]) => [label, ...results.map(f)])];
+  console.log(`\nCall Records benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Chromium headless`);
+  printTable(table);
 }
 if (full && plain) {
   const longest = (tasks) => (tasks.length ? Math.max(...tasks.map((t) => t.duration)) : null);
@@ -503,12 +518,8 @@ if (full && plain) {
   const cmp = [['', 'Call Records', 'the simplest page', 'ratio'],
     ...rowsOf.map(([label, a, b, f]) => [label, label.startsWith('requests') ? `${a} (${full.preflights})` : f(a),
       label.startsWith('requests') ? `${b} (${plain.preflights})` : f(b), a != null && b ? `${(a / b).toFixed(2)}×` : 'n/a'])];
-  const cw = cmp[0].map((_, i) => Math.max(...cmp.map((row) => row[i].length)));
-  const cline = (row) => `| ${row.map((cell, i) => cell.padEnd(cw[i])).join(' | ')} |`;
   console.log(`\n${fullCount.toLocaleString('en-US')} calls of about 3.4 KB (3–5 minute conversations), Call Records beside the simplest page (ratio: Call Records ÷ simplest; under 1 is better)`);
-  console.log(cline(cmp[0]));
-  console.log(`| ${cw.map((w) => '-'.repeat(w)).join(' | ')} |`);
-  for (const row of cmp.slice(1)) console.log(cline(row));
+  printTable(cmp);
   const seconds = (loads) => loads.map((l) => (l.marks.allLoaded / 1000).toFixed(1)).join(', ');
   const ratios = fullLoads.map((l, i) => (l.marks.allLoaded / plainLoads[i].marks.allLoaded).toFixed(2)).join(', ');
   console.log(`\nAll loaded, each run (s): Call Records ${seconds(fullLoads)}; the simplest page ${seconds(plainLoads)}; ratios ${ratios}`);
@@ -522,9 +533,5 @@ const row = (s) => [s.kind, kb(s.raw), kb(s.gzip), kb(s.brotli)];
 const firstLoad = siteSizes();
 const totals = firstLoad.reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 const sizesTable = [['file', 'raw', 'gzip', 'brotli'], ...firstLoad.map(row), row({ kind: 'first load', ...totals }), ...siteSizes(WORKERS).map(row)];
-const sw = sizesTable[0].map((_, i) => Math.max(...sizesTable.map((r) => r[i].length)));
-const sline = (r) => `| ${r.map((cell, i) => cell.padEnd(sw[i])).join(' | ')} |`;
-console.log(sline(sizesTable[0]));
-console.log(`| ${sw.map((w) => '-'.repeat(w)).join(' | ')} |`);
-for (const r of sizesTable.slice(1)) console.log(sline(r));
+printTable(sizesTable);
 process.exit(0);

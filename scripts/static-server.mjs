@@ -82,12 +82,13 @@ async function sendFile(req, res, file, cacheable, probe = null) {
   if (type.startsWith('text/html')) {
     // The page's own policy (written into index.html by scripts/csp.mjs), plus frame-ancestors, which
     // only a header can carry.
-    const csp = headerPolicy(await fs.readFile(file, 'utf8'));
+    const page = await fs.readFile(file, 'utf8');
+    const csp = headerPolicy(page);
     if (csp) headers['content-security-policy'] = csp;
     headers['referrer-policy'] = 'no-referrer';
     if (probe) {
       // Before the title: ahead of the page's own scripts, so it sees their whole run.
-      const html = (await fs.readFile(file, 'utf8')).replace(/<title>/i, '<script src=/__probe.js></script>$&');
+      const html = page.replace(/<title>/i, '<script src=/__probe.js></script>$&');
       res.writeHead(200, { ...headers, 'cache-control': 'no-store' });
       return res.end(req.method === 'HEAD' ? undefined : html);
     }

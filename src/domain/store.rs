@@ -6,6 +6,7 @@
 //! holding each call's customer, summary and spoken transcript back to back. The record page still fetches
 //! the full call when it is opened.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
@@ -153,55 +154,40 @@ impl CallStore {
             return false;
         }
         let entry = StoreEntry::from_record(record, &mut self.scratch);
-        self.push(entry);
-        true
+        self.push(entry).is_some()
     }
 
     /// Adds a call made into an entry elsewhere (the reading worker), unless one with its ID is here.
     pub fn insert(&mut self, entry: StoreEntry<'_>) -> bool {
-        if self.by_id.contains_key(&*entry.id) {
-            return false;
-        }
-        self.push(entry);
-        true
+        self.push(entry).is_some()
     }
 
     /// Adds a slice of entries (see [`EntrySlice`]) unless their IDs are here; returns how many were
     /// added.
     pub fn insert_slice(&mut self, slice: EntrySlice<'_>) -> usize {
         let EntrySlice { entries, words } = slice;
-        let Some(words) = words else {
-            return entries
-                .into_iter()
-                .map(|e| usize::from(self.insert(e)))
-                .sum();
-        };
-        let mut numbers = Vec::with_capacity(entries.len());
-        for entry in entries {
-            numbers.push(if self.by_id.contains_key(&*entry.id) {
-                None
-            } else {
-                let number = self.calls.len() as u32;
-                self.push(entry);
-                Some(number)
-            });
+        let numbers: Vec<Option<u32>> = entries.into_iter().map(|e| self.push(e)).collect();
+        if let Some(words) = words {
+            self.index.add_table(&words, &numbers);
         }
-        self.index.add_table(&words, &numbers);
         numbers.iter().flatten().count()
     }
 
-    /// Adds a call whose ID is not here yet.
-    fn push(&mut self, entry: StoreEntry<'_>) {
+    /// Adds a call unless one with its ID is here: its number, or `None`. The ID is looked up once (a
+    /// duplicate is rare: only where date windows or pages overlap).
+    fn push(&mut self, entry: StoreEntry<'_>) -> Option<u32> {
         let index = self.calls.len() as u32;
+        match self.by_id.entry(Box::from(&*entry.id)) {
+            Entry::Occupied(_) => return None,
+            Entry::Vacant(slot) => slot.insert(index),
+        };
         let added = self.index.add_words(&entry.words);
         debug_assert_eq!(added, index);
         let (text_block, text_at) = self.text.push(&entry.text);
         let status = self.statuses.id(entry.status.map(|s| Box::from(&*s)));
         let reason = self.reasons.id(entry.end_reason);
-        let id: Box<str> = Box::from(&*entry.id);
-        self.by_id.insert(id.clone(), index);
         self.calls.push(StoredCall {
-            id,
+            id: Box::from(&*entry.id),
             when: entry.when,
             sort_at: entry.sort_at,
             duration_ms: entry.duration_ms,
@@ -212,6 +198,7 @@ impl CallStore {
             text_at,
             lens: entry.lens,
         });
+        Some(index)
     }
 
     /// Forgets every call (a refresh starts over).
