@@ -2,7 +2,7 @@
 //! `src/bin/reader.rs`.)
 
 fn main() {
-    // A panic in wasm would otherwise leave a blank page and an unreadable console line.
-    console_error_panic_hook::set_once();
+    // A panic in wasm would otherwise leave a dead page and an unreadable console line.
+    call_records::browser::crash::install_panic_hook();
     leptos::mount::mount_to_body(call_records::App);
 }

@@ -8,6 +8,7 @@ use call_records::domain::loader::{
     Arrival, Command, FailureKind, Held, LoadError, LoadState, Loader, RequestId, ATTEMPTS,
     CONCURRENCY,
 };
+use call_records::domain::tally::Tally;
 use call_records::domain::Timestamp;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -49,7 +50,7 @@ fn loading() -> (Loader<Error>, Vec<(RequestId, Window)>) {
     assert_eq!(asked.len(), CONCURRENCY);
     let (arrival, _) = loader.arrived(asked[0].0);
     assert_eq!(arrival, Arrival::Read);
-    let more = loader.answered(asked[0].0, &outcome(10), 0, None);
+    let more = loader.answered(asked[0].0, &outcome(10), &Tally::default(), None);
     let mut open: Vec<_> = asked[1..].to_vec();
     open.extend(fetches(&more));
     (loader, open)
@@ -140,7 +141,9 @@ fn stop_in_the_middle_of_a_window_gives_it_back_and_resume_asks_again() {
     assert!(!loader.is_reading(id), "the reader stops at the next slice");
     assert_eq!(loader.progress().state, LoadState::Stopped);
     // Late reports for the requests that were on the way change nothing.
-    assert!(loader.answered(id, &outcome(5), 0, None).is_empty());
+    assert!(loader
+        .answered(id, &outcome(5), &Tally::default(), None)
+        .is_empty());
     assert!(loader
         .failed(open[1].0, Error(FailureKind::Aborted))
         .is_empty());
@@ -176,7 +179,9 @@ fn an_answer_from_an_older_generation_is_dropped() {
     let (arrival, commands) = loader.arrived(open[0].0);
     assert_eq!(arrival, Arrival::Discard);
     assert!(commands.is_empty());
-    assert!(loader.answered(open[0].0, &outcome(3), 0, None).is_empty());
+    assert!(loader
+        .answered(open[0].0, &outcome(3), &Tally::default(), None)
+        .is_empty());
     assert_eq!(loader.progress().answered, 0);
 }
 
@@ -227,11 +232,17 @@ fn failed_windows_are_asked_again_on_retry() {
     // Asked when a slot is free: now, or as the requests on the way answer.
     let mut asked_again = retried.iter().any(|(_, w)| *w == window);
     for (other, _) in &open[1..] {
-        asked_again |= fetches(&loader.answered(*other, &outcome(1), 0, None))
+        asked_again |= fetches(&loader.answered(*other, &outcome(1), &Tally::default(), None))
             .iter()
             .any(|(_, w)| *w == window);
     }
     assert!(asked_again);
+}
+
+fn one_left_out() -> Tally {
+    let mut tally = Tally::default();
+    tally.leave_out("missing field `id`");
+    tally
 }
 
 #[test]
@@ -242,11 +253,11 @@ fn a_single_request_load_completes_and_takes_the_total_it_gives() {
     assert_eq!(asked[0].1, Window::everything());
     loader.arrived(asked[0].0);
     assert!(loader
-        .answered(asked[0].0, &outcome(62), 1, Some(62))
+        .answered(asked[0].0, &outcome(62), &one_left_out(), Some(62))
         .is_empty());
     assert_eq!(loader.progress().state, LoadState::Complete);
     assert_eq!(loader.progress().total, Some(62));
-    assert_eq!(loader.progress().skipped, 1);
+    assert_eq!(loader.progress().tally.left_out_count(), 1);
     assert_eq!(loader.progress().answered, 1);
 }
 
@@ -259,7 +270,7 @@ fn the_campaign_record_bounds_the_walk_and_gives_the_total() {
     let mut asked = open.len();
     while let Some((id, _)) = open.pop() {
         loader.arrived(id);
-        let more = fetches(&loader.answered(id, &outcome(0), 0, None));
+        let more = fetches(&loader.answered(id, &outcome(0), &Tally::default(), None));
         asked += more.len();
         open.extend(more);
         assert!(asked < 30, "the walk ends");

@@ -46,7 +46,7 @@ fn drain(mut window: ArrivedWindow) -> (Vec<StoreEntry<'static>>, usize) {
             entries.push(entry);
         }
     }
-    (entries, window.skipped())
+    (entries, window.left_out().left_out_count())
 }
 
 /// A body read both ways: on the page, and by the worker then opened on the page.

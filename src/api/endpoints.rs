@@ -81,7 +81,7 @@ impl DataSource {
             endpoint.query.push(("endDate", end.to_iso()));
         }
         match &window.page {
-            Page::First => {}
+            Page::First | Page::Refill => {}
             Page::Cursor(cursor) => endpoint.query.push(("cursor", cursor.clone())),
             Page::CreatedBefore(at) => endpoint.query.push(("createdAtLt", at.to_iso())),
         }

@@ -6,13 +6,15 @@
 
 use super::calls_window::CallsWindow;
 use super::error::ApiError;
-use crate::domain::store::EntrySlice;
+use crate::domain::load_plan::{PageOutcome, Window};
+use crate::domain::store::{CallStore, EntrySlice};
 use crate::domain::store_entry::{put_option_text, put_text, EntryScratch, Reader, StoreEntry};
+use crate::domain::tally::{reason_name, Tally};
 use crate::domain::word_table::{WordTable, WordTableBuilder, MOST_CALLS};
 
 /// The version of the bytes below. Bump it with any change to them: the workers' wasm is a file of its own,
 /// which a cache may keep from an older build, and the page must not read bytes it does not understand.
-pub const WINDOW_FORMAT: u32 = 2;
+pub const WINDOW_FORMAT: u32 = 3;
 
 const READ: u8 = 0;
 const UNREADABLE: u8 = 1;
@@ -65,7 +67,11 @@ pub fn read_window(campaign: &str, body: Vec<u8>) -> Vec<u8> {
                     place += 1;
                     entry.encode(&mut out);
                 }
-                Err(_) => out.push(0),
+                Err(reason) => {
+                    // The reason travels with the record, so the page can say why it was left out.
+                    out.push(0);
+                    put_text(&mut out, &reason_name(&reason));
+                }
             }
         }
         words.encode(&mut out);
@@ -81,8 +87,8 @@ pub struct WindowBatch {
     next_cursor: Option<String>,
     has_next: Option<bool>,
     total: Option<u64>,
-    /// Records read so far that could not be read.
-    pub skipped: usize,
+    /// Records read so far that could not be read, by reason.
+    left_out: Tally,
     /// Records read so far, readable or not.
     read: usize,
 }
@@ -124,7 +130,7 @@ impl WindowBatch {
             next_cursor,
             has_next,
             total,
-            skipped: 0,
+            left_out: Tally::default(),
             read: 0,
         })
     }
@@ -151,7 +157,7 @@ impl WindowBatch {
     }
 
     /// The next slice of entries, with its table of words; records that could not be read are counted
-    /// in `skipped`. Damaged bytes end the window, this slice included: what follows them cannot be
+    /// with their reasons. Damaged bytes end the window, this slice included: what follows them cannot be
     /// found, and entries without their words could not be searched.
     pub fn next_slice(&mut self) -> EntrySlice<'_> {
         let bytes = &self.bytes;
@@ -163,7 +169,7 @@ impl WindowBatch {
             .filter(|&n| n > 0 && n <= left && n <= MOST_CALLS);
         let mut at = reader.at;
         let mut entries = Vec::with_capacity(slice.unwrap_or(0));
-        let mut skipped = 0;
+        let mut reasons = Vec::new();
         let mut damaged = slice.is_none();
         for _ in 0..slice.unwrap_or(0) {
             match bytes.get(at) {
@@ -175,8 +181,12 @@ impl WindowBatch {
                     }
                 }
                 Some(0) => {
-                    at += 1;
-                    skipped += 1;
+                    let mut reader = Reader { bytes, at: at + 1 };
+                    match reader.str() {
+                        Some(reason) => reasons.push(reason),
+                        None => damaged = true,
+                    }
+                    at = reader.at;
                 }
                 _ => damaged = true,
             }
@@ -193,14 +203,17 @@ impl WindowBatch {
             (Some(words), Some(slice)) => {
                 self.at = at;
                 self.read += slice;
-                self.skipped += skipped;
+                for reason in reasons {
+                    self.left_out.leave_out_many(reason, 1);
+                }
                 EntrySlice {
                     entries,
                     words: Some(words),
                 }
             }
             _ => {
-                self.skipped += left;
+                self.left_out
+                    .leave_out_many("damaged in the page's reading worker", left);
                 self.read = self.count;
                 EntrySlice::default()
             }
@@ -218,9 +231,9 @@ pub enum ArrivedWindow {
     Worker(WindowBatch),
     Page {
         window: CallsWindow,
-        /// Records handed out so far, and how many of them could not be read.
+        /// Records handed out so far, and the ones that could not be read.
         at: usize,
-        skipped: usize,
+        left_out: Tally,
         scratch: EntryScratch,
     },
 }
@@ -237,7 +250,7 @@ impl ArrivedWindow {
         ArrivedWindow::Page {
             window,
             at: 0,
-            skipped: 0,
+            left_out: Tally::default(),
             scratch: EntryScratch::default(),
         }
     }
@@ -275,11 +288,11 @@ impl ArrivedWindow {
         }
     }
 
-    /// Records that could not be read, so far.
-    pub fn skipped(&self) -> usize {
+    /// Records that could not be read so far, by reason.
+    pub fn left_out(&self) -> &Tally {
         match self {
-            ArrivedWindow::Worker(batch) => batch.skipped,
-            ArrivedWindow::Page { skipped, .. } => *skipped,
+            ArrivedWindow::Worker(batch) => &batch.left_out,
+            ArrivedWindow::Page { left_out, .. } => left_out,
         }
     }
 
@@ -297,7 +310,7 @@ impl ArrivedWindow {
             ArrivedWindow::Page {
                 window,
                 at,
-                skipped,
+                left_out,
                 scratch,
             } => {
                 let start = *at;
@@ -306,7 +319,7 @@ impl ArrivedWindow {
                 for read in window.read(start..*at) {
                     match read {
                         Ok(record) => entries.push(StoreEntry::from_record(record, scratch)),
-                        Err(_) => *skipped += 1,
+                        Err(reason) => left_out.leave_out(&reason),
                     }
                 }
                 EntrySlice {
@@ -314,6 +327,94 @@ impl ArrivedWindow {
                     words: None,
                 }
             }
+        }
+    }
+}
+
+/// A response being read into the store, a slice at a time, and what it held: the one way a window's
+/// records reach the store, on the page and in the tests' simulated loads alike.
+pub struct WindowReading {
+    response: ArrivedWindow,
+    window: Window,
+    outcome: PageOutcome,
+    tally: Tally,
+}
+
+/// What a response held, once read.
+pub struct WindowRead {
+    pub outcome: PageOutcome,
+    pub tally: Tally,
+    /// The count of calls the response gave, if any.
+    pub total: Option<u64>,
+}
+
+impl WindowReading {
+    /// Starts reading `response`, the answer to `window`.
+    pub fn new(response: ArrivedWindow, window: Window) -> Self {
+        let outcome = PageOutcome {
+            count: response.len(),
+            next_cursor: response.next_cursor().map(str::to_owned),
+            has_next: response.has_next(),
+            ..PageOutcome::default()
+        };
+        let tally = Tally {
+            responses: 1,
+            received: response.len(),
+            ..Tally::default()
+        };
+        WindowReading {
+            response,
+            window,
+            outcome,
+            tally,
+        }
+    }
+
+    /// Whether the origin of the response is the reading worker (for the benchmark's timings).
+    pub fn by_worker(&self) -> bool {
+        matches!(self.response, ArrivedWindow::Worker(_))
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.response.is_done()
+    }
+
+    /// Reads the next slice into `store`; returns how many calls it added.
+    pub fn read_slice(&mut self, store: &mut CallStore) -> usize {
+        let slice = self.response.next_slice();
+        let outcome = &mut self.outcome;
+        for at in slice.entries.iter().filter_map(|entry| entry.made_at) {
+            outcome.oldest = Some(outcome.oldest.map_or(at, |o| o.min(at)));
+            outcome.newest = Some(outcome.newest.map_or(at, |n| n.max(at)));
+            outcome.outside_window |= !self.window.admits(at);
+        }
+        let entries = slice.entries.len();
+        let added = store.insert_slice(slice);
+        self.outcome.added += added;
+        self.tally.listed += added;
+        self.tally.duplicates += entries - added;
+        added
+    }
+
+    /// Reads what is left at once (tests, and windows too small to split).
+    pub fn read_all(mut self, store: &mut CallStore) -> WindowRead {
+        while !self.is_done() {
+            self.read_slice(store);
+        }
+        self.finish()
+    }
+
+    /// What the response held. Records never handed out (a response given up while read) are not
+    /// counted as received.
+    pub fn finish(mut self) -> WindowRead {
+        self.tally.add(&Tally {
+            left_out: self.response.left_out().left_out.clone(),
+            ..Tally::default()
+        });
+        WindowRead {
+            outcome: self.outcome,
+            tally: self.tally,
+            total: self.response.total(),
         }
     }
 }

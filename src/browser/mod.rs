@@ -1,5 +1,6 @@
 //! Small reads of the browser that are not hooks (they hold nothing and need no cleanup).
 
+pub mod crash;
 mod local_time;
 pub mod reader_worker;
 mod resize;

@@ -55,6 +55,11 @@ const PAGE_LIMITS: [usize; 2] = [100, 1000];
 /// Records may be stamped by a different clock than the server filters by; this much outside the window
 /// is not taken as "the server ignored the dates".
 const TOLERANCE: i64 = 10 * 60_000;
+/// A response count seen this often, and never exceeded, is taken as a cap the server does not announce
+/// (it sends only so many records of any window): windows that came back that full are asked again in
+/// parts. Smaller counts repeat by chance too often to say anything.
+const SMALLEST_CAP: usize = 10;
+const CAP_SEEN: u32 = 2;
 
 /// Which page of a window.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,6 +69,9 @@ pub enum Page {
     Cursor(String),
     /// Vapi's paging: records created before the oldest one seen.
     CreatedBefore(Timestamp),
+    /// A part of a window asked again, because the server seems to cut its answers at a size it does
+    /// not announce (see [`LoadPlan::done`]). Sent as a plain window.
+    Refill,
 }
 
 /// One request's worth of the campaign: a time window (either bound may be open) and a page of it.
@@ -102,8 +110,9 @@ pub struct PageOutcome {
     pub count: usize,
     /// Of those, how many were new (not already loaded).
     pub added: usize,
-    /// The oldest creation time among them.
+    /// The oldest and newest creation times among them.
     pub oldest: Option<Timestamp>,
+    pub newest: Option<Timestamp>,
     /// Some record lies outside the window asked for: the server ignores the dates.
     pub outside_window: bool,
     pub next_cursor: Option<String>,
@@ -142,6 +151,26 @@ pub struct LoadPlan {
     /// The user stopped the load; it can resume where it was.
     stopped: bool,
     in_flight: usize,
+    /// How often each response count (of [`SMALLEST_CAP`] or more) came back, the largest count, and
+    /// the answered windows that might have been cut, to ask again in parts once a cap is suspected.
+    counts: std::collections::BTreeMap<usize, u32>,
+    largest: usize,
+    full: Vec<FullAnswer>,
+    /// The cap the server seems to have (see [`LoadPlan::done`]).
+    cap: Option<usize>,
+    /// Some answer held records far outside its window: the server ignores the dates.
+    ignores_dates: bool,
+}
+
+/// A windowed answer that may have been cut short by a cap.
+#[derive(Debug)]
+struct FullAnswer {
+    window: Window,
+    count: usize,
+    oldest: Timestamp,
+    newest: Timestamp,
+    /// Vapi's paging already asks for what lies below its oldest record.
+    below_asked: bool,
 }
 
 impl LoadPlan {
@@ -166,7 +195,17 @@ impl LoadPlan {
             exhausted: false,
             stopped: false,
             in_flight: 0,
+            counts: std::collections::BTreeMap::new(),
+            largest: 0,
+            full: Vec::new(),
+            cap: None,
+            ignores_dates: false,
         }
+    }
+
+    /// The cap the server seems to cut its answers at, once suspected.
+    pub fn suspected_cap(&self) -> Option<usize> {
+        self.cap
     }
 
     /// Date windows inside a scope: from `start` (inclusive) to `end` (exclusive), each when bounded.
@@ -325,26 +364,49 @@ impl LoadPlan {
     }
 
     /// A request came back with records (or none).
+    ///
+    /// Besides the walk, this follows the response's own paging (a cursor, Vapi's `createdAtLt`), and
+    /// asks again for the parts of a window that a cap may have cut: a server that sends only the newest
+    /// (or oldest) N records of any window, and says nothing, gives the same count again and again, never
+    /// more. Once that count is seen twice and never exceeded, every window that came back that full is
+    /// asked again for what lies beyond its oldest and its newest record, until a part brings nothing new.
     pub fn done(&mut self, window: &Window, outcome: &PageOutcome) {
         self.in_flight = self.in_flight.saturating_sub(1);
         self.found += outcome.added;
         if outcome.outside_window && window.is_windowed() {
             self.exhausted = true;
+            self.ignores_dates = true;
         }
         // Follow the response's own paging, within the same window.
         let more = outcome.has_next != Some(false) && outcome.added > 0;
+        let mut paged = false;
+        let mut below_asked = false;
         if let Some(cursor) = outcome.next_cursor.clone().filter(|_| more) {
+            paged = true;
             self.queue.push_back(Window {
                 page: Page::Cursor(cursor),
                 ..window.clone()
             });
         } else if more && PAGE_LIMITS.contains(&outcome.count) {
             if let Some(oldest) = outcome.oldest {
+                // What lies below is asked for by Vapi's paging; a cap that keeps the oldest records
+                // instead is still caught below.
+                below_asked = true;
                 self.queue.push_back(Window {
                     page: Page::CreatedBefore(oldest),
                     ..window.clone()
                 });
             }
+        }
+        // A server that ignores the dates cannot be asked for a part of a window.
+        let dated = window.is_windowed() && !self.ignores_dates;
+        if !paged && dated && outcome.added > 0 {
+            if self.cap.is_none() && window.page == Page::Refill {
+                // A part asked again brought calls its window did not: the server cuts its answers.
+                self.cap = Some(self.largest.max(SMALLEST_CAP));
+                self.span = (self.span / 2).max(MIN_SPAN);
+            }
+            self.watch_for_cap(window, outcome, below_asked);
         }
         if !self.windowed || window.page != Page::First {
             return;
@@ -374,16 +436,89 @@ impl LoadPlan {
         } else {
             self.seen_calls = true;
             self.empty_run = 0;
-            // Size the next windows to the density just seen, changing by at most 4x at a time.
+            // Size the next windows to the density just seen, changing by at most 4x at a time; under a
+            // suspected cap, to half of it, so windows stop coming back cut.
             let target = if self.found >= LARGE_AFTER {
                 LARGE_WINDOW
             } else {
                 TARGET_PER_WINDOW
             };
+            let target = self.cap.map_or(target, |cap| target.min(cap as f64 / 2.0));
             let wanted = (width as f64 * target / outcome.count as f64) as i64;
             self.span = wanted
                 .clamp(self.span / 4, self.span * 4)
                 .clamp(MIN_SPAN, self.max_span);
+        }
+    }
+
+    /// Counts a windowed answer towards a suspected cap, and asks again for the parts of every window
+    /// that came back as full as the cap.
+    ///
+    /// Two kinds of evidence: the largest count seen twice and never exceeded; or a part of a window
+    /// asked again (a probe, made for each answer larger than any before) bringing calls its window did
+    /// not. The probes cost an honest server a few small answers per load, a duplicate each.
+    fn watch_for_cap(&mut self, window: &Window, outcome: &PageOutcome, below_asked: bool) {
+        let (Some(oldest), Some(newest)) = (outcome.oldest, outcome.newest) else {
+            return;
+        };
+        let count = outcome.count;
+        let new_largest = count > self.largest;
+        if new_largest {
+            self.largest = count;
+            // A larger answer disproves a smaller cap.
+            if self.cap.is_some_and(|cap| cap < count) {
+                self.cap = None;
+            }
+        }
+        if count >= SMALLEST_CAP {
+            let seen = self.counts.entry(count).or_default();
+            *seen += 1;
+            if *seen >= CAP_SEEN && count == self.largest && self.cap.is_none() {
+                self.cap = Some(count);
+                self.span = (self.span / 2).max(MIN_SPAN);
+            }
+            let answer = FullAnswer {
+                window: window.clone(),
+                count,
+                oldest,
+                newest,
+                below_asked,
+            };
+            if new_largest && self.cap.is_none() {
+                self.ask_parts(&answer);
+            } else {
+                self.full.push(answer);
+            }
+        }
+        let Some(cap) = self.cap else {
+            return;
+        };
+        let (cut, rest): (Vec<FullAnswer>, Vec<FullAnswer>) = std::mem::take(&mut self.full)
+            .into_iter()
+            .partition(|f| f.count >= cap);
+        self.full = rest;
+        for answer in &cut {
+            self.ask_parts(answer);
+        }
+    }
+
+    /// Asks again for a window's parts beyond its oldest and its newest record (each bound inclusive
+    /// of the record on it, so a call on the bound is not lost: it comes back as a duplicate).
+    fn ask_parts(&mut self, answer: &FullAnswer) {
+        let w = &answer.window;
+        if !answer.below_asked && w.start.is_none_or(|s| s.0 < answer.oldest.0) {
+            self.queue.push_back(Window {
+                start: w.start,
+                end: Some(Timestamp(answer.oldest.0 + 1)),
+                page: Page::Refill,
+            });
+        }
+        if w.end.is_none_or(|e| answer.newest.0 < e.0) {
+            self.queue.push_back(Window {
+                start: Some(answer.newest),
+                end: w.end,
+                page: Page::Refill,
+            });
         }
     }
 

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use super::load_plan::{LoadPlan, PageOutcome, Window};
 use super::scope::{too_large, AUTOMATIC_DAYS};
+use super::tally::Tally;
 use super::time::Timestamp;
 
 /// Requests in flight at once: enough to hide latency, few enough not to trip a rate limit.
@@ -75,8 +76,8 @@ pub struct Progress<E> {
     /// How many calls the campaign has, when the API says.
     pub total: Option<u64>,
     pub failed: Vec<FailedWindow<E>>,
-    /// Records that were in a response but could not be read.
-    pub skipped: usize,
+    /// What the responses held and what became of each record (listed, duplicate, left out and why).
+    pub tally: Tally,
     /// Requests answered with data (even none): until one is, a failure is the whole load's.
     pub answered: usize,
     /// The last so many days only, because the campaign is too large to load whole (see `scope`).
@@ -90,7 +91,7 @@ impl<E> Progress<E> {
             loaded,
             total: None,
             failed: Vec::new(),
-            skipped: 0,
+            tally: Tally::default(),
             answered: 0,
             limited: None,
         }
@@ -206,7 +207,10 @@ impl<E: LoadError> Loader<E> {
         self.plan = plan;
         self.keeping = held == Held::KeepUntilAnswered;
         if self.keeping {
+            // The calls on screen, and the account of them, stay until the first answer.
+            let tally = std::mem::take(&mut self.progress.tally);
             self.progress = Progress::starting(loaded);
+            self.progress.tally = tally;
         } else {
             commands.push(Command::ClearStore);
             self.progress = Progress::starting(0);
@@ -253,16 +257,17 @@ impl<E: LoadError> Loader<E> {
             // The refresh has answered: its calls replace the ones kept on screen.
             commands.push(Command::ClearStore);
             self.progress.loaded = 0;
+            self.progress.tally = Tally::default();
         }
         (Arrival::Read, commands)
     }
 
-    /// The response to `id` has been read. `total` is the count the response gave, if any.
+    /// The response to `id` has been read: what it held (`tally`), and the count it gave, if any.
     pub fn answered(
         &mut self,
         id: RequestId,
         outcome: &PageOutcome,
-        skipped: usize,
+        tally: &Tally,
         total: Option<u64>,
     ) -> Vec<Command> {
         let Some(pending) = self.pending.remove(&id) else {
@@ -270,7 +275,7 @@ impl<E: LoadError> Loader<E> {
         };
         self.plan.done(&pending.window, outcome);
         self.progress.answered += 1;
-        self.progress.skipped += skipped;
+        self.progress.tally.add(tally);
         if pending.window.start.is_none() && pending.window.end.is_none() {
             self.progress.total = total.or(self.progress.total);
         }

@@ -22,6 +22,7 @@ pub mod search;
 pub mod selection;
 pub mod store;
 pub mod store_entry;
+pub mod tally;
 pub mod time;
 pub mod timeline;
 pub mod transcript_lines;

@@ -12,11 +12,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::pause::{next_task, sleep};
-use crate::api::window_batch::{ArrivedWindow, WindowBatch};
+use crate::api::window_batch::{ArrivedWindow, WindowBatch, WindowReading};
 use crate::api::{ApiClient, ApiError, CallsWindow};
 use crate::browser::reader_worker::{self, Read};
 use crate::browser::timed;
-use crate::domain::load_plan::{LoadPlan, PageOutcome, Window};
+use crate::domain::load_plan::{LoadPlan, Window};
 use crate::domain::loader::{self, Arrival, Command, Held, Loader, RequestId};
 use crate::domain::scope::Scope;
 use crate::domain::store::CallStore;
@@ -287,7 +287,7 @@ impl CampaignCalls {
                 "the page's reading worker stopped while reading this window".to_owned(),
             )),
         };
-        let mut response = match arrived {
+        let response = match arrived {
             Ok(response) => response,
             Err(error) => {
                 self.run(|machine| machine.failed(id, error));
@@ -302,13 +302,8 @@ impl CampaignCalls {
         if arrival == Arrival::Discard {
             return;
         }
-        let mut outcome = PageOutcome {
-            count: response.len(),
-            next_cursor: response.next_cursor().map(str::to_owned),
-            has_next: response.has_next(),
-            ..PageOutcome::default()
-        };
-        while !response.is_done() {
+        let mut reading = WindowReading::new(response, window);
+        while !reading.is_done() {
             // Each slice in a task of its own: responses that land together, and the views redrawn for
             // them, do not add up to one long task.
             next_task().await;
@@ -320,32 +315,26 @@ impl CampaignCalls {
                 return;
             }
             // Timed (User Timing), so the benchmark can say what the page's own share of a load is.
-            let name = match response {
-                ArrivedWindow::Worker(_) => "call-records:insert",
-                ArrivedWindow::Page { .. } => "call-records:read-on-page",
+            let name = if reading.by_worker() {
+                "call-records:insert"
+            } else {
+                "call-records:read-on-page"
             };
             let added = timed(name, || {
-                let slice = response.next_slice();
-                for at in slice.entries.iter().filter_map(|entry| entry.made_at) {
-                    outcome.oldest = Some(outcome.oldest.map_or(at, |o: Timestamp| o.min(at)));
-                    outcome.outside_window |= !window.admits(at);
-                }
                 self.store
-                    .try_update_value(|store| store.insert_slice(slice))
+                    .try_update_value(|store| reading.read_slice(store))
             });
             let Some(added) = added else {
                 return;
             };
-            outcome.added += added;
             let loaded = self.store.try_with_value(CallStore::len).unwrap_or(0);
             self.progress.try_update(|p| p.loaded = loaded);
             if added > 0 {
                 self.announce();
             }
         }
-        let total = response.total();
-        let skipped = response.skipped();
-        self.run(|machine| machine.answered(id, &outcome, skipped, total));
+        let read = reading.finish();
+        self.run(|machine| machine.answered(id, &read.outcome, &read.tally, read.total));
     }
 
     /// Tells the views that calls arrived: at once if they were last told a while ago, else once the

@@ -79,6 +79,14 @@ pub struct WireCall {
     pub stereorecordingurl: Option<String>,
     #[serde(deserialize_with = "lenient::object")]
     pub artifact: Option<WireArtifact>,
+    /// The names Atlas's call events use (`callSummary`, `callTranscript`, `audioUrl`), read where the
+    /// usual ones are absent.
+    #[serde(deserialize_with = "lenient::text")]
+    pub callsummary: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub calltranscript: Option<String>,
+    #[serde(deserialize_with = "lenient::text")]
+    pub audiourl: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -189,10 +197,7 @@ impl super::WireRecord for WireCall {
                 Some(other) => lenient::value_text(other),
                 None => None,
             })
-            .or_else(|| {
-                let partition = self.partitionkey.as_deref()?.trim();
-                (Some(partition) == asked.campaign).then(|| partition.to_owned())
-            });
+            .or_else(|| partition_campaign(self.partitionkey.as_deref()?, asked.campaign?));
 
         let end_reason = EndReason::from_raw(self.endedreason.as_deref());
         let status = self.status.map(|s| s.trim().to_owned());
@@ -202,7 +207,11 @@ impl super::WireRecord for WireCall {
             .take()
             .or(self.messages)
             .unwrap_or_default();
-        let plain = artifact.transcript.take().or(self.transcript);
+        let plain = artifact
+            .transcript
+            .take()
+            .or(self.transcript)
+            .or(self.calltranscript);
         let mut turns = messages_to_turns(messages, started_at);
         if turns.is_empty() {
             // The platform's line form ("AI: ... / User: ..."): speaker turns without times.
@@ -213,7 +222,8 @@ impl super::WireRecord for WireCall {
         }
         let transcript = Transcript { turns, plain };
 
-        let recording = match artifact.recording_url(self.recordingurl, self.stereorecordingurl) {
+        let top_level = self.recordingurl.or(self.audiourl);
+        let recording = match artifact.recording_url(top_level, self.stereorecordingurl) {
             Some(url) => Recording::Available {
                 url,
                 expires_at: artifact.presignedurlsexpiresat.as_ref().and_then(timestamp),
@@ -237,6 +247,7 @@ impl super::WireRecord for WireCall {
                 .analysis
                 .and_then(|a| a.summary)
                 .or(self.summary)
+                .or(self.callsummary)
                 .filter(|s| !s.trim().is_empty()),
             transcript,
             recording,
@@ -246,6 +257,18 @@ impl super::WireRecord for WireCall {
                 .filter(|c| *c >= 0.0),
         })
     }
+}
+
+/// The campaign a table entity's partition names, when it is the one asked for: the partition itself
+/// (`"c-1"`), or its last word (`"<accountId> <campaignId>"`, as Atlas keys chat sessions and may key
+/// calls).
+fn partition_campaign(partition: &str, asked: &str) -> Option<String> {
+    let partition = partition.trim();
+    // A suffix after a space, not the last word: a campaign ID may hold spaces itself.
+    let keyed = partition
+        .strip_suffix(asked)
+        .is_some_and(|head| head.is_empty() || head.ends_with(' '));
+    (!asked.is_empty() && keyed).then(|| asked.to_owned())
 }
 
 impl WireArtifact {

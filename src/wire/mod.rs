@@ -143,9 +143,7 @@ fn split_list_scanned(text: &str) -> Option<ListPage> {
                 }
                 let small: serde_json::Map<String, Value> = members
                     .iter()
-                    .filter(|(key, range)| {
-                        !ENVELOPE_KEYS.contains(&key.to_lowercase().as_str()) && range.len() < 4096
-                    })
+                    .filter(|(key, range)| !is_list_key(key) && range.len() < 4096)
                     .filter_map(|(key, range)| {
                         Some((
                             (*key).to_owned(),
@@ -157,11 +155,21 @@ fn split_list_scanned(text: &str) -> Option<ListPage> {
                 page.next_cursor = page.next_cursor.or(paging.next_cursor);
                 page.has_next = page.has_next.or(paging.has_next);
                 page.total = page.total.or(paging.total);
-                at = ENVELOPE_KEYS.iter().find_map(|wanted| {
+                let opens = |range: &std::ops::Range<usize>| {
+                    matches!(bytes.get(range.start), Some(b'[' | b'{'))
+                };
+                let named = ENVELOPE_KEYS.iter().chain(&LIST_KEYS).find_map(|wanted| {
                     members.iter().find_map(|(key, range)| {
-                        let opens = matches!(bytes.get(range.start), Some(b'[' | b'{'));
-                        (key.to_lowercase() == *wanted && opens).then_some(range.start)
+                        (key.to_lowercase() == *wanted && opens(range)).then_some(range.start)
                     })
+                });
+                // Else the first list in the body, as Atlas's own integration reads it.
+                at = named.or_else(|| {
+                    members
+                        .values()
+                        .filter(|range| bytes.get(range.start) == Some(&b'['))
+                        .map(|range| range.start)
+                        .min()
                 })?;
             }
             _ => return None,
@@ -199,20 +207,26 @@ fn split_list_checked(text: &str) -> Result<ListPage, WireError> {
         // Paging metadata is small: read it from the (key-folded) object without its records.
         let small: serde_json::Map<String, Value> = object
             .iter()
-            .filter(|(key, raw)| {
-                !ENVELOPE_KEYS.contains(&key.to_lowercase().as_str()) && raw.get().len() < 4096
-            })
+            .filter(|(key, raw)| !is_list_key(key) && raw.get().len() < 4096)
             .filter_map(|(key, raw)| Some((key.clone(), serde_json::from_str(raw.get()).ok()?)))
             .collect();
         let paging = Paging::read(&fold_keys(Value::Object(small)));
         page.next_cursor = page.next_cursor.or(paging.next_cursor);
         page.has_next = page.has_next.or(paging.has_next);
         page.total = page.total.or(paging.total);
-        let inner = ENVELOPE_KEYS.iter().find_map(|wanted| {
+        let named = ENVELOPE_KEYS.iter().chain(&LIST_KEYS).find_map(|wanted| {
             object.iter().find_map(|(key, raw)| {
                 let opens = raw.get().trim_start().starts_with(['[', '{']);
                 (key.to_lowercase() == *wanted && opens).then_some(*raw)
             })
+        });
+        // Else the first list in the body (by position, as the scan finds it).
+        let inner = named.or_else(|| {
+            object
+                .values()
+                .filter(|raw| raw.get().trim_start().starts_with('['))
+                .min_by_key(|raw| raw.get().as_ptr() as usize)
+                .copied()
         });
         match inner {
             Some(inner) => current = inner,
@@ -432,6 +446,15 @@ pub(crate) fn fold_keys(value: Value) -> Value {
 
 pub(crate) const ENVELOPE_KEYS: [&str; 6] =
     ["value", "data", "items", "results", "records", "calls"];
+
+fn is_list_key(key: &str) -> bool {
+    let key = key.to_lowercase();
+    ENVELOPE_KEYS.contains(&key.as_str()) || LIST_KEYS.contains(&key.as_str())
+}
+
+/// Keys that hold a list only in a list's envelope (a single record has `messages` of its own): Atlas's
+/// chat sessions and message lists. After these, the first list in the body is taken.
+const LIST_KEYS: [&str; 3] = ["sessions", "messages", "phonenumbers"];
 
 /// The keys a record's ID may go by: `id`, a table entity's `RowKey`, or `callId`/`_id`.
 pub(crate) const ID_KEYS: [&str; 4] = ["id", "rowkey", "callid", "_id"];

@@ -3,6 +3,8 @@
 // Not every test file reads records.
 #[allow(dead_code)]
 pub mod corpus;
+#[allow(dead_code)]
+pub mod sim_server;
 
 /// A small deterministic generator, so a failure reproduces.
 pub struct Lcg(pub u64);
