@@ -4,6 +4,19 @@
 //! (tolerant parsing) → [`domain`] (pure types and rules) → [`pages`] and [`components`].
 //! Browser side effects live in [`hooks`].
 
+// Data from outside never panics the page (a panic in wasm stops the whole app): no slice at an offset not
+// proven a character boundary, no index without `get`, no unwrap on what may be absent. Tests may.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::string_slice,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
+
 pub mod api;
 pub mod browser;
 pub mod components;

@@ -70,7 +70,10 @@ impl CallsWindow {
         let asked = Asked {
             campaign: Some(&self.campaign),
         };
-        self.page.records[positions.start.min(end)..end]
+        self.page
+            .records
+            .get(positions.start.min(end)..end)
+            .unwrap_or_default()
             .iter()
             .map(move |range| match self.text.get(range.clone()) {
                 Some(raw) => wire::read_call_in(raw, asked),

@@ -63,7 +63,7 @@ pub fn read_window(campaign: &str, body: Vec<u8>) -> Vec<u8> {
                 Ok(record) => {
                     out.push(1);
                     let (entry, searched) = StoreEntry::without_words(record);
-                    words.add_call(place, searched.iter().map(|r| &entry.text[r.clone()]));
+                    words.add_call(place, searched.iter().map(|r| entry.searched(r)));
                     place += 1;
                     entry.encode(&mut out);
                 }

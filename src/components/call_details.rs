@@ -168,7 +168,9 @@ fn summary_view(summary: Option<String>, search: Signal<SearchQuery>) -> AnyView
 fn hit_starts(turns: &[Turn], spans: &[Span], hit_turns: Memo<Vec<usize>>) -> Signal<Vec<f64>> {
     let mut start_of: Vec<Option<f64>> = vec![None; turns.len()];
     for span in spans {
-        start_of[span.turn] = Some(span.start);
+        if let Some(start) = start_of.get_mut(span.turn) {
+            *start = Some(span.start);
+        }
     }
     Memo::new(move |_| {
         hit_turns.with(|hits| {

@@ -125,8 +125,8 @@ fn FailedWindows() -> impl IntoView {
     let failed = Memo::new(move |_| progress.with(|p| p.failed.clone()));
     move || {
         let failed = failed.get();
-        (!failed.is_empty()).then(|| {
-            let first = ErrorText::new(&failed[0].error, "these calls");
+        failed.first().map(|first| {
+            let first = ErrorText::new(&first.error, "these calls");
             let windows = failed
                 .iter()
                 .map(|f| view! { <li>{describe(&f.window)}</li> })

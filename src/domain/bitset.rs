@@ -18,8 +18,8 @@ impl BitSet {
 
     pub fn insert(&mut self, item: u32) {
         let item = item as usize;
-        if item < self.size {
-            self.words[item / 64] |= 1 << (item % 64);
+        if let Some(word) = self.words.get_mut(item / 64).filter(|_| item < self.size) {
+            *word |= 1 << (item % 64);
         }
     }
 
@@ -31,7 +31,11 @@ impl BitSet {
 
     pub fn contains(&self, item: u32) -> bool {
         let item = item as usize;
-        item < self.size && self.words[item / 64] & (1 << (item % 64)) != 0
+        item < self.size
+            && self
+                .words
+                .get(item / 64)
+                .is_some_and(|word| word & (1 << (item % 64)) != 0)
     }
 
     /// Keeps only the items also in `other`.

@@ -8,8 +8,14 @@ pub fn format_phone(raw: &str) -> String {
     let plain = trimmed
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '.'));
-    if plain && trimmed.starts_with("+1") && digits.len() == 11 {
-        format!("+1 {}-{}-{}", &digits[1..4], &digits[4..7], &digits[7..])
+    // `digits` holds ASCII digits only, so any offset is a boundary.
+    let parts = (digits.get(1..4), digits.get(4..7), digits.get(7..));
+    if let (true, true, (Some(area), Some(exchange), Some(line))) = (
+        plain && trimmed.starts_with("+1"),
+        digits.len() == 11,
+        parts,
+    ) {
+        format!("+1 {area}-{exchange}-{line}")
     } else {
         trimmed.to_owned()
     }

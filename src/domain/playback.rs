@@ -81,7 +81,7 @@ pub fn step_speed(current: f64, faster: bool) -> f64 {
     } else {
         at.saturating_sub(1)
     };
-    SPEEDS[next]
+    SPEEDS.get(next).copied().unwrap_or(1.0)
 }
 
 /// How a speed reads on its button and in its menu: "1×", "1.25×".
@@ -109,7 +109,7 @@ pub fn next_with_recording(
         Some(current) => rows.iter().position(|&r| r == current)? + 1,
         None => 0,
     };
-    rows[from..].iter().copied().find(|&r| has_recording(r))
+    rows.iter().skip(from).copied().find(|&r| has_recording(r))
 }
 
 #[cfg(test)]

@@ -69,40 +69,43 @@ pub fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str,
     let mut start = None;
     let bytes = text.as_bytes();
     let mut at = 0;
-    while at < bytes.len() {
-        let b = bytes[at];
+    while let Some(&b) = bytes.get(at) {
         if b.is_ascii_alphanumeric() {
             // A run of ASCII letters and digits (most of any text), copied and lower-cased at once.
             let mut end = at;
             let mut upper = false;
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-                upper |= bytes[end].is_ascii_uppercase();
+            while let Some(&c) = bytes.get(end).filter(|c| c.is_ascii_alphanumeric()) {
+                upper |= c.is_ascii_uppercase();
                 end += 1;
             }
+            // `at..end` holds ASCII bytes only, so both ends are character boundaries.
+            let run = text.get(at..end).unwrap_or_default();
             let whole = start.is_none() && bytes.get(end).is_none_or(u8::is_ascii);
             if whole && !upper {
                 // The whole word, already folded: no copy.
-                each(&text[at..end], at..end);
+                each(run, at..end);
                 at = end;
                 continue;
             }
             start.get_or_insert(at);
-            let from = buffer.len();
-            buffer.push_str(&text[at..end]);
-            buffer[from..].make_ascii_lowercase();
+            buffer.extend(run.bytes().map(|c| char::from(c.to_ascii_lowercase())));
             at = end;
             continue;
         }
         let (folded, width) = if b.is_ascii() {
             (None, 1)
         } else {
-            let c = text[at..].chars().next().unwrap_or('\u{FFFD}');
+            // `at` is a boundary: it follows an ASCII byte or a whole character.
+            let c = text
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .unwrap_or('\u{FFFD}');
             (fold_char(c), c.len_utf8())
         };
         match folded {
             Some((folded, count)) => {
                 start.get_or_insert(at);
-                buffer.extend(&folded[..count]);
+                buffer.extend(folded.iter().take(count));
             }
             None => {
                 if let Some(begin) = start.take() {
@@ -170,7 +173,9 @@ impl SearchQuery {
 
     /// Whether a folded word of a record matches query word `i`.
     fn word_matches(&self, i: usize, word: &str) -> bool {
-        let wanted = &self.words[i];
+        let Some(wanted) = self.words.get(i) else {
+            return false;
+        };
         if self.last_is_prefix && i + 1 == self.words.len() {
             word.starts_with(wanted.as_str())
         } else {
@@ -234,7 +239,9 @@ impl SearchIndex {
         self.records += 1;
         for word in words.split(' ').filter(|w| !w.is_empty()) {
             let term = self.term_of(word);
-            self.postings[term as usize].push(record);
+            if let Some(postings) = self.postings.get_mut(term as usize) {
+                postings.push(record);
+            }
         }
         record
     }
@@ -248,9 +255,12 @@ impl SearchIndex {
                 continue;
             }
             let term = self.term_of(word) as usize;
+            let Some(postings) = self.postings.get_mut(term) else {
+                continue;
+            };
             for place in places {
                 if let Some(&Some(record)) = numbers.get(usize::from(place)) {
-                    self.postings[term].push(record);
+                    postings.push(record);
                 }
             }
         }
@@ -288,14 +298,20 @@ impl SearchIndex {
                 let from = self
                     .sorted
                     .partition_point(|(term, _)| &**term < word.as_str());
-                for (term, id) in &self.sorted[from..] {
+                for (term, id) in self.sorted.iter().skip(from) {
                     if !term.starts_with(word.as_str()) {
                         break;
                     }
-                    set.insert_all(self.postings[*id as usize].iter());
+                    if let Some(postings) = self.postings.get(*id as usize) {
+                        set.insert_all(postings.iter());
+                    }
                 }
-            } else if let Some(&id) = self.terms.get(word.as_str()) {
-                set.insert_all(self.postings[id as usize].iter());
+            } else if let Some(postings) = self
+                .terms
+                .get(word.as_str())
+                .and_then(|&id| self.postings.get(id as usize))
+            {
+                set.insert_all(postings.iter());
             }
             match &mut result {
                 Some(all) => all.intersect(&set),
@@ -335,8 +351,9 @@ pub fn snippet(text: &str, query: &SearchQuery, width: usize) -> Option<Snippet>
     let reach = width / 2;
     let mut best = (0usize, 0usize);
     for (at, (range, _)) in hits.iter().enumerate() {
-        let mut words: Vec<usize> = hits[at..]
+        let mut words: Vec<usize> = hits
             .iter()
+            .skip(at)
             .take_while(|(r, _)| r.start < range.start + reach)
             .map(|(_, word)| *word)
             .collect();
@@ -350,16 +367,20 @@ pub fn snippet(text: &str, query: &SearchQuery, width: usize) -> Option<Snippet>
     let first = marks.get(best.1)?.clone();
     // Start a little before the hit, on a word boundary, so the hit reads in context.
     let lead = width / 4;
-    let mut start = first.start;
-    for (at, _) in text[..first.start].char_indices().rev().take(lead) {
+    // Hits come from `for_each_word`, whose ranges are character boundaries of `text`.
+    let before = text.get(..first.start).unwrap_or_default();
+    let mut start = before.len();
+    for (at, _) in before.char_indices().rev().take(lead) {
         start = at;
     }
     if start > 0 {
-        if let Some(space) = text[start..first.start].find(char::is_whitespace) {
-            start += space + 1;
+        let lead_in = before.get(start..).unwrap_or_default();
+        if let Some((space, c)) = lead_in.char_indices().find(|(_, c)| c.is_whitespace()) {
+            start += space + c.len_utf8();
         }
     }
-    let end = text[start..]
+    let after = text.get(start..).unwrap_or_default();
+    let end = after
         .char_indices()
         .nth(width)
         .map_or(text.len(), |(at, _)| start + at);
@@ -369,7 +390,7 @@ pub fn snippet(text: &str, query: &SearchQuery, width: usize) -> Option<Snippet>
         out.push('…');
         offset = out.len();
     }
-    out.push_str(&text[start..end]);
+    out.push_str(text.get(start..end).unwrap_or_default());
     if end < text.len() {
         out.push('…');
     }
@@ -386,17 +407,21 @@ pub fn split_marked<'a>(text: &'a str, marks: &[Range<usize>]) -> Vec<(&'a str, 
     let mut parts = Vec::new();
     let mut at = 0;
     for mark in marks {
-        if mark.start < at || mark.end > text.len() {
+        // A mark that overlaps the last, ends past the text or falls inside a character is left out.
+        let (Some(plain), Some(marked)) = (text.get(at..mark.start), text.get(mark.clone())) else {
+            continue;
+        };
+        if mark.start < at {
             continue;
         }
-        if mark.start > at {
-            parts.push((&text[at..mark.start], false));
+        if !plain.is_empty() {
+            parts.push((plain, false));
         }
-        parts.push((&text[mark.clone()], true));
+        parts.push((marked, true));
         at = mark.end;
     }
-    if at < text.len() {
-        parts.push((&text[at..], false));
+    if let Some(rest) = text.get(at..).filter(|rest| !rest.is_empty()) {
+        parts.push((rest, false));
     }
     parts
 }

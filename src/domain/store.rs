@@ -36,7 +36,7 @@ struct StoredCall {
 }
 
 pub use super::store_entry::KEPT_PER_TEXT;
-use super::store_entry::{EntryScratch, StoreEntry, NAME, NUMBER, SUMMARY, TRANSCRIPT};
+use super::store_entry::{EntryScratch, StoreEntry};
 
 /// One stored call, read back: borrowed from the store, for rows and export.
 #[derive(Clone, Copy, Debug)]
@@ -68,6 +68,10 @@ impl<T: Clone + Eq + std::hash::Hash> Interner<T> {
             values: Vec::new(),
             ids: HashMap::new(),
         }
+    }
+
+    fn get(&self, id: u32) -> Option<&T> {
+        self.values.get(id as usize)
     }
 
     fn id(&mut self, value: T) -> u32 {
@@ -215,24 +219,26 @@ impl CallStore {
         let block = self.text.block(call.text_block);
         let mut at = call.text_at as usize;
         let mut parts = [""; 4];
-        for (slot, len) in call.lens.iter().enumerate() {
+        for (part, len) in parts.iter_mut().zip(call.lens.iter()) {
             let end = at + *len as usize;
-            parts[slot] = block.get(at..end).unwrap_or("");
+            *part = block.get(at..end).unwrap_or("");
             at = end;
         }
+        // The order `StoreEntry::without_words` writes them in.
+        let [name, number, summary, transcript] = parts;
         let some = |s: &'_ str| -> bool { !s.is_empty() };
         Some(StoredCallRef {
             index,
             id: &call.id,
             when: call.when,
             duration_seconds: call.duration_ms.map(|ms| f64::from(ms) / 1000.0),
-            status: self.statuses.values[call.status as usize].as_deref(),
-            end_reason: &self.reasons.values[call.reason as usize],
+            status: self.statuses.get(call.status).and_then(Option::as_deref),
+            end_reason: self.reasons.get(call.reason).unwrap_or(&EndReason::Missing),
             has_recording: call.has_recording,
-            name: some(parts[NAME]).then_some(parts[NAME]),
-            number: some(parts[NUMBER]).then_some(parts[NUMBER]),
-            summary: some(parts[SUMMARY]).then_some(parts[SUMMARY]),
-            transcript: parts[TRANSCRIPT],
+            name: some(name).then_some(name),
+            number: some(number).then_some(number),
+            summary: some(summary).then_some(summary),
+            transcript,
         })
     }
 
@@ -263,7 +269,7 @@ impl CallStore {
     }
 
     pub(crate) fn reason_id(&self, index: u32) -> u32 {
-        self.calls[index as usize].reason
+        self.calls.get(index as usize).map_or(0, |c| c.reason)
     }
 
     /// Interned statuses, numbered as [`CallStore::status_id`] numbers them.
@@ -272,19 +278,21 @@ impl CallStore {
     }
 
     pub(crate) fn status_id(&self, index: u32) -> u32 {
-        self.calls[index as usize].status
+        self.calls.get(index as usize).map_or(0, |c| c.status)
     }
 
     pub(crate) fn when_of(&self, index: u32) -> Option<Timestamp> {
-        self.calls[index as usize].when
+        self.calls.get(index as usize).and_then(|c| c.when)
     }
 
     pub(crate) fn duration_ms_of(&self, index: u32) -> Option<u32> {
-        self.calls[index as usize].duration_ms
+        self.calls.get(index as usize).and_then(|c| c.duration_ms)
     }
 
     pub fn has_recording(&self, index: u32) -> bool {
-        self.calls[index as usize].has_recording
+        self.calls
+            .get(index as usize)
+            .is_some_and(|c| c.has_recording)
     }
 
     /// Calls matching the query's words and phrases, or `None` when the query is empty.
@@ -342,7 +350,7 @@ impl CallStore {
             return;
         }
         let value = |i: u32| -> Option<i64> {
-            let call = &calls[i as usize];
+            let call = calls.get(i as usize)?;
             match key {
                 SortKey::Time => call.sort_at.map(|t| t.0),
                 SortKey::Duration => call.duration_ms.map(i64::from),
@@ -396,8 +404,10 @@ impl TextArena {
             self.blocks
                 .push(String::with_capacity(Self::BLOCK.max(text.len())));
         }
-        let index = self.blocks.len() - 1;
-        let block = &mut self.blocks[index];
+        let index = self.blocks.len().saturating_sub(1);
+        let Some(block) = self.blocks.last_mut() else {
+            return (0, 0);
+        };
         let at = block.len();
         block.push_str(text);
         (index as u32, at as u32)

@@ -24,10 +24,9 @@ use super::time::Timestamp;
 /// record page still shows the whole text.
 pub const KEPT_PER_TEXT: usize = 200_000;
 
-pub(crate) const NAME: usize = 0;
-pub(crate) const NUMBER: usize = 1;
-pub(crate) const SUMMARY: usize = 2;
-pub(crate) const TRANSCRIPT: usize = 3;
+/// Where the transcript's length sits in an entry's `lens`, after the name's, the number's and the
+/// summary's (read back in that order by the store).
+const TRANSCRIPT: usize = 3;
 
 /// One call as the store takes it. Its texts are borrowed when it is read from the worker's bytes (the
 /// store copies them once, into its arena) and owned when it is made from a record.
@@ -63,7 +62,7 @@ pub struct EntryScratch {
 impl StoreEntry<'_> {
     pub fn from_record(record: CallRecord, scratch: &mut EntryScratch) -> StoreEntry<'static> {
         let (mut entry, searched) = StoreEntry::without_words(record);
-        let words = distinct_words(searched.iter().map(|r| &entry.text[r.clone()]), scratch);
+        let words = distinct_words(searched.iter().map(|r| entry.searched(r)), scratch);
         entry.words = Cow::Owned(words);
         entry
     }
@@ -76,9 +75,10 @@ impl StoreEntry<'_> {
         let summary = cut(record.summary.as_deref().unwrap_or(""), KEPT_PER_TEXT);
         let mut text = String::with_capacity(name.len() + number.len() + summary.len() + 64);
         let mut lens = [0u32; 4];
-        for (slot, part) in [(NAME, name), (NUMBER, number), (SUMMARY, summary)] {
+        // The name, the number and the summary, in that order (then the transcript, below).
+        for (len, part) in lens.iter_mut().zip([name, number, summary]) {
             text.push_str(part);
-            lens[slot] = part.len() as u32;
+            *len = part.len() as u32;
         }
         let transcript_at = text.len();
         // Byte ranges of what was said, without the speaker heads: every call would match "agent".
@@ -135,6 +135,11 @@ impl StoreEntry<'_> {
             words: Cow::Borrowed(""),
         };
         (entry, searched)
+    }
+
+    /// The text at one of the ranges [`StoreEntry::without_words`] gave (empty for any other range).
+    pub fn searched(&self, range: &Range<usize>) -> &str {
+        self.text.get(range.clone()).unwrap_or_default()
     }
 
     /// The same entry, owning its texts.

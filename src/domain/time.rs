@@ -21,7 +21,7 @@ impl Timestamp {
                 None
             }
         };
-        if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        if bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
             return None;
         }
         let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
@@ -29,7 +29,7 @@ impl Timestamp {
             return None;
         }
         let mut millis_of_day = 0i64;
-        let mut rest = &text[10..];
+        let mut rest = text.get(10..)?;
         if let Some(time) = rest.strip_prefix(['T', 't', ' ']) {
             let tb = time.as_bytes();
             let two = |at: usize| -> Option<i64> {
@@ -55,12 +55,13 @@ impl Timestamp {
                     while tb.get(pos).is_some_and(u8::is_ascii_digit) {
                         pos += 1;
                     }
-                    let digits = &time[start..pos];
+                    let digits = time.get(start..pos)?;
                     if digits.is_empty() {
                         return None;
                     }
-                    // Keep milliseconds; finer digits do not matter to a person.
-                    let padded = format!("{:0<3}", &digits[..digits.len().min(3)]);
+                    // Keep milliseconds; finer digits do not matter to a person (ASCII digits, so
+                    // any byte count is a boundary).
+                    let padded = format!("{:0<3}", digits.get(..digits.len().min(3))?);
                     millis = padded.parse().ok()?;
                 }
             }
@@ -68,22 +69,22 @@ impl Timestamp {
                 return None;
             }
             millis_of_day = ((hour * 60 + minute) * 60 + second) * 1000 + millis;
-            rest = &time[pos..];
+            rest = time.get(pos..)?;
         }
         let offset_minutes = match rest {
             "" | "Z" | "z" => 0,
             zone => {
-                let sign = match zone.as_bytes()[0] {
-                    b'+' => 1,
-                    b'-' => -1,
+                let (sign, digits) = match zone.split_at_checked(1)? {
+                    ("+", digits) => (1, digits),
+                    ("-", digits) => (-1, digits),
                     _ => return None,
                 };
-                let digits: String = zone[1..].chars().filter(|c| *c != ':').collect();
+                let digits: String = digits.chars().filter(|c| *c != ':').collect();
                 if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
                     return None;
                 }
-                let hours: i64 = digits[..2].parse().ok()?;
-                let minutes: i64 = digits[2..].parse().ok()?;
+                let (hours, minutes) = digits.split_at_checked(2)?;
+                let (hours, minutes): (i64, i64) = (hours.parse().ok()?, minutes.parse().ok()?);
                 sign * (hours * 60 + minutes)
             }
         };
@@ -139,7 +140,7 @@ impl Timestamp {
 
     fn format_civil(self, offset_minutes: i32, with_year: bool) -> String {
         let c = self.civil(offset_minutes);
-        let month = MONTHS[(c.month - 1) as usize];
+        let month = month_name(c.month);
         let (day, hour, minute) = (c.day, c.hour, c.minute);
         if with_year {
             format!("{day} {month} {}, {hour:02}:{minute:02}", c.year)
@@ -176,6 +177,15 @@ struct Civil {
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
+
+/// "Jan" for 1 ... "Dec" for 12 (a civil month is always one of these).
+fn month_name(month: u32) -> &'static str {
+    month
+        .checked_sub(1)
+        .and_then(|i| MONTHS.get(i as usize))
+        .copied()
+        .unwrap_or("???")
+}
 
 fn is_leap(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0

@@ -87,7 +87,7 @@ pub fn spans(turns: &[Turn], recording_end: Option<f64>) -> Vec<Span> {
         recording_end.filter(|e| e.is_finite() && *e > 0.0 && *e <= LONGEST_CALL);
     let mut spans = Vec::with_capacity(timed.len());
     for (i, &(side, start, length, turn)) in timed.iter().enumerate() {
-        let next_start = timed[i + 1..].iter().map(|t| t.1).find(|&s| s > start);
+        let next_start = timed.iter().skip(i + 1).map(|t| t.1).find(|&s| s > start);
         let end = match (length, next_start, end_of_recording) {
             (Some(length), _, _) => start + length,
             (None, Some(next), _) => next,
@@ -260,25 +260,26 @@ fn talking_over(spans: &[Span]) -> (usize, usize) {
     // The latest end of each side's turns that started before the current start.
     let (mut agent_until, mut customer_until) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
     let (mut agent, mut customer) = (0, 0);
-    let mut i = 0;
-    while i < spans.len() {
+    let mut rest = spans;
+    while let Some(first) = rest.first() {
         // Turns that start together are judged against the turns before them, not each other.
-        let start = spans[i].start;
-        let group = spans[i..].iter().take_while(|s| s.start == start).count();
-        for span in &spans[i..i + group] {
+        let start = first.start;
+        let group = rest.iter().take_while(|s| s.start == start).count();
+        let (together, after) = rest.split_at(group);
+        for span in together {
             match span.side {
                 Side::Agent if start < customer_until - ROUNDING => agent += 1,
                 Side::Customer if start < agent_until - ROUNDING => customer += 1,
                 _ => {}
             }
         }
-        for span in &spans[i..i + group] {
+        for span in together {
             match span.side {
                 Side::Agent => agent_until = agent_until.max(span.end),
                 Side::Customer => customer_until = customer_until.max(span.end),
             }
         }
-        i += group;
+        rest = after;
     }
     (agent, customer)
 }

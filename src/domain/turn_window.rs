@@ -46,13 +46,13 @@ impl TurnLayout {
 
     /// Where `block` starts, from the top of the transcript.
     pub fn offset(&self, block: usize) -> f64 {
-        self.heights[..block.min(self.heights.len())].iter().sum()
+        self.heights.iter().take(block).sum()
     }
 
     /// The height of the blocks in `blocks`.
     pub fn height(&self, blocks: Range<usize>) -> f64 {
-        let end = blocks.end.min(self.heights.len());
-        self.heights[blocks.start.min(end)..end].iter().sum()
+        let count = blocks.end.saturating_sub(blocks.start);
+        self.heights.iter().skip(blocks.start).take(count).sum()
     }
 
     /// Records a rendered block's real height; returns whether it differed from what was assumed.

@@ -328,7 +328,11 @@ pub fn run_view(
                 continue;
             }
         }
-        if !status_pass[store.status_id(index) as usize] {
+        if !status_pass
+            .get(store.status_id(index) as usize)
+            .copied()
+            .unwrap_or(true)
+        {
             continue;
         }
         if from.is_some() || to.is_some() {
@@ -360,8 +364,10 @@ pub fn run_view(
             }
         }
         let reason = store.reason_id(index) as usize;
-        per_reason[reason] += 1;
-        if reason_pass[reason] {
+        if let Some(count) = per_reason.get_mut(reason) {
+            *count += 1;
+        }
+        if reason_pass.get(reason).copied().unwrap_or(true) {
             rows.push(index);
         }
     }
@@ -380,8 +386,9 @@ fn breakdown(reasons: &[EndReason], counts: &[usize]) -> Breakdown {
         }
         match reason {
             EndReason::Known(known) => {
-                if let Some(i) = KnownEndReason::ALL.iter().position(|k| k == known) {
-                    labels[i] += count;
+                let i = KnownEndReason::ALL.iter().position(|k| k == known);
+                if let Some(label) = i.and_then(|i| labels.get_mut(i)) {
+                    *label += count;
                 }
             }
             EndReason::Unlisted(_) => {

@@ -47,9 +47,10 @@ impl WordTableBuilder {
                         term as u32
                     }
                 };
-                let holders = &mut calls[term as usize];
-                if holders.last() != Some(&place) {
-                    holders.push(place);
+                if let Some(holders) = calls.get_mut(term as usize) {
+                    if holders.last() != Some(&place) {
+                        holders.push(place);
+                    }
                 }
             });
         }
@@ -63,7 +64,7 @@ impl WordTableBuilder {
         out.extend_from_slice(&(words.len() as u32).to_le_bytes());
         for (word, term) in words {
             put_text(out, word);
-            let holders = &self.calls[term as usize];
+            let holders = self.calls.get(term as usize).map_or(&[][..], Vec::as_slice);
             out.extend_from_slice(&(holders.len() as u32).to_le_bytes());
             for place in holders {
                 out.extend_from_slice(&place.to_le_bytes());
@@ -124,7 +125,8 @@ impl<'a> WordTable<'a> {
             if let Some(word) = word {
                 let places = places
                     .chunks_exact(2)
-                    .map(|pair| u16::from_le_bytes([pair[0], pair[1]]));
+                    .filter_map(|pair| <[u8; 2]>::try_from(pair).ok())
+                    .map(u16::from_le_bytes);
                 return Some((word, places));
             }
         })

@@ -229,7 +229,7 @@ pub fn use_list_shortcuts(
         let query = view.query.get_untracked();
         let campaign = campaign_id.get_untracked();
         let call_href = |position: usize| {
-            let index = rows[position];
+            let index = *rows.get(position)?;
             calls
                 .read_untracked(|store| store.get(index).map(|c| c.id.to_owned()))
                 .flatten()

@@ -227,13 +227,13 @@ struct Seen {
 impl Seen {
     /// Adds `hash`; false when it was there already.
     fn insert(&mut self, hash: u64) -> bool {
-        if self.inline[..self.len.min(32)].contains(&hash) || self.more.contains(&hash) {
+        let inline = self.inline.get(..self.len.min(32)).unwrap_or_default();
+        if inline.contains(&hash) || self.more.contains(&hash) {
             return false;
         }
-        if self.len < 32 {
-            self.inline[self.len] = hash;
-        } else {
-            self.more.push(hash);
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = hash,
+            None => self.more.push(hash),
         }
         self.len += 1;
         true

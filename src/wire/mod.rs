@@ -147,7 +147,7 @@ fn split_list_scanned(text: &str) -> Option<ListPage> {
                     .filter_map(|(key, range)| {
                         Some((
                             (*key).to_owned(),
-                            serde_json::from_str(&text[range.clone()]).ok()?,
+                            serde_json::from_str(text.get(range.clone())?).ok()?,
                         ))
                     })
                     .collect();
@@ -353,7 +353,8 @@ fn parse_one<W: WireRecord>(text: &str, asked: Asked<'_>) -> Result<W::Domain, W
     serde_json::from_str::<serde::de::IgnoredAny>(&text)
         .map_err(|e| WireError::NotJson(e.to_string()))?;
     let record = locate_one(&text)?;
-    read_record::<W>(&text[record], asked).map_err(|_| WireError::Shape(W::NAME))
+    let record = text.get(record).ok_or(WireError::Shape(W::NAME))?;
+    read_record::<W>(record, asked).map_err(|_| WireError::Shape(W::NAME))
 }
 
 /// Where the one record inside an envelope lies: the first object, going in through the envelope
@@ -412,7 +413,10 @@ fn parse_list<W: WireRecord>(text: &str, asked: Asked<'_>) -> Result<Parsed<W::D
         skipped: Vec::new(),
     };
     for (index, range) in page.records.into_iter().enumerate() {
-        match read_record::<W>(&text[range], asked) {
+        let record = text
+            .get(range)
+            .ok_or_else(|| "the record lies outside the response".to_owned());
+        match record.and_then(|record| read_record::<W>(record, asked)) {
             Ok(item) => parsed.items.push(item),
             Err(reason) => parsed.skipped.push(Skipped { index, reason }),
         }

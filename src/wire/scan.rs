@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
-    while at < bytes.len() && matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r') {
+    while matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         at += 1;
     }
     at
@@ -22,7 +22,7 @@ fn skip_string(bytes: &[u8], at: usize) -> Option<usize> {
     let mut i = at + 1;
     loop {
         i = next_quote_or_backslash(bytes, i)?;
-        match bytes[i] {
+        match bytes.get(i)? {
             b'"' => return Some(i + 1),
             _ => i += 2,
         }
@@ -40,9 +40,10 @@ fn next_quote_or_backslash(bytes: &[u8], from: usize) -> Option<usize> {
         x.wrapping_sub(ONES) & !x & HIGHS
     };
     let mut i = from;
-    while i + 8 <= bytes.len() {
-        let mut chunk = [0u8; 8];
-        chunk.copy_from_slice(&bytes[i..i + 8]);
+    while let Some(chunk) = bytes
+        .get(i..i + 8)
+        .and_then(|c| <[u8; 8]>::try_from(c).ok())
+    {
         let word = u64::from_le_bytes(chunk);
         let found = matches(word, ONES * u64::from(b'"')) | matches(word, ONES * u64::from(b'\\'));
         if found != 0 {
@@ -50,7 +51,8 @@ fn next_quote_or_backslash(bytes: &[u8], from: usize) -> Option<usize> {
         }
         i += 8;
     }
-    bytes[i.min(bytes.len())..]
+    bytes
+        .get(i..)?
         .iter()
         .position(|&b| b == b'"' || b == b'\\')
         .map(|n| i + n)
@@ -60,11 +62,11 @@ fn next_quote_or_backslash(bytes: &[u8], from: usize) -> Option<usize> {
 pub fn skip_value(bytes: &[u8], at: usize) -> Option<usize> {
     match *bytes.get(at)? {
         b'"' => skip_string(bytes, at),
-        b'{' | b'[' => {
-            let mut open: Vec<u8> = vec![bytes[at]];
+        first @ (b'{' | b'[') => {
+            let mut open: Vec<u8> = vec![first];
             let mut i = at + 1;
-            while i < bytes.len() {
-                match bytes[i] {
+            while let Some(&b) = bytes.get(i) {
+                match b {
                     b'"' => {
                         i = skip_string(bytes, i)?;
                         continue;
@@ -87,7 +89,8 @@ pub fn skip_value(bytes: &[u8], at: usize) -> Option<usize> {
         }
         _ => {
             // A number or a literal: up to the next delimiter.
-            let end = bytes[at..]
+            let end = bytes
+                .get(at..)?
                 .iter()
                 .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
                 .map_or(bytes.len(), |n| at + n);
@@ -135,7 +138,7 @@ pub fn object_members(bytes: &[u8], at: usize) -> Option<(BTreeMap<&str, Range<u
             return None;
         }
         let key_end = skip_string(bytes, i)?;
-        let key = std::str::from_utf8(&bytes[i + 1..key_end - 1]).ok()?;
+        let key = std::str::from_utf8(bytes.get(i + 1..key_end - 1)?).ok()?;
         if key.contains('\\') {
             return None;
         }

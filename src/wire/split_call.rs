@@ -37,10 +37,12 @@ impl<'a> SplitCall<'a> {
     /// The turns of the messages in `range` (positions in the list as sent), each read straight from
     /// its text as every record is; an entry that is not an object, or not JSON, is left out.
     pub fn turns(&self, range: Range<usize>) -> Vec<Turn> {
-        let end = range.end.min(self.messages.len());
-        let messages: Vec<WireMessage> = self.messages[range.start.min(end)..end]
+        let messages: Vec<WireMessage> = self
+            .messages
             .iter()
-            .filter_map(|at| read_message(&self.text[at.clone()]))
+            .skip(range.start)
+            .take(range.end.saturating_sub(range.start))
+            .filter_map(|at| read_message(self.text.get(at.clone())?))
             .collect();
         messages_to_turns(messages, self.head.started_at)
     }
@@ -108,7 +110,7 @@ fn split_record<'a>(
                 continue;
             }
         }
-        head.push((key, text[value].to_owned()));
+        head.push((key, text.get(value).unwrap_or("null").to_owned()));
     }
     let record = read_record::<WireCall>(&object_text(&head), asked).map_err(|_| shape())?;
     // The artifact's message list wins over the top-level one, as in the whole reader.
@@ -149,7 +151,7 @@ fn split_artifact(text: &str, at: usize) -> Option<(String, Vec<Range<usize>>)> 
     let rest: Vec<(&str, String)> = members
         .into_iter()
         .filter(|(k, _)| k.to_lowercase() != "messages")
-        .map(|(k, value)| (k, text[value].to_owned()))
+        .map(|(k, value)| (k, text.get(value).unwrap_or("null").to_owned()))
         .collect();
     Some((object_text(&rest), list))
 }

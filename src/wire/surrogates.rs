@@ -16,8 +16,9 @@ pub fn repair(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'\\' {
+    // Every offset cut at below is that of a backslash (ASCII), so a character boundary.
+    while let Some(&b) = bytes.get(i) {
+        if b != b'\\' {
             i += 1;
             continue;
         }
@@ -31,14 +32,14 @@ pub fn repair(text: &str) -> Cow<'_, str> {
                 if matches!(unit_at(bytes, i + 6), Some(0xDC00..=0xDFFF)) {
                     i += 12;
                 } else {
-                    out.push_str(&text[copied..i]);
+                    out.push_str(text.get(copied..i).unwrap_or_default());
                     out.push_str("\\ufffd");
                     i += 6;
                     copied = i;
                 }
             }
             Some(0xDC00..=0xDFFF) => {
-                out.push_str(&text[copied..i]);
+                out.push_str(text.get(copied..i).unwrap_or_default());
                 out.push_str("\\ufffd");
                 i += 6;
                 copied = i;
@@ -46,7 +47,7 @@ pub fn repair(text: &str) -> Cow<'_, str> {
             _ => i += 2,
         }
     }
-    out.push_str(&text[copied..]);
+    out.push_str(text.get(copied..).unwrap_or_default());
     Cow::Owned(out)
 }
 

@@ -15,13 +15,16 @@
 // (the browser refuses the fetch and the app must fall back), /storage/gone/... is 404.
 // GET /__log lists the requests seen, for assertions on where the key went.
 // Atlas table entities and misbehaving servers (expiring links, outages, hung requests, absurd figures,
-// huge records, reserved characters in IDs) are in hostile-api.mjs.
+// huge records, reserved characters in IDs) are in hostile-api.mjs; servers that lose calls when trusted
+// (everything at once, shapes that alternate, dropped connections), texts that broke the page, chat and
+// archived campaigns are in complete-api.mjs.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCampaign, sliceWindow } from './synthetic.mjs';
 import { handleHostile, handleSignedStorage, hostileCampaigns, hostileState, resetHostile } from './hostile-api.mjs';
+import { completeCampaigns, completeState, handleComplete, resetComplete } from './complete-api.mjs';
 
 export const API_KEY = 'test-key-7f3a';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -184,10 +187,12 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
   let flakyCount = 0;
   let healed = false;
   const hostile = hostileState();
+  const complete = completeState();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, origin(req));
     if (url.pathname === '/__log') return json(res, 200, log);
-    if (url.pathname === '/__reset') { log.length = 0; flakyCount = 0; healed = false; resetHostile(hostile); return json(res, 200, {}); }
+    if (url.pathname === '/__reset') { log.length = 0; flakyCount = 0; healed = false; resetHostile(hostile); resetComplete(complete); return json(res, 200, {}); }
+    if (url.pathname === '/__complete') return json(res, 200, { resets: complete.resets });
     if (url.pathname === '/__outage') { hostile.outage = url.searchParams.get('on') === '1'; return json(res, 200, {}); }
     if (url.pathname === '/__expire') {
       // Every link handed out so far for this call stops working.
@@ -215,7 +220,8 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
     }
     const route = url.pathname.slice('/v1/api'.length);
     if (handleHostile({ state: hostile, route, url, req, res, json, base: origin(req) })) return;
-    const allCampaigns = [...campaigns, ...hostileCampaigns(), ...[...synthetic.values()].map((s) => s.meta)];
+    if (handleComplete({ state: complete, route, url, res, json })) return;
+    const allCampaigns = [...campaigns, ...hostileCampaigns(), ...completeCampaigns(), ...[...synthetic.values()].map((s) => s.meta)];
     if (route === '/campaign') return json(res, 200, { value: allCampaigns });
     const campaign = /^\/campaign\/([^/]+)$/.exec(route);
     if (campaign) {
