@@ -6,7 +6,7 @@
 use call_records::domain::load_plan::{LoadPlan, PageOutcome, Window};
 use call_records::domain::loader::{
     Arrival, Command, FailureKind, Held, LoadError, LoadState, Loader, RequestId, ATTEMPTS,
-    CONCURRENCY,
+    CONCURRENCY, SPACING_MS,
 };
 use call_records::domain::tally::Tally;
 use call_records::domain::Timestamp;
@@ -26,7 +26,7 @@ fn fetches(commands: &[Command]) -> Vec<(RequestId, Window)> {
     commands
         .iter()
         .filter_map(|c| match c {
-            Command::Fetch { id, window } => Some((*id, window.clone())),
+            Command::Fetch { id, window, .. } => Some((*id, window.clone())),
             _ => None,
         })
         .collect()
@@ -276,4 +276,54 @@ fn the_campaign_record_bounds_the_walk_and_gives_the_total() {
         assert!(asked < 30, "the walk ends");
     }
     assert_eq!(loader.progress().state, LoadState::Complete);
+}
+
+#[test]
+fn a_dropped_connection_slows_the_load_to_one_spaced_request_then_it_climbs_back() {
+    let (mut loader, open) = loading();
+    let (dropped, _) = open[0].clone();
+    // Four in flight when the connection is reset: one at a time from now on.
+    let commands = loader.failed(dropped, Error(FailureKind::Dropped));
+    assert_eq!(
+        commands,
+        [Command::Wait {
+            id: dropped,
+            ms: 500
+        }]
+    );
+    // The others answer, and nothing new starts: the retry holds the one slot.
+    for (id, _) in &open[1..] {
+        loader.arrived(*id);
+        let more = loader.answered(*id, &outcome(10), &Tally::default(), None);
+        assert!(fetches(&more).is_empty(), "{more:?}");
+    }
+    // The retry goes once its wait is over (the wait was the spacing)...
+    assert_eq!(fetches(&loader.timer_fired(dropped)).len(), 1);
+    loader.arrived(dropped);
+    // ...and the next request 200 ms after it answered.
+    let next = loader.answered(dropped, &outcome(10), &Tally::default(), None);
+    let started: Vec<(RequestId, u32)> = next
+        .iter()
+        .filter_map(|c| match c {
+            Command::Fetch { id, delay_ms, .. } => Some((*id, *delay_ms)),
+            _ => None,
+        })
+        .collect();
+    // (Four answers in a row: two may be out now, the second 200 ms after the first.)
+    let delays: Vec<u32> = started.iter().map(|s| s.1).collect();
+    assert_eq!(delays, [SPACING_MS, 2 * SPACING_MS], "{next:?}");
+    // Answers in a row raise the limit again, to one fewer than were out at the drop.
+    let mut most = 0;
+    let mut out: Vec<RequestId> = started.iter().map(|&(id, _)| id).collect();
+    for _ in 0..40 {
+        let Some(id) = out.pop() else { break };
+        loader.arrived(id);
+        out.extend(
+            fetches(&loader.answered(id, &outcome(10), &Tally::default(), None))
+                .iter()
+                .map(|f| f.0),
+        );
+        most = most.max(out.len());
+    }
+    assert!(most >= 2 && most <= CONCURRENCY - 1, "{most}");
 }

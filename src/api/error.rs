@@ -91,6 +91,7 @@ impl LoadError for ApiError {
                 retry_after_seconds,
             } => FailureKind::RateLimited(*retry_after_seconds),
             error if error.is_global() => FailureKind::Global,
+            ApiError::Network(_) => FailureKind::Dropped,
             error if error.is_retryable() => FailureKind::Transient,
             _ => FailureKind::Final,
         }

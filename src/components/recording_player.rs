@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{CopyMomentButton, DownloadButton, PlayerControls, ShortcutsButton, SpeakerTimeline};
-use crate::browser::local_date_time;
-use crate::domain::recording_link::LinkEvent;
+use crate::browser::{local_date_time, local_short};
+use crate::domain::recording_link::{expired_on, LinkEvent};
 use crate::domain::timeline::{silences, skip_target, Span, SKIPPED_SILENCE};
 use crate::domain::Recording;
 use crate::hooks::{
@@ -245,10 +245,15 @@ fn RecordingStatus(
             }.into_any());
         }
         if let Some(problem) = link.problem.get() {
+            // The record says when its link stopped working: said beside the reason.
+            let expired = expired_on(link.expires_at.get(), crate::browser::now())
+                .map(|at| format!("Its link expired on {}.", local_short(at)));
             return Some(
                 view! {
                     <div class="recording-player__error" role="alert">
                         <p>{problem.explain()}</p>
+                        {expired
+                            .map(|text| view! { <p class="recording-player__expired">{text}</p> })}
                         <button
                             type="button"
                             class="button button--small"

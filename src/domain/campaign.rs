@@ -11,6 +11,26 @@ pub struct Campaign {
     pub call_count: Option<u64>,
     pub created_at: Option<Timestamp>,
     pub description: Option<String>,
+    /// Phone or chat (Atlas's `campaignType`), when the API says.
+    pub channel: Option<Channel>,
+}
+
+/// What a campaign's agent talks over. A chat campaign has conversations, not calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    Phone,
+    Chat,
+}
+
+impl Channel {
+    /// Atlas's `campaignType`: `"1"` phone, `"0"` chat (the words too); anything else says nothing.
+    pub fn from_raw(raw: &str) -> Option<Self> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "1" | "phone" | "voice" | "call" => Some(Channel::Phone),
+            "0" | "chat" | "web" | "text" => Some(Channel::Chat),
+            _ => None,
+        }
+    }
 }
 
 impl Campaign {
@@ -22,7 +42,19 @@ impl Campaign {
             call_count: None,
             created_at: None,
             description: None,
+            channel: None,
         }
+    }
+
+    /// Archived campaigns (Atlas's `Status: "archived"`) are listed apart from the others.
+    pub fn is_archived(&self) -> bool {
+        self.status
+            .as_deref()
+            .is_some_and(|s| s.trim().eq_ignore_ascii_case("archived"))
+    }
+
+    pub fn is_chat(&self) -> bool {
+        self.channel == Some(Channel::Chat)
     }
 
     /// The name, or the ID when the campaign has none.

@@ -15,8 +15,17 @@ use super::time::Timestamp;
 
 /// Requests in flight at once: enough to hide latency, few enough not to trip a rate limit.
 pub const CONCURRENCY: usize = 4;
+/// After a request is dropped at the network level (Atlas drops connections under bursts), requests go
+/// one at a time, this far apart (as an integration written for Atlas spaces them)...
+pub const SPACING_MS: u32 = 200;
+/// ...and one more may be in flight after this many answers in a row, up to one fewer than were in
+/// flight when the drop came.
+pub const CALM_ANSWERS: u32 = 4;
 /// Attempts per window before it is reported as failed.
 pub const ATTEMPTS: u32 = 3;
+/// Attempts when the connection itself fails: with the requests spaced and backing off (8 s before the
+/// last), a burst the server dropped has long passed.
+pub const DROPPED_ATTEMPTS: u32 = 5;
 /// A `Retry-After` up to this many seconds is waited out unasked; a longer one is the reader's to wait,
 /// with the message saying how long.
 pub const LONGEST_QUIET_WAIT_SECONDS: u64 = 5;
@@ -31,8 +40,11 @@ pub enum FailureKind {
     TimedOut,
     /// The server asks to slow down, for this many seconds when it says.
     RateLimited(Option<u64>),
-    /// Worth trying again unchanged (network, 5xx).
+    /// Worth trying again unchanged (5xx).
     Transient,
+    /// The connection failed with no HTTP status (reset, refused, dropped): tried again, with fewer
+    /// requests in flight.
+    Dropped,
     /// Every other request would fail the same way (the key): the load stops at once.
     Global,
     /// Trying again unchanged will not help.
@@ -101,8 +113,13 @@ impl<E> Progress<E> {
 /// What the browser side should do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Ask for this window; report [`Loader::arrived`] and [`Loader::answered`], or [`Loader::failed`].
-    Fetch { id: RequestId, window: Window },
+    /// Ask for this window, after `delay_ms`; report [`Loader::arrived`] and [`Loader::answered`], or
+    /// [`Loader::failed`].
+    Fetch {
+        id: RequestId,
+        window: Window,
+        delay_ms: u32,
+    },
     /// Wait, then report [`Loader::timer_fired`].
     Wait { id: RequestId, ms: u32 },
     /// Cancel every request on the way (their failures are dropped).
@@ -153,6 +170,12 @@ pub struct Loader<E> {
     progress: Progress<E>,
     /// A refresh is under way and the previous load's calls are still held.
     keeping: bool,
+    /// Requests allowed in flight now: [`CONCURRENCY`], or fewer after a drop.
+    concurrency: usize,
+    /// The most allowed until the load starts again: one fewer than were in flight at the last drop.
+    ceiling: usize,
+    /// Answers in a row since the last drop or raise.
+    calm: u32,
 }
 
 impl<E: LoadError> Default for Loader<E> {
@@ -164,6 +187,9 @@ impl<E: LoadError> Default for Loader<E> {
             next_id: 0,
             progress: Progress::starting(0),
             keeping: false,
+            concurrency: CONCURRENCY,
+            ceiling: CONCURRENCY,
+            calm: 0,
         }
     }
 }
@@ -205,6 +231,9 @@ impl<E: LoadError> Loader<E> {
         self.pending.clear();
         self.campaign = campaign.to_owned();
         self.plan = plan;
+        self.concurrency = CONCURRENCY;
+        self.ceiling = CONCURRENCY;
+        self.calm = 0;
         self.keeping = held == Held::KeepUntilAnswered;
         if self.keeping {
             // The calls on screen, and the account of them, stay until the first answer.
@@ -275,6 +304,13 @@ impl<E: LoadError> Loader<E> {
         };
         self.plan.done(&pending.window, outcome);
         self.progress.answered += 1;
+        if self.concurrency < self.ceiling {
+            self.calm += 1;
+            if self.calm >= CALM_ANSWERS {
+                self.calm = 0;
+                self.concurrency += 1;
+            }
+        }
         self.progress.tally.add(tally);
         if pending.window.start.is_none() && pending.window.end.is_none() {
             self.progress.total = total.or(self.progress.total);
@@ -291,11 +327,23 @@ impl<E: LoadError> Loader<E> {
             return commands;
         };
         let kind = error.kind();
+        if kind == FailureKind::Dropped {
+            // One at a time, spaced, then a slow climb back to one fewer than this drop had in flight.
+            self.ceiling = self
+                .plan
+                .in_flight()
+                .saturating_sub(1)
+                .clamp(1, CONCURRENCY);
+            self.concurrency = 1;
+            self.calm = 0;
+        }
         let wait_ms = match kind {
             FailureKind::RateLimited(Some(s)) if s <= LONGEST_QUIET_WAIT_SECONDS => {
                 Some(s as u32 * 1000)
             }
-            FailureKind::Transient => Some(500 * 2u32.pow(pending.attempt - 1)),
+            FailureKind::Transient | FailureKind::Dropped => {
+                Some(500 * 2u32.pow(pending.attempt.saturating_sub(1)))
+            }
             _ => None,
         };
         if kind == FailureKind::Aborted || self.plan.is_stopped() {
@@ -306,7 +354,12 @@ impl<E: LoadError> Loader<E> {
             self.settle();
             return commands;
         }
-        if let Some(ms) = wait_ms.filter(|_| pending.attempt < ATTEMPTS) {
+        let attempts = if kind == FailureKind::Dropped {
+            DROPPED_ATTEMPTS
+        } else {
+            ATTEMPTS
+        };
+        if let Some(ms) = wait_ms.filter(|_| pending.attempt < attempts) {
             pending.attempt += 1;
             pending.phase = Phase::Waiting;
             commands.push(Command::Wait { id, ms });
@@ -335,18 +388,30 @@ impl<E: LoadError> Loader<E> {
     pub fn timer_fired(&mut self, id: RequestId) -> Vec<Command> {
         let mut commands = Vec::new();
         let stopped = self.plan.is_stopped();
+        // Requests on the wire now: retries whose waits end together must not make a burst again.
+        let active = self
+            .pending
+            .values()
+            .filter(|p| !matches!(p.phase, Phase::Waiting))
+            .count();
         let Some(pending) = self.pending.get_mut(&id) else {
             return commands;
         };
+        if !stopped && active >= self.concurrency {
+            commands.push(Command::Wait { id, ms: SPACING_MS });
+            return commands;
+        }
         if stopped {
             self.give_back(id);
             self.settle();
             return commands;
         }
         pending.phase = Phase::Asked;
+        // The wait was the spacing.
         commands.push(Command::Fetch {
             id,
             window: pending.window.clone(),
+            delay_ms: 0,
         });
         commands
     }
@@ -403,7 +468,8 @@ impl<E: LoadError> Loader<E> {
 
     /// Starts requests while the plan has some and slots are free.
     fn pump(&mut self, commands: &mut Vec<Command>) {
-        while self.plan.in_flight() < CONCURRENCY {
+        let mut started = 0;
+        while self.plan.in_flight() < self.concurrency {
             let Some(window) = self.plan.next_request() else {
                 break;
             };
@@ -417,7 +483,18 @@ impl<E: LoadError> Loader<E> {
                     phase: Phase::Asked,
                 },
             );
-            commands.push(Command::Fetch { id, window });
+            // After a drop, requests that start together leave one after another.
+            started += 1;
+            let delay_ms = if self.concurrency < CONCURRENCY {
+                SPACING_MS * started
+            } else {
+                0
+            };
+            commands.push(Command::Fetch {
+                id,
+                window,
+                delay_ms,
+            });
         }
         self.settle();
     }

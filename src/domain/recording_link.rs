@@ -81,6 +81,11 @@ impl LinkProblem {
     }
 }
 
+/// When a recording's link expired, if it has (its `presignedUrlsExpiresAt` is past).
+pub fn expired_on(expires_at: Option<Timestamp>, now: Timestamp) -> Option<Timestamp> {
+    expires_at.filter(|at| at.0 <= now.0)
+}
+
 /// The state of one recording's link.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordingLink {

@@ -38,9 +38,16 @@ pub fn CampaignPage() -> impl IntoView {
             .map(|c| c.display_name().to_owned())
             .unwrap_or_else(|| campaign_id.get())
     });
+    let chat = Memo::new(move |_| {
+        campaign
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|c| c.is_chat())
+    });
     provide_context(CampaignContext {
         id: campaign_id,
         name: name.into(),
+        chat: chat.into(),
     });
 
     let (rows, breakdown) = list_result(calls, view);

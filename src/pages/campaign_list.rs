@@ -69,12 +69,21 @@ pub fn ListPane(
     view: UseViewStateReturn,
 ) -> impl IntoView {
     let calls = crate::state::use_campaign_calls();
+    let campaign = use_context::<super::contexts::CampaignContext>();
+    let is_chat = move || campaign.is_some_and(|c| c.chat.get());
     move || {
         match mode.get() {
         PaneContent::Failed(error) => view! { <ErrorPanel error=error what="this campaign's calls" on_retry=move || calls.refresh() /> }
         .into_any(),
         PaneContent::Loading => view! { <RecordListSkeleton /> }.into_any(),
         PaneContent::PartsFailed => ().into_any(),
+        PaneContent::NoCalls if is_chat() => view! {
+            <EmptyState
+                title="A chat campaign has no calls"
+                detail="Its agent talks with people in a chat, not on the phone, so there are no calls or recordings to review here. Its conversations are on Atlas."
+            />
+        }
+        .into_any(),
         PaneContent::NoCalls => view! { <EmptyState title="No calls yet" detail="Calls show here as the campaign places them." /> }
         .into_any(),
         PaneContent::Calls => {

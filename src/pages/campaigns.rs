@@ -56,11 +56,28 @@ fn CampaignGrid(parsed: Parsed<Campaign>) -> impl IntoView {
         }
         .into_any();
     }
-    let cards = parsed
-        .items
+    let (archived, current): (Vec<Campaign>, Vec<Campaign>) =
+        parsed.items.into_iter().partition(Campaign::is_archived);
+    let archived_count = archived.len();
+    let cards = current
         .into_iter()
         .map(|campaign| view! { <CampaignCard campaign=campaign /> })
         .collect_view();
+    // Archived campaigns are folded away below the others: rarely reviewed, never lost.
+    let archive = (archived_count > 0).then(|| {
+        let cards = archived
+            .into_iter()
+            .map(|campaign| view! { <CampaignCard campaign=campaign /> })
+            .collect_view();
+        view! {
+            <details class="campaign-archive">
+                <summary class="campaign-archive__summary">
+                    {format!("Archived ({archived_count})")}
+                </summary>
+                <ul class="campaign-grid">{cards}</ul>
+            </details>
+        }
+    });
     view! {
         {(skipped > 0)
             .then(|| {
@@ -71,6 +88,7 @@ fn CampaignGrid(parsed: Parsed<Campaign>) -> impl IntoView {
                 }
             })}
         <ul class="campaign-grid">{cards}</ul>
+        {archive}
     }
     .into_any()
 }
@@ -79,10 +97,14 @@ fn CampaignGrid(parsed: Parsed<Campaign>) -> impl IntoView {
 fn CampaignCard(campaign: Campaign) -> impl IntoView {
     let href = routes::campaign(&campaign.id);
     let name = campaign.display_name().to_owned();
-    let calls = campaign
-        .call_count
-        .map(calls_label)
-        .unwrap_or_else(|| "Calls: not counted".to_owned());
+    let calls = if campaign.is_chat() {
+        "Chat: no calls".to_owned()
+    } else {
+        campaign
+            .call_count
+            .map(calls_label)
+            .unwrap_or_else(|| "Calls: not counted".to_owned())
+    };
     let status_class = campaign.status.as_deref().map(|s| {
         format!(
             "status-pill status-pill--{}",

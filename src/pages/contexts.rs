@@ -13,6 +13,8 @@ pub struct CampaignContext {
     pub id: Memo<String>,
     /// The name once known, else the ID.
     pub name: Signal<String>,
+    /// The campaign record says it is a chat campaign (it has no calls to list).
+    pub chat: Signal<bool>,
 }
 
 /// What the list shows, for the overview beside it.

@@ -202,12 +202,20 @@ impl CampaignCalls {
     fn execute(&self, commands: Vec<Command>) {
         for command in commands {
             match command {
-                Command::Fetch { id, window } => {
+                Command::Fetch {
+                    id,
+                    window,
+                    delay_ms,
+                } => {
                     let this = *self;
                     spawn_local(async move {
                         // Each request made in a task of its own: made in the page's first render,
                         // the requests made that one task 100–120 ms long (in a trace).
-                        next_task().await;
+                        if delay_ms > 0 {
+                            sleep(i32::try_from(delay_ms).unwrap_or(i32::MAX)).await;
+                        } else {
+                            next_task().await;
+                        }
                         this.fetch(id, window).await
                     });
                 }

@@ -4,6 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::lenient;
+use crate::domain::campaign::Channel;
 use crate::domain::{Campaign, Timestamp};
 
 #[derive(Debug, Default, Deserialize)]
@@ -47,6 +48,9 @@ pub struct WireCampaign {
     pub numberofcalls: Option<f64>,
     #[serde(deserialize_with = "lenient::any")]
     pub calls: Option<Value>,
+    /// Atlas: `"1"` phone, `"0"` chat.
+    #[serde(deserialize_with = "lenient::text")]
+    pub campaigntype: Option<String>,
 }
 
 impl super::WireRecord for WireCampaign {
@@ -88,6 +92,7 @@ impl super::WireRecord for WireCampaign {
             call_count,
             created_at: self.createdat.as_deref().and_then(Timestamp::parse_iso),
             description: self.description,
+            channel: self.campaigntype.as_deref().and_then(Channel::from_raw),
         })
     }
 }

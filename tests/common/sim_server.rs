@@ -91,6 +91,8 @@ pub struct Behaviour {
     pub skew_ms: i64,
     /// The chance that a request fails once (a 500) before it is answered.
     pub fail_once: f64,
+    /// Connections are reset (no HTTP status) while more than this many requests are open.
+    pub drops_over: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -400,7 +402,7 @@ pub fn load(
     loop {
         while let Some(command) = commands.pop_front() {
             match command {
-                Command::Fetch { id, window } => in_flight.push((id, window)),
+                Command::Fetch { id, window, .. } => in_flight.push((id, window)),
                 Command::Wait { id, .. } => timers.push(id),
                 Command::AbortAll => in_flight.clear(),
                 Command::ClearStore => store.clear(),
@@ -411,13 +413,23 @@ pub fn load(
         if in_flight.is_empty() && timers.is_empty() {
             break;
         }
-        if !timers.is_empty() && (in_flight.is_empty() || rng.below(3) == 0) {
+        // A retry waits half a second or more: mostly longer than the answers on their way.
+        if !timers.is_empty() && (in_flight.is_empty() || rng.below(4) == 0) {
             let id = timers.remove(rng.below(timers.len()));
             commands.extend(loader.timer_fired(id));
             continue;
         }
+        let open = in_flight.len();
         let (id, window) = in_flight.remove(rng.below(in_flight.len()));
-        let body = match server.answer(&window) {
+        let dropped = server.behaviour.drops_over.is_some_and(|most| open > most);
+        let answer = if dropped {
+            server.requests += 1;
+            server.failures += 1;
+            Err(ApiError::Network("connection reset".into()))
+        } else {
+            server.answer(&window)
+        };
+        let body = match answer {
             Ok(body) => body,
             Err(error) => {
                 commands.extend(loader.failed(id, error));
@@ -501,6 +513,9 @@ pub fn random_case(seed: u64) -> (usize, i64, Behaviour) {
     }
     if rng.below(3) == 0 {
         b.fail_once = 0.2;
+    }
+    if rng.below(6) == 0 {
+        b.drops_over = Some(1 + rng.below(2));
     }
     (count, span, b)
 }

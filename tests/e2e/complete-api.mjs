@@ -8,6 +8,8 @@
 //   c-emoji        a summary of 2,000 ZWJ emoji (👨🏿‍💻) and one of 30 KB of Japanese
 //   c-chat         a chat campaign (campaignType "0"): it has sessions, not calls
 //   c-archived-1/2 archived campaigns (Status "archived"), listed apart
+//   c-expired-link one call whose presigned recording link expired on 1 Dec 2026, 14:02 UTC, and every
+//                  fresh copy of the record hands out the same dead link
 // State (which request came first, what is open) is reset by /__reset.
 
 const MINUTE = 60_000;
@@ -27,6 +29,7 @@ export const completeCampaigns = () => [
   { id: 'c-alternating', name: 'Alternating shapes campaign', status: 'active' },
   { id: 'c-resets', name: 'Dropped connections campaign', status: 'active' },
   { id: 'c-emoji', name: 'Emoji and Japanese campaign', status: 'active', callCount: 2 },
+  { id: 'c-expired-link', name: 'Expired link campaign', status: 'active', callCount: 1 },
   { PartitionKey: 'acct-1', RowKey: 'c-chat', name: 'Website chat assistant', campaignType: '0', Status: 'active' },
   { PartitionKey: 'acct-1', RowKey: 'c-archived-1', name: 'Spring renewals (old)', Status: 'archived' },
   { PartitionKey: 'acct-1', RowKey: 'c-archived-2', name: 'Pilot campaign', Status: 'archived' },
@@ -65,6 +68,13 @@ const emojiCalls = [
   { id: 'emoji-1', campaignId: 'c-emoji', startedAt: new Date(STARTED - HOUR).toISOString(), customer: { name: 'Emoji Summary' }, summary: EMOJI_SUMMARY },
   { id: 'japanese-1', campaignId: 'c-emoji', startedAt: new Date(STARTED - 2 * HOUR).toISOString(), customer: { name: '山田 花子' }, summary: JAPANESE_SUMMARY },
 ];
+
+export const EXPIRED_AT = '2026-12-01T14:02:00Z';
+const expiredCall = {
+  id: 'exp-old', campaignId: 'c-expired-link', startedAt: '2026-11-30T10:00:00Z', endedAt: '2026-11-30T10:02:00Z',
+  customer: { name: 'Old Link' }, endedReason: 'customer-ended-call', summary: 'A call whose recording link expired.',
+  artifact: { recordingUrl: 'http://127.0.0.1:4175/storage/expired/exp-old.mp3?X-Amz-Expires=3600', presignedUrlsExpiresAt: EXPIRED_AT },
+};
 
 function inWindow(calls, url) {
   const time = (key) => {
@@ -108,6 +118,7 @@ export function handleComplete({ state, route, url, res, json }) {
       }
       case 'c-emoji': return json(res, 200, { value: emojiCalls }), true;
       case 'c-chat': return json(res, 200, { value: [] }), true;
+      case 'c-expired-link': return json(res, 200, { value: [expiredCall] }), true;
       default: return false;
     }
   }
@@ -115,7 +126,7 @@ export function handleComplete({ state, route, url, res, json }) {
   const call = /^\/call\/([^/]+)$/.exec(route);
   if (!call) return false;
   const id = decodeURIComponent(call[1]);
-  const found = [...allAtOnce, ...alternating, ...resets, ...emojiCalls].find((c) => c.id === id);
+  const found = [...allAtOnce, ...alternating, ...resets, ...emojiCalls, expiredCall].find((c) => c.id === id);
   if (found) return json(res, 200, found), true;
   return false;
 }

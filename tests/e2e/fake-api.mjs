@@ -234,6 +234,10 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
 
   function serveRecording(req, res, kind) {
       if (kind === 'gone') return json(res, 404, { message: 'expired' });
+      if (kind === 'expired') {
+        res.writeHead(403, { 'content-type': 'application/xml', 'access-control-allow-origin': '*' });
+        return res.end('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+      }
       // Ranges, as real storage serves them: without them the browser cannot seek.
       const headers = { 'content-type': 'audio/mpeg', 'accept-ranges': 'bytes' };
       if (kind === 'cors') Object.assign(headers, { 'access-control-allow-origin': '*' });
