@@ -505,3 +505,30 @@ async fn without_turn_times_the_timeline_is_a_plain_progress_bar() {
         "no figures without timings"
     );
 }
+
+#[wasm_bindgen_test]
+fn a_panic_leaves_a_screen_that_says_so_with_reload_and_the_error_as_text() {
+    use call_records::browser::crash::{show_crash_screen_in, CRASH_TITLE};
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    host.set_inner_html("<p class=\"app\">the app that stopped</p>");
+    let error = "panicked at src/domain/long_text.rs:19:11: <b>byte index 19798 is not a char boundary</b>";
+    show_crash_screen_in(&host, error);
+    assert!(query_all(&host, ".app").is_empty(), "the dead app is gone");
+    let screen = query_all(&host, "[role=alert]");
+    assert_eq!(screen.len(), 1);
+    assert_eq!(
+        query_all(&host, "h1")[0].text_content().as_deref(),
+        Some(CRASH_TITLE)
+    );
+    let reload = query_all(&host, "button");
+    assert_eq!(reload.len(), 1);
+    assert_eq!(reload[0].text_content().as_deref(), Some("Reload"));
+    let shown = query_all(&host, "pre");
+    assert_eq!(shown[0].text_content().as_deref(), Some(error));
+    assert!(query_all(&host, "b").is_empty(), "the error is text, not markup");
+    assert!(text(&host).contains("support@youratlas.com"));
+}

@@ -20,10 +20,17 @@ pub fn install_panic_hook() {
 /// Replaces the page's content with the crash screen for `error` (shown as text, never as HTML).
 pub fn show_crash_screen(error: &str) {
     // Nothing here may panic again: every step that can fail is skipped when it does.
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Some(body) = document.body() else {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        show_crash_screen_in(&body, error);
+    }
+}
+
+/// Replaces the content of `host` with the crash screen for `error`.
+pub fn show_crash_screen_in(host: &web_sys::Element, error: &str) {
+    let Some(document) = host.owner_document() else {
         return;
     };
     let element = |tag: &str, class: &str, text: &str| {
@@ -52,8 +59,8 @@ pub fn show_crash_screen(error: &str) {
     for line in lines.into_iter().flatten() {
         let _ = screen.append_child(&line);
     }
-    body.set_text_content(None);
-    let _ = body.append_child(&screen);
+    host.set_text_content(None);
+    let _ = host.append_child(&screen);
 }
 
 fn reload_button(document: &web_sys::Document) -> Option<web_sys::Element> {
