@@ -515,7 +515,8 @@ fn a_panic_leaves_a_screen_that_says_so_with_reload_and_the_error_as_text() {
         .unwrap()
         .unchecked_into::<web_sys::HtmlElement>();
     host.set_inner_html("<p class=\"app\">the app that stopped</p>");
-    let error = "panicked at src/domain/long_text.rs:19:11: <b>byte index 19798 is not a char boundary</b>";
+    let error =
+        "panicked at src/domain/long_text.rs:19:11: <b>byte index 19798 is not a char boundary</b>";
     show_crash_screen_in(&host, error);
     assert!(query_all(&host, ".app").is_empty(), "the dead app is gone");
     let screen = query_all(&host, "[role=alert]");
@@ -529,6 +530,9 @@ fn a_panic_leaves_a_screen_that_says_so_with_reload_and_the_error_as_text() {
     assert_eq!(reload[0].text_content().as_deref(), Some("Reload"));
     let shown = query_all(&host, "pre");
     assert_eq!(shown[0].text_content().as_deref(), Some(error));
-    assert!(query_all(&host, "b").is_empty(), "the error is text, not markup");
+    assert!(
+        query_all(&host, "b").is_empty(),
+        "the error is text, not markup"
+    );
     assert!(text(&host).contains("support@youratlas.com"));
 }

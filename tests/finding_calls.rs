@@ -3,9 +3,10 @@
 //! counts, and the view's round trip through the URL.
 
 use call_records::domain::scope::Scope;
-use call_records::domain::search::{fold_text, snippet, split_marked, SearchQuery};
+use call_records::domain::search::{snippet, split_marked, SearchQuery};
 use call_records::domain::store::CallStore;
 use call_records::domain::view::{run_view, Day, ReasonFilter, Sort, ViewState};
+use call_records::domain::words::fold_text;
 use call_records::domain::{
     CallRecord, Customer, EndReason, EndReasonGroup, KnownEndReason, Recording, Speaker, Timestamp,
     Transcript, Turn,

@@ -6,9 +6,10 @@
 
 use super::calls_window::CallsWindow;
 use super::error::ApiError;
+use crate::domain::bytes::{put_option_text, put_text, Reader};
 use crate::domain::load_plan::{PageOutcome, Window};
 use crate::domain::store::{CallStore, EntrySlice};
-use crate::domain::store_entry::{put_option_text, put_text, EntryScratch, Reader, StoreEntry};
+use crate::domain::store_entry::{EntryScratch, StoreEntry};
 use crate::domain::tally::{reason_name, Tally};
 use crate::domain::word_table::{WordTable, WordTableBuilder, MOST_CALLS};
 

@@ -2,6 +2,7 @@
 
 pub mod api_key;
 pub mod bitset;
+pub mod bytes;
 pub mod call;
 pub mod campaign;
 pub mod download;
@@ -30,6 +31,7 @@ pub mod turn_window;
 pub mod url;
 pub mod view;
 pub mod word_table;
+pub mod words;
 
 pub use call::{CallRecord, Customer, NoRecording, Recording, Speaker, Transcript, Turn};
 pub use campaign::Campaign;
