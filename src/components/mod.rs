@@ -1,59 +1,15 @@
-//! Presentational components, one per file, each named after what it shows.
+//! Components, one per file, each named after what it shows, in a folder per part of the UI: `shell`
+//! (the frame), `list` (a campaign's calls), `record` (one call), `player` (its recording) and `common`.
+//! Pages import them from here; inside, imports run one way (see each folder's `mod.rs`).
 
-mod app_header;
-mod breakdown_chart;
-mod call_details;
-mod call_header;
-mod call_list;
-mod call_list_slot;
-mod copy_button;
-mod copy_moment_button;
-mod download_button;
-mod empty_state;
-mod end_reason_badge;
-mod end_reason_details;
-mod error_panel;
-mod export_button;
-mod highlighted;
-mod list_filters;
-mod load_progress;
-mod long_text;
-mod not_found;
-mod other_calls;
-mod player_controls;
-pub mod record_row;
-mod recording_player;
-mod scope_control;
-mod settings_panel;
-mod shortcuts_dialog;
-mod speaker_timeline;
-mod transcript;
-mod transcript_turn;
+pub mod common;
+pub mod list;
+pub mod player;
+pub mod record;
+pub mod shell;
 
-pub use app_header::AppHeader;
-pub use breakdown_chart::BreakdownChart;
-pub use call_details::{AutoAdvance, CallDetails};
-pub use call_header::CallHeader;
-pub use call_list::CallList;
-pub use copy_button::CopyButton;
-pub use copy_moment_button::CopyMomentButton;
-pub use download_button::DownloadButton;
-pub use empty_state::EmptyState;
-pub use end_reason_badge::EndReasonBadge;
-pub use end_reason_details::EndReasonDetails;
-pub use error_panel::ErrorPanel;
-pub use export_button::ExportButton;
-pub use highlighted::Highlighted;
-pub use list_filters::{active_filters, FilterFields, SearchBar};
-pub use load_progress::LoadProgress;
-pub use long_text::LongText;
-pub use not_found::NotFound;
-pub use other_calls::OtherCalls;
-pub use player_controls::PlayerControls;
-pub use record_row::RecordRow;
-pub use recording_player::{PlayerParts, RecordingPlayer, RecordingSource};
-pub use scope_control::{ScopeControl, ScopeWiden};
-pub use settings_panel::SettingsPanel;
-pub use shortcuts_dialog::{ShortcutsButton, ShortcutsDialog, ShortcutsHelp, SHORTCUTS};
-pub use speaker_timeline::SpeakerTimeline;
-pub use transcript::TranscriptView;
+pub use common::*;
+pub use list::*;
+pub use player::*;
+pub use record::*;
+pub use shell::*;

@@ -3,8 +3,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{CopyMomentButton, DownloadButton, PlayerControls, ShortcutsButton, SpeakerTimeline};
+use super::{CopyMomentButton, DownloadButton, PlayerControls, SpeakerTimeline};
 use crate::browser::{local_date_time, local_short};
+use crate::components::shell::ShortcutsButton;
 use crate::domain::recording_link::{expired_on, LinkEvent};
 use crate::domain::timeline::{silences, skip_target, Span, SKIPPED_SILENCE};
 use crate::domain::Recording;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::EndReasonBadge;
+use crate::components::common::EndReasonBadge;
 use crate::domain::end_reason::SUPPORT_EMAIL;
 use crate::domain::EndReason;
 

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::CopyButton;
 use crate::browser::local_date_time;
+use crate::components::common::CopyButton;
 use crate::domain::time::{format_clock, format_duration};
 use crate::domain::timeline::{percent, TalkFigures};
 use crate::domain::CallRecord;

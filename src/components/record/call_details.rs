@@ -3,10 +3,9 @@ use std::sync::Arc;
 use leptos::html::Audio;
 use leptos::prelude::*;
 
-use super::{
-    CallHeader, EndReasonDetails, LongText, OtherCalls, PlayerParts, RecordingPlayer,
-    RecordingSource, TranscriptView,
-};
+use super::{CallHeader, EndReasonDetails, OtherCalls, TranscriptView};
+use crate::components::common::LongText;
+use crate::components::player::{PlayerParts, RecordingPlayer, RecordingSource};
 use crate::domain::search::{spoken_turns_holding, SearchQuery};
 use crate::domain::timeline::{extent, spans, talk_figures, Span};
 use crate::domain::{CallRecord, Turn};

@@ -3,7 +3,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::transcript_turn::{view_turn, TurnContext};
-use super::LongText;
+use crate::components::common::LongText;
 use crate::domain::search::{spoken_turns_holding, SearchQuery};
 use crate::domain::turn_window::{estimate_turn_height, TurnLayout, WHOLE_UP_TO};
 use crate::domain::Turn;

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::EndReasonBadge;
 use crate::browser::local_short;
+use crate::components::common::EndReasonBadge;
 use crate::domain::phone::number_key;
 use crate::domain::time::format_duration;
 use crate::domain::EndReason;

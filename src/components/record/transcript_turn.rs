@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::LongText;
+use crate::components::common::LongText;
 use crate::domain::search::SearchQuery;
 use crate::domain::time::format_clock;
 use crate::domain::{Speaker, Turn};

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{EndReasonBadge, Highlighted};
+use crate::components::common::{EndReasonBadge, Highlighted};
 use crate::domain::search::{snippet, SearchQuery, Snippet};
 use crate::domain::store::StoredCallRef;
 use crate::domain::time::format_clock;

@@ -1,0 +1,16 @@
+//! Small parts every other folder uses: buttons, an empty state, the error panel, marked and long text,
+//! the end-reason badge. Imports no other component folder.
+
+mod copy_button;
+mod empty_state;
+mod end_reason_badge;
+mod error_panel;
+mod highlighted;
+mod long_text;
+
+pub use copy_button::CopyButton;
+pub use empty_state::EmptyState;
+pub use end_reason_badge::EndReasonBadge;
+pub use error_panel::ErrorPanel;
+pub use highlighted::Highlighted;
+pub use long_text::LongText;

@@ -1,0 +1,19 @@
+//! A campaign's list of calls and its tools: the virtual list and its rows, search and filters, scope,
+//! load progress, export, the end-reasons chart. Imports `common` only.
+
+mod breakdown_chart;
+mod call_list;
+mod call_list_slot;
+mod export_button;
+mod list_filters;
+mod load_progress;
+pub mod record_row;
+mod scope_control;
+
+pub use breakdown_chart::BreakdownChart;
+pub use call_list::CallList;
+pub use export_button::ExportButton;
+pub use list_filters::{active_filters, FilterFields, SearchBar};
+pub use load_progress::LoadProgress;
+pub use record_row::RecordRow;
+pub use scope_control::{ScopeControl, ScopeWiden};

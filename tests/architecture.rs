@@ -1,0 +1,93 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The architecture's invariants (docs/architecture.md), checked on the source: domain logic and wire
+//! parsing import no browser or framework, and the component folders import each other one way only.
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir:?}: {e}")) {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+fn src(part: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(part)
+}
+
+#[test]
+fn domain_and_wire_import_no_browser_and_no_framework() {
+    for part in ["domain", "wire"] {
+        for file in rust_files(&src(part)) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for banned in [
+                "web_sys",
+                "gloo",
+                "leptos",
+                "wasm_bindgen",
+                "js_sys",
+                "crate::state",
+                "crate::api",
+            ] {
+                assert!(
+                    !text.contains(banned),
+                    "{} mentions {banned}: pure logic stays free of the browser and the layers above",
+                    file.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn component_folders_import_each_other_one_way() {
+    // Which component folders each may import.
+    let allowed: &[(&str, &[&str])] = &[
+        ("common", &[]),
+        ("shell", &["common"]),
+        ("player", &["common", "shell"]),
+        ("list", &["common"]),
+        ("record", &["common", "player"]),
+    ];
+    let folders: Vec<&str> = allowed.iter().map(|(f, _)| *f).collect();
+    for (folder, may) in allowed {
+        for file in rust_files(&src("components").join(folder)) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for other in &folders {
+                if other == folder || may.contains(other) {
+                    continue;
+                }
+                let path = format!("crate::components::{other}");
+                assert!(
+                    !text.contains(&path),
+                    "{} imports {path}, which `{folder}` may not",
+                    file.display()
+                );
+            }
+            // A flat `crate::components::Name` hides which folder it comes from.
+            for line in text.lines().filter(|l| l.contains("crate::components::")) {
+                let named = folders
+                    .iter()
+                    .any(|f| line.contains(&format!("crate::components::{f}::")));
+                assert!(named, "{}: `{line}` names no folder", file.display());
+            }
+        }
+    }
+    // Every folder of components/ is one of these.
+    for entry in std::fs::read_dir(src("components")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                folders.contains(&name.as_str()),
+                "components/{name} has no rule"
+            );
+        }
+    }
+}
