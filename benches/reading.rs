@@ -11,8 +11,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use call_records::api::window_batch::{read_window, WindowBatch};
-use call_records::domain::store::CallStore;
-use call_records::domain::store_entry::{EntryScratch, StoreEntry};
+use call_records::domain::search::store::CallStore;
+use call_records::domain::search::store_entry::{EntryScratch, StoreEntry};
 use call_records::wire::{read_call_in, read_call_reference, split_calls_page, Asked};
 
 const CALLS: usize = 10_000;

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::domain::url::is_web_url;
+use crate::domain::text::url::is_web_url;
 
 /// Where the bundled demo lives, relative to the site's root.
 pub const DEMO_BASE: &str = "/demo";

@@ -5,7 +5,7 @@
 //! ([`campaign_id_from_path`], [`call_id_from_path`]). The router's own route parameters are not used
 //! for IDs: a nested route's parameters come out decoded twice, so `x%2F2` would read as `x/2`.
 
-use crate::domain::url::{percent_decode, percent_encode};
+use crate::domain::text::url::{percent_decode, percent_encode};
 
 /// The campaigns list.
 pub fn campaigns() -> String {

@@ -91,3 +91,51 @@ fn component_folders_import_each_other_one_way() {
         }
     }
 }
+
+#[test]
+fn domain_folders_import_each_other_one_way() {
+    let allowed: &[(&str, &[&str])] = &[
+        ("text", &[]),
+        ("records", &["text"]),
+        ("search", &["records", "text"]),
+        ("loading", &["records"]),
+        ("list", &["search", "loading", "records", "text"]),
+        ("playback", &["records", "text"]),
+        ("export", &["search", "records", "text"]),
+    ];
+    let folders: Vec<&str> = allowed.iter().map(|(f, _)| *f).collect();
+    for (folder, may) in allowed {
+        for file in rust_files(&src("domain").join(folder)) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for other in &folders {
+                if other == folder || may.contains(other) {
+                    continue;
+                }
+                let path = format!("crate::domain::{other}");
+                assert!(
+                    !text.contains(&path),
+                    "{} imports {path}, which `{folder}` may not",
+                    file.display()
+                );
+            }
+            // The types re-exported at the domain's root are `records`' own.
+            let root =
+                text.contains("crate::domain::{") || text.contains("crate::domain::Timestamp");
+            assert!(
+                !root || may.contains(&"records") || *folder == "records",
+                "{} imports records' types through the root, which `{folder}` may not",
+                file.display()
+            );
+        }
+    }
+    for entry in std::fs::read_dir(src("domain")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                folders.contains(&name.as_str()),
+                "domain/{name} has no rule"
+            );
+        }
+    }
+}

@@ -3,8 +3,8 @@
 //! strings, the `AI:/User:` transcript form, lone surrogates), route IDs with reserved characters, and
 //! the load plan's request bounds against campaigns whose figures are absurd.
 
-use call_records::domain::load_plan::{LoadPlan, Page, PageOutcome, Window};
-use call_records::domain::url::percent_decode;
+use call_records::domain::loading::load_plan::{LoadPlan, Page, PageOutcome, Window};
+use call_records::domain::text::url::percent_decode;
 use call_records::domain::CallRecord;
 use call_records::domain::{EndReason, KnownEndReason, Recording, Speaker, Timestamp};
 use call_records::routes::{call, call_id_from_path, campaign, needs_exact_navigation};

@@ -2,11 +2,11 @@
 //! Past what one tab can hold: the scope of a load (everything, the last days, a range of days) asked
 //! of the API by date window, and a campaign too large to load whole opening with its recent calls.
 
-use call_records::domain::load_plan::{LoadPlan, PageOutcome};
-use call_records::domain::loader::{FailureKind, Held, LoadError, Loader};
-use call_records::domain::scope::{too_large, Scope, AUTOMATIC_DAYS, FULL_LOAD_LIMIT};
-use call_records::domain::time::{Day, Timestamp};
-use call_records::domain::view::ViewState;
+use call_records::domain::list::view::ViewState;
+use call_records::domain::loading::load_plan::{LoadPlan, PageOutcome};
+use call_records::domain::loading::loader::{FailureKind, Held, LoadError, Loader};
+use call_records::domain::loading::scope::{too_large, Scope, AUTOMATIC_DAYS, FULL_LOAD_LIMIT};
+use call_records::domain::records::time::{Day, Timestamp};
 
 const NOW: Timestamp = Timestamp(1_764_000_000_000);
 const DAY: i64 = 86_400_000;

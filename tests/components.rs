@@ -276,7 +276,7 @@ async fn the_document_title_follows_the_page() {
 
 #[wasm_bindgen_test]
 async fn search_hits_are_marked_as_text_in_the_transcript() {
-    use call_records::domain::search::SearchQuery;
+    use call_records::domain::search::index::SearchQuery;
     let search = RwSignal::new(SearchQuery::parse("refund"));
     let host = mount(move || {
         let transcript = Transcript {
@@ -314,7 +314,7 @@ async fn search_hits_are_marked_as_text_in_the_transcript() {
 #[wasm_bindgen_test]
 async fn the_chart_draws_a_bar_per_reason_and_reports_the_choice() {
     use call_records::components::BreakdownChart;
-    use call_records::domain::view::{Breakdown, ReasonFilter};
+    use call_records::domain::list::view::{Breakdown, ReasonFilter};
     let chosen = RwSignal::new(None::<Option<ReasonFilter>>);
     let breakdown = RwSignal::new(Breakdown {
         labels: vec![

@@ -127,7 +127,7 @@ fn statuses_become_errors_with_words_for_people() {
 
 #[test]
 fn keyboard_selection_steps_and_stops_at_the_ends() {
-    use call_records::domain::selection::step;
+    use call_records::domain::list::selection::step;
     assert_eq!(step(0, None, true), None);
     assert_eq!(step(3, None, true), Some(0));
     assert_eq!(step(3, None, false), Some(0));
@@ -139,7 +139,7 @@ fn keyboard_selection_steps_and_stops_at_the_ends() {
 
 #[test]
 fn api_keys_must_fit_in_a_header() {
-    use call_records::domain::api_key::{normalize_api_key, KeyProblem};
+    use call_records::domain::records::api_key::{normalize_api_key, KeyProblem};
     assert_eq!(
         normalize_api_key("  sk_live-AB12.x/y+z=  \n").as_deref(),
         Ok("sk_live-AB12.x/y+z=")
@@ -157,7 +157,7 @@ fn api_keys_must_fit_in_a_header() {
 
 #[test]
 fn route_ids_of_any_shape_round_trip() {
-    use call_records::domain::url::percent_decode;
+    use call_records::domain::text::url::percent_decode;
     use call_records::routes::{call, call_id_from_path};
     for id in ["3f2a-uuid", "a b", "x/y", "50%", "é", "q?a=1&b=2#h", "%41"] {
         let path = call("cmp 1", id);

@@ -1,9 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The CSV export, the plan that loads a campaign in date windows, and splitting list responses.
 
-use call_records::domain::export::{calls_csv, csv_file_name, push_field, COLUMNS, UTF8_BOM};
-use call_records::domain::load_plan::{LoadPlan, Page, PageOutcome, Window};
-use call_records::domain::store::CallStore;
+use call_records::domain::export::csv::{calls_csv, csv_file_name, push_field, COLUMNS, UTF8_BOM};
+use call_records::domain::loading::load_plan::{LoadPlan, Page, PageOutcome, Window};
+use call_records::domain::search::store::CallStore;
 use call_records::domain::{CallRecord, Customer, EndReason, Timestamp};
 use call_records::wire::{read_call, split_calls_page};
 

@@ -2,11 +2,11 @@
 //! Finding calls in a large campaign: the compact store, the search index, filters, sort, the chart's
 //! counts, and the view's round trip through the URL.
 
-use call_records::domain::scope::Scope;
-use call_records::domain::search::{snippet, split_marked, SearchQuery};
-use call_records::domain::store::CallStore;
-use call_records::domain::view::{run_view, Day, ReasonFilter, Sort, ViewState};
-use call_records::domain::words::fold_text;
+use call_records::domain::list::view::{run_view, Day, ReasonFilter, Sort, ViewState};
+use call_records::domain::loading::scope::Scope;
+use call_records::domain::search::index::{snippet, split_marked, SearchQuery};
+use call_records::domain::search::store::CallStore;
+use call_records::domain::text::words::fold_text;
 use call_records::domain::{
     CallRecord, Customer, EndReason, EndReasonGroup, KnownEndReason, Recording, Speaker, Timestamp,
     Transcript, Turn,
@@ -587,7 +587,7 @@ fn orders_built_a_batch_at_a_time_match_a_full_sort() {
 /// once each, from record 0 to the largest number a store can give.
 #[test]
 fn postings_give_back_every_record_pushed_ascending_and_once() {
-    use call_records::domain::postings::Postings;
+    use call_records::domain::search::postings::Postings;
     let mut seed = 9u64;
     let mut next = || {
         seed = seed

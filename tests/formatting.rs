@@ -1,9 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Time, duration and phone formatting, download names, and the time order of calls.
 
-use call_records::domain::download::{extension_for_content_type, recording_file_name};
-use call_records::domain::phone::format_phone;
-use call_records::domain::time::{format_clock, format_duration};
+use call_records::domain::export::download::{extension_for_content_type, recording_file_name};
+use call_records::domain::records::phone::format_phone;
+use call_records::domain::records::time::{format_clock, format_duration};
 use call_records::domain::Timestamp;
 
 #[test]
@@ -145,7 +145,7 @@ fn download_file_names() {
 
 #[test]
 fn calls_sort_newest_first_with_timeless_ones_last() {
-    use call_records::domain::store::{CallStore, SortKey};
+    use call_records::domain::search::store::{CallStore, SortKey};
     use call_records::domain::CallRecord;
     let at = |id: &str, started: Option<i64>, created: Option<i64>| CallRecord {
         started_at: started.map(Timestamp),

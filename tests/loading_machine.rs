@@ -3,12 +3,12 @@
 //! Retry-After, time limits, stop in the middle of a window, refresh while loading, answers from an old
 //! generation, global errors, and what a refresh keeps.
 
-use call_records::domain::load_plan::{LoadPlan, PageOutcome, Window};
-use call_records::domain::loader::{
+use call_records::domain::loading::load_plan::{LoadPlan, PageOutcome, Window};
+use call_records::domain::loading::loader::{
     Arrival, Command, FailureKind, Held, LoadError, LoadState, Loader, RequestId, ATTEMPTS,
     CONCURRENCY, SPACING_MS,
 };
-use call_records::domain::tally::Tally;
+use call_records::domain::loading::tally::Tally;
 use call_records::domain::Timestamp;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -8,10 +8,10 @@ mod common;
 
 use call_records::api::window_batch::{read_window, ArrivedWindow, WindowBatch};
 use call_records::api::{ApiError, CallsWindow};
-use call_records::domain::search::SearchQuery;
-use call_records::domain::store::CallStore;
-use call_records::domain::store_entry::{distinct_words, EntryScratch, StoreEntry};
-use call_records::domain::word_table::{WordTable, WordTableBuilder};
+use call_records::domain::search::index::SearchQuery;
+use call_records::domain::search::store::CallStore;
+use call_records::domain::search::store_entry::{distinct_words, EntryScratch, StoreEntry};
+use call_records::domain::search::word_table::{WordTable, WordTableBuilder};
 use call_records::wire::{read_call_in, split_calls_page, Asked};
 use common::corpus::{corpus, mutations, synthetic};
 use common::Lcg;

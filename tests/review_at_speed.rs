@@ -1,15 +1,15 @@
 //! Review at speed: the timeline of who spoke when, silences, talk figures, moments in links, turn
 //! steps, playback preferences and customer numbers grouped for "Other calls to this number".
 
-use call_records::domain::moment::{moment_in_query, parse_moment};
-use call_records::domain::phone::number_key;
-use call_records::domain::playback::{next_with_recording, step_speed, PlaybackPrefs};
-use call_records::domain::store::CallStore;
-use call_records::domain::timeline::{
+use call_records::domain::list::view::{run_view, ViewState};
+use call_records::domain::playback::moment::{moment_in_query, parse_moment};
+use call_records::domain::playback::player::{next_with_recording, step_speed, PlaybackPrefs};
+use call_records::domain::playback::timeline::{
     extent, lane_bars, silences, skip_target, spans, talk_figures, turn_step, value_text, Side,
     SKIPPED_SILENCE,
 };
-use call_records::domain::view::{run_view, ViewState};
+use call_records::domain::records::phone::number_key;
+use call_records::domain::search::store::CallStore;
 use call_records::domain::{CallRecord, Customer, Speaker, Timestamp, Turn};
 
 fn turn(speaker: Speaker, at: Option<f64>, duration: Option<f64>) -> Turn {
@@ -82,7 +82,8 @@ fn missing_durations_end_at_the_next_turn_or_the_recording() {
     assert_eq!(spans[1].end, 6.0);
     assert_eq!(spans[2].end, 10.0);
     // Without a recording length, the last turn gets a few seconds.
-    let alone = call_records::domain::timeline::spans(&[turn(Agent, Some(3.0), None)], None);
+    let alone =
+        call_records::domain::playback::timeline::spans(&[turn(Agent, Some(3.0), None)], None);
     assert_eq!(alone[0].end, 7.0);
     assert_eq!(extent(&alone, None), 7.0);
     assert_eq!(extent(&alone, Some(30.0)), 30.0);
@@ -195,13 +196,17 @@ fn a_50000_turn_call_draws_a_bounded_number_of_bars() {
             turn(side, Some(i as f64 * 1.5), Some(2.0))
         })
         .collect();
-    let figures = talk_figures(&call_records::domain::timeline::spans(&overlapping, None)).unwrap();
+    let figures = talk_figures(&call_records::domain::playback::timeline::spans(
+        &overlapping,
+        None,
+    ))
+    .unwrap();
     assert_eq!(
         (figures.agent_interruptions, figures.customer_interruptions),
         (24_999, 25_000)
     );
     // A short call keeps one bar per turn, each where it was said.
-    let short = call_records::domain::timeline::spans(
+    let short = call_records::domain::playback::timeline::spans(
         &[
             turn(Agent, Some(0.0), Some(1.0)),
             turn(Agent, Some(5.0), Some(1.0)),

@@ -7,17 +7,17 @@
 
 mod common;
 
-use call_records::domain::download::recording_file_name;
-use call_records::domain::export::{csv_file_name, push_field};
-use call_records::domain::file_name::FileNamePart;
-use call_records::domain::long_text::{ceil_boundary, cut, floor_boundary, size_label};
-use call_records::domain::moment::{moment_in_query, parse_moment};
-use call_records::domain::phone::{format_phone, number_key};
-use call_records::domain::search::{snippet, split_marked, SearchQuery};
-use call_records::domain::tally::reason_name;
-use call_records::domain::transcript_lines::turns_from_lines;
-use call_records::domain::url::percent_decode;
-use call_records::domain::words::{fold_text, for_each_word};
+use call_records::domain::export::csv::{csv_file_name, push_field};
+use call_records::domain::export::download::recording_file_name;
+use call_records::domain::loading::tally::reason_name;
+use call_records::domain::playback::moment::{moment_in_query, parse_moment};
+use call_records::domain::records::phone::{format_phone, number_key};
+use call_records::domain::records::transcript_lines::turns_from_lines;
+use call_records::domain::search::index::{snippet, split_marked, SearchQuery};
+use call_records::domain::text::file_name::FileNamePart;
+use call_records::domain::text::long_text::{ceil_boundary, cut, floor_boundary, size_label};
+use call_records::domain::text::url::percent_decode;
+use call_records::domain::text::words::{fold_text, for_each_word};
 use call_records::domain::Timestamp;
 use call_records::wire::{parse_call, read_call, read_call_reference, Asked};
 use common::Lcg;

@@ -16,7 +16,7 @@ use super::endpoints::{DataSource, Endpoint};
 use super::error::ApiError;
 use super::pause::next_task;
 use crate::config::{parse_config, Config, DEFAULT_TIME_LIMIT_SECONDS};
-use crate::domain::load_plan::Window;
+use crate::domain::loading::load_plan::Window;
 use crate::domain::{CallRecord, Campaign};
 use crate::wire::{self, Asked, Parsed, MESSAGES_PER_SLICE};
 

@@ -4,8 +4,8 @@
 //! it exercises the real code path.
 
 pub use crate::config::DataSource;
-use crate::domain::load_plan::{Page, Window};
-use crate::domain::url::percent_encode;
+use crate::domain::loading::load_plan::{Page, Window};
+use crate::domain::text::url::percent_encode;
 
 /// One request's address: a path and its query parameters, kept apart so the HTTP client encodes the
 /// parameters itself (gloo-net appends a stray `&` to URLs that already carry a query).

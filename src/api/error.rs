@@ -1,7 +1,7 @@
 //! The one error type of the API client, and the one place its words for people are written.
 
-use crate::domain::end_reason::SUPPORT_EMAIL;
-use crate::domain::loader::{FailureKind, LoadError};
+use crate::domain::loading::loader::{FailureKind, LoadError};
+use crate::domain::records::end_reason::SUPPORT_EMAIL;
 use crate::wire::WireError;
 
 /// Everything that can go wrong fetching records.

@@ -6,12 +6,12 @@
 
 use super::calls_window::CallsWindow;
 use super::error::ApiError;
-use crate::domain::bytes::{put_option_text, put_text, Reader};
-use crate::domain::load_plan::{PageOutcome, Window};
-use crate::domain::store::{CallStore, EntrySlice};
-use crate::domain::store_entry::{EntryScratch, StoreEntry};
-use crate::domain::tally::{reason_name, Tally};
-use crate::domain::word_table::{WordTable, WordTableBuilder, MOST_CALLS};
+use crate::domain::loading::load_plan::{PageOutcome, Window};
+use crate::domain::loading::tally::{reason_name, Tally};
+use crate::domain::search::bytes::{put_option_text, put_text, Reader};
+use crate::domain::search::store::{CallStore, EntrySlice};
+use crate::domain::search::store_entry::{EntryScratch, StoreEntry};
+use crate::domain::search::word_table::{WordTable, WordTableBuilder, MOST_CALLS};
 
 /// The version of the bytes below. Bump it with any change to them: the workers' wasm is a file of its own,
 /// which a cache may keep from an older build, and the page must not read bytes it does not understand.

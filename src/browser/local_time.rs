@@ -1,6 +1,6 @@
 //! The browser's time zone applied to the pure formatters in `domain::time`.
 
-use crate::domain::time::Day;
+use crate::domain::records::time::Day;
 use crate::domain::Timestamp;
 
 /// Now, by the browser's clock.

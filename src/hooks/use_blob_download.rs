@@ -10,7 +10,7 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use super::UseRecordingLinkReturn;
-use crate::domain::download::recording_file_name;
+use crate::domain::export::download::recording_file_name;
 
 /// Where a download stands.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use leptos::html::Audio;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::playback::jump;
+use crate::domain::playback::player::jump;
 
 /// The player's state and controls. Copy it freely.
 #[derive(Clone, Copy)]

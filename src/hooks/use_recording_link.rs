@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::now;
-use crate::domain::recording_link::{LinkAction, LinkEvent, LinkProblem, RecordingLink};
+use crate::domain::playback::recording_link::{LinkAction, LinkEvent, LinkProblem, RecordingLink};
 use crate::domain::{Recording, Timestamp};
 use crate::state::{ApiClient, ApiError, ErrorText};
 

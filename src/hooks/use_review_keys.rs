@@ -5,8 +5,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{control_wants, use_key_shortcuts, UsePlayerReturn};
-use crate::domain::playback::{step_speed, KEY_STEP};
-use crate::domain::timeline::{turn_step, Span};
+use crate::domain::playback::player::{step_speed, KEY_STEP};
+use crate::domain::playback::timeline::{turn_step, Span};
 use crate::state::use_playback;
 
 /// Drives `player` from the keyboard while its record is open. A focused control keeps the keys it

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::domain::turn_window::{TurnLayout, BLOCK};
+use crate::domain::playback::turn_window::{TurnLayout, BLOCK};
 
 /// The blocks to render, the spacers' heights, and a way to bring a turn into view.
 #[derive(Clone, Copy)]

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::domain::search::SearchQuery;
-use crate::domain::view::ViewState;
+use crate::domain::list::view::ViewState;
+use crate::domain::search::index::SearchQuery;
 
 /// What a change of the view does to the browser's history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::{CampaignContext, ListContext};
 use crate::components::AutoAdvance;
-use crate::domain::playback::next_with_recording;
+use crate::domain::playback::player::next_with_recording;
 use crate::routes;
 use crate::state::{use_playback, CampaignCalls};
 

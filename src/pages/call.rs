@@ -4,8 +4,8 @@ use leptos_router::hooks::use_location;
 
 use super::CampaignContext;
 use crate::components::{AutoAdvance, CallDetails, ErrorPanel};
-use crate::domain::moment::moment_in_query;
-use crate::domain::search::SearchQuery;
+use crate::domain::playback::moment::moment_in_query;
+use crate::domain::search::index::SearchQuery;
 use crate::domain::CallRecord;
 use crate::hooks::{use_document_title, UseViewStateReturn};
 use crate::routes;

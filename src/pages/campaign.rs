@@ -7,7 +7,7 @@ use super::campaign_list::{
 };
 use super::contexts::{CampaignContext, ListContext};
 use crate::components::{LoadProgress, ScopeControl};
-use crate::domain::campaign::{calls_label, format_count};
+use crate::domain::records::campaign::{calls_label, format_count};
 use crate::hooks::{use_document_title, use_view_state};
 use crate::routes;
 use crate::state::{provide_campaign_calls, LoadState};

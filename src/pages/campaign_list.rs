@@ -9,8 +9,8 @@ use crate::components::{
     active_filters, BreakdownChart, CallList, EmptyState, ErrorPanel, ExportButton, FilterFields,
     SearchBar,
 };
-use crate::domain::selection;
-use crate::domain::view::{run_view, Breakdown};
+use crate::domain::list::selection;
+use crate::domain::list::view::{run_view, Breakdown};
 use crate::hooks::{use_key_shortcuts, History, UseViewStateReturn};
 use crate::routes;
 use crate::state::{CampaignCalls, LoadState};

@@ -3,7 +3,7 @@ use leptos_router::components::A;
 
 use crate::browser::local_date_time;
 use crate::components::{EmptyState, ErrorPanel};
-use crate::domain::campaign::calls_label;
+use crate::domain::records::campaign::calls_label;
 use crate::domain::Campaign;
 use crate::hooks::use_document_title;
 use crate::routes;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::view::Breakdown;
+use crate::domain::list::view::Breakdown;
 use crate::hooks::UseViewStateReturn;
 
 /// The campaign open in the records view, for the call page inside it.

@@ -4,7 +4,7 @@ use crate::hooks::History;
 
 use super::contexts::ListContext;
 use crate::components::{BreakdownChart, EmptyState};
-use crate::domain::campaign::format_count;
+use crate::domain::records::campaign::format_count;
 use crate::state::{use_campaign_calls, LoadState};
 
 /// The detail pane before a call is chosen: the campaign at a glance, its end reasons as a chart.

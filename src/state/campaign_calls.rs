@@ -16,11 +16,11 @@ use crate::api::window_batch::{ArrivedWindow, WindowBatch, WindowReading};
 use crate::api::{ApiClient, ApiError, CallsWindow};
 use crate::browser::reader_worker::{self, Read};
 use crate::browser::timed;
-use crate::domain::load_plan::{LoadPlan, Window};
-use crate::domain::loader::{self, Arrival, Command, Held, Loader, RequestId};
-use crate::domain::scope::Scope;
-use crate::domain::store::CallStore;
-use crate::domain::time::Day;
+use crate::domain::loading::load_plan::{LoadPlan, Window};
+use crate::domain::loading::loader::{self, Arrival, Command, Held, Loader, RequestId};
+use crate::domain::loading::scope::Scope;
+use crate::domain::records::time::Day;
+use crate::domain::search::store::CallStore;
 use crate::domain::{Campaign, Timestamp};
 
 /// The views are told about new calls at most this often, and less often as the store grows (each telling

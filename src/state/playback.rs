@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::playback::PlaybackPrefs;
+use crate::domain::playback::player::PlaybackPrefs;
 
 /// Where the preferences live in localStorage.
 const STORAGE_KEY: &str = "call-records.playback";

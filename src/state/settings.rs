@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiClient;
 use crate::config::{Config, DataSource};
-use crate::domain::api_key::{normalize_api_key, KeyProblem};
+use crate::domain::records::api_key::{normalize_api_key, KeyProblem};
 
 const KEY_STORAGE_NAME: &str = "call-records.api-key";
 

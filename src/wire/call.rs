@@ -4,8 +4,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::lenient;
-use crate::domain::transcript_lines::turns_from_lines;
-use crate::domain::url::is_web_url;
+use crate::domain::records::transcript_lines::turns_from_lines;
+use crate::domain::text::url::is_web_url;
 use crate::domain::{
     CallRecord, Customer, EndReason, NoRecording, Recording, Speaker, Timestamp, Transcript, Turn,
 };

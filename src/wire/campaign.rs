@@ -4,7 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::lenient;
-use crate::domain::campaign::Channel;
+use crate::domain::records::campaign::Channel;
 use crate::domain::{Campaign, Timestamp};
 
 #[derive(Debug, Default, Deserialize)]

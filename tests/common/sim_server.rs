@@ -6,9 +6,11 @@ use std::collections::{BTreeSet, VecDeque};
 
 use call_records::api::window_batch::{read_window, ArrivedWindow, WindowBatch, WindowReading};
 use call_records::api::{ApiError, CallsWindow};
-use call_records::domain::load_plan::{LoadPlan, Page, Window};
-use call_records::domain::loader::{Command, Held, LoadState, Loader, Progress, RequestId};
-use call_records::domain::store::CallStore;
+use call_records::domain::loading::load_plan::{LoadPlan, Page, Window};
+use call_records::domain::loading::loader::{
+    Command, Held, LoadState, Loader, Progress, RequestId,
+};
+use call_records::domain::search::store::CallStore;
 use call_records::domain::Timestamp;
 
 use super::Lcg;

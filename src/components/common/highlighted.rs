@@ -2,7 +2,7 @@ use std::ops::Range;
 
 use leptos::prelude::*;
 
-use crate::domain::search::split_marked;
+use crate::domain::search::index::split_marked;
 
 /// Text with some runs marked (search hits), each run a text node: nothing in it is read as HTML.
 #[component]

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use super::Highlighted;
-use crate::domain::long_text::{cut, size_label, MORE_AT_A_TIME, SHOWN_AT_FIRST};
-use crate::domain::search::SearchQuery;
+use crate::domain::search::index::SearchQuery;
+use crate::domain::text::long_text::{cut, size_label, MORE_AT_A_TIME, SHOWN_AT_FIRST};
 
 /// Text from the API, search words marked; an oversized one (a 10 MB summary) shows its first part
 /// with "Show more" and "Show all", since laying it out whole would freeze the tab.

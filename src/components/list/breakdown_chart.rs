@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::domain::campaign::format_count;
-use crate::domain::end_reason::EndReason;
-use crate::domain::view::{Breakdown, ReasonFilter};
+use crate::domain::list::view::{Breakdown, ReasonFilter};
+use crate::domain::records::campaign::format_count;
+use crate::domain::records::end_reason::EndReason;
 
 /// One bar: which calls it stands for, and how many.
 #[derive(Clone, Debug, PartialEq)]

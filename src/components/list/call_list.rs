@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use super::call_list_slot::CallListSlot;
 use crate::browser::HeightWatch;
-use crate::domain::list_window::{
+use crate::domain::list::list_window::{
     pool_size, position_of_slot, scroll_to_show, slot_order, visible_range,
 };
 use crate::hooks::UseViewStateReturn;

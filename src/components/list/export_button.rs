@@ -2,8 +2,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::campaign::format_count;
-use crate::domain::export::{calls_csv, csv_file_name};
+use crate::domain::export::csv::{calls_csv, csv_file_name};
+use crate::domain::records::campaign::format_count;
 use crate::hooks::save_text_file;
 use crate::state::use_campaign_calls;
 

@@ -2,10 +2,10 @@ use leptos::html::Input;
 use leptos::prelude::*;
 
 use super::ScopeWiden;
-use crate::domain::end_reason::{EndReasonGroup, KnownEndReason};
-use crate::domain::view::{
+use crate::domain::list::view::{
     recording_from_param, recording_param, Day, ReasonFilter, Sort, ViewState,
 };
+use crate::domain::records::end_reason::{EndReasonGroup, KnownEndReason};
 use crate::hooks::{History, UseViewStateReturn};
 
 /// The search box and the sort, read from and written to the URL.

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::browser::local_short;
-use crate::domain::campaign::format_count;
-use crate::domain::load_plan::Window;
+use crate::domain::loading::load_plan::Window;
+use crate::domain::records::campaign::format_count;
 use crate::state::ErrorText;
 use crate::state::{use_campaign_calls, LoadState};
 

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use crate::components::common::{EndReasonBadge, Highlighted};
-use crate::domain::search::{snippet, SearchQuery, Snippet};
-use crate::domain::store::StoredCallRef;
-use crate::domain::time::format_clock;
+use crate::domain::records::time::format_clock;
+use crate::domain::search::index::{snippet, SearchQuery, Snippet};
+use crate::domain::search::store::StoredCallRef;
 use crate::domain::{Customer, EndReason, Timestamp};
 
 use crate::browser::local_short;

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use crate::browser::{local_offset_on, now, offset_minutes};
-use crate::domain::campaign::format_count;
-use crate::domain::scope::{Scope, FULL_LOAD_LIMIT, RECENT_CHOICES};
-use crate::domain::time::Day;
+use crate::domain::loading::scope::{Scope, FULL_LOAD_LIMIT, RECENT_CHOICES};
+use crate::domain::records::campaign::format_count;
+use crate::domain::records::time::Day;
 use crate::hooks::{History, UseViewStateReturn};
 use crate::state::CampaignCalls;
 

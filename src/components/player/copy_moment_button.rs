@@ -1,7 +1,7 @@
 use leptos::html::Audio;
 use leptos::prelude::*;
 
-use crate::domain::moment::{moment_param, PARAM};
+use crate::domain::playback::moment::{moment_param, PARAM};
 use crate::hooks::{use_copy, CopyState};
 
 /// Copies this call's address with the player's position (`…/calls/<id>?t=83`): pasted in another tab,

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::domain::playback::{speed_label, PlaybackPrefs, BUTTON_STEP, SPEEDS};
-use crate::domain::time::format_clock;
+use crate::domain::playback::player::{speed_label, PlaybackPrefs, BUTTON_STEP, SPEEDS};
+use crate::domain::records::time::format_clock;
 use crate::hooks::UsePlayerReturn;
 use crate::state::use_playback;
 

@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 use super::{CopyMomentButton, DownloadButton, PlayerControls, SpeakerTimeline};
 use crate::browser::{local_date_time, local_short};
 use crate::components::shell::ShortcutsButton;
-use crate::domain::recording_link::{expired_on, LinkEvent};
-use crate::domain::timeline::{silences, skip_target, Span, SKIPPED_SILENCE};
+use crate::domain::playback::recording_link::{expired_on, LinkEvent};
+use crate::domain::playback::timeline::{silences, skip_target, Span, SKIPPED_SILENCE};
 use crate::domain::Recording;
 use crate::hooks::{
     use_recording_link, UsePlayerReturn, UseRecordingLinkOptions, UseRecordingLinkReturn,

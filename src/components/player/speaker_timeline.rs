@@ -3,7 +3,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::timeline::{lane_bars, percent, talk_figures, value_text, Side, Span};
+use crate::domain::playback::timeline::{lane_bars, percent, talk_figures, value_text, Side, Span};
 
 /// Bars per lane at most; spans closer than this merge (see `lane_bars`).
 const LANE_RESOLUTION: usize = 600;
@@ -108,8 +108,8 @@ pub fn SpeakerTimeline(
     let on_keydown = move |event: web_sys::KeyboardEvent| {
         let now = position.get_untracked();
         let target = match event.key().as_str() {
-            "ArrowLeft" | "ArrowDown" => now - crate::domain::playback::KEY_STEP,
-            "ArrowRight" | "ArrowUp" => now + crate::domain::playback::KEY_STEP,
+            "ArrowLeft" | "ArrowDown" => now - crate::domain::playback::player::KEY_STEP,
+            "ArrowRight" | "ArrowUp" => now + crate::domain::playback::player::KEY_STEP,
             "PageDown" => now - PAGE_STEP,
             "PageUp" => now + PAGE_STEP,
             "Home" => 0.0,

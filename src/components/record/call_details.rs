@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use super::{CallHeader, EndReasonDetails, OtherCalls, TranscriptView};
 use crate::components::common::LongText;
 use crate::components::player::{PlayerParts, RecordingPlayer, RecordingSource};
-use crate::domain::search::{spoken_turns_holding, SearchQuery};
-use crate::domain::timeline::{extent, spans, talk_figures, Span};
+use crate::domain::playback::timeline::{extent, spans, talk_figures, Span};
+use crate::domain::search::index::{spoken_turns_holding, SearchQuery};
 use crate::domain::{CallRecord, Turn};
 use crate::hooks::{use_player, use_review_keys};
 

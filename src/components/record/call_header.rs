@@ -3,8 +3,8 @@ use leptos_router::components::A;
 
 use crate::browser::local_date_time;
 use crate::components::common::CopyButton;
-use crate::domain::time::{format_clock, format_duration};
-use crate::domain::timeline::{percent, TalkFigures};
+use crate::domain::playback::timeline::{percent, TalkFigures};
+use crate::domain::records::time::{format_clock, format_duration};
 use crate::domain::CallRecord;
 
 /// Who and when: the way back to the campaign, the customer, the call's facts and its ID.

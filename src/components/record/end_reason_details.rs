@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::common::EndReasonBadge;
-use crate::domain::end_reason::SUPPORT_EMAIL;
+use crate::domain::records::end_reason::SUPPORT_EMAIL;
 use crate::domain::EndReason;
 
 /// Why the call ended, in full: label, raw code, description, and a way to ask about unlisted codes.

@@ -3,8 +3,8 @@ use leptos_router::components::A;
 
 use crate::browser::local_short;
 use crate::components::common::EndReasonBadge;
-use crate::domain::phone::number_key;
-use crate::domain::time::format_duration;
+use crate::domain::records::phone::number_key;
+use crate::domain::records::time::format_duration;
 use crate::domain::EndReason;
 use crate::hooks::{History, UseViewStateReturn};
 use crate::routes;

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use super::transcript_turn::{view_turn, TurnContext};
 use crate::components::common::LongText;
-use crate::domain::search::{spoken_turns_holding, SearchQuery};
-use crate::domain::turn_window::{estimate_turn_height, TurnLayout, WHOLE_UP_TO};
+use crate::domain::playback::turn_window::{estimate_turn_height, TurnLayout, WHOLE_UP_TO};
+use crate::domain::search::index::{spoken_turns_holding, SearchQuery};
 use crate::domain::Turn;
 use crate::hooks::{use_manual_scroll, use_turn_window, UseTurnWindowReturn};
 
@@ -111,13 +111,13 @@ pub fn TranscriptView(
         hit: Signal::derive(move || first_hit.get().map(|(i, _)| i)),
     };
     let layout_turns = move |block: usize| {
-        let range = block * crate::domain::turn_window::BLOCK..;
+        let range = block * crate::domain::playback::turn_window::BLOCK..;
         turns.with_value(|turns| {
             turns
                 .iter()
                 .enumerate()
                 .skip(range.start)
-                .take(crate::domain::turn_window::BLOCK)
+                .take(crate::domain::playback::turn_window::BLOCK)
                 .map(|(index, turn)| view_turn(index, turn.clone(), context))
                 .collect_view()
         })

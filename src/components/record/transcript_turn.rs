@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::components::common::LongText;
-use crate::domain::search::SearchQuery;
-use crate::domain::time::format_clock;
+use crate::domain::records::time::format_clock;
+use crate::domain::search::index::SearchQuery;
 use crate::domain::{Speaker, Turn};
 
 /// What every turn of one transcript shares.

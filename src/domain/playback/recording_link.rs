@@ -7,8 +7,8 @@
 //! player say why. A link must be seen to work before it earns another refresh, so a recording that
 //! never loads costs one refresh, never a loop.
 
-use super::call::Recording;
-use super::time::Timestamp;
+use crate::domain::records::call::Recording;
+use crate::domain::records::time::Timestamp;
 
 /// What happened to the link.
 #[derive(Clone, Debug, PartialEq)]
@@ -170,7 +170,7 @@ impl RecordingLink {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::call::NoRecording;
+    use crate::domain::records::call::NoRecording;
 
     fn fresh(url: &str) -> Recording {
         Recording::Available {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::campaign::format_count;
+use crate::domain::records::campaign::format_count;
 
 /// Reasons kept by name; past this many, the rest are counted together (a server that sends a
 /// different error for each record should not grow the progress line without end).

@@ -1,8 +1,8 @@
 //! CSV of the rows a view shows, as RFC 4180 says: comma-separated, CRLF line ends, fields quoted when
 //! they hold a comma, a quote or a line break, quotes doubled inside.
 
-use super::file_name::FileNamePart;
-use super::store::CallStore;
+use crate::domain::search::store::CallStore;
+use crate::domain::text::file_name::FileNamePart;
 
 /// Spreadsheet programs (Excel above all) read a CSV as UTF-8 only when it starts with a byte-order mark;
 /// without it, every accented name turns to mojibake. Other readers skip it.

@@ -12,11 +12,11 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 
 use super::bitset::BitSet;
-use super::call::CallRecord;
-use super::end_reason::EndReason;
-use super::search::{SearchIndex, SearchQuery};
-use super::time::Timestamp;
+use super::index::{SearchIndex, SearchQuery};
 use super::word_table::WordTable;
+use crate::domain::records::call::CallRecord;
+use crate::domain::records::end_reason::EndReason;
+use crate::domain::records::time::Timestamp;
 
 /// The fixed-size part of one stored call.
 #[derive(Clone, Debug)]
@@ -242,7 +242,7 @@ impl CallStore {
         })
     }
 
-    /// The calls to a customer number (as [`number_key`](super::phone::number_key) reduces it),
+    /// The calls to a customer number (as [`number_key`](crate::domain::records::phone::number_key) reduces it),
     /// newest first; calls without a time last.
     pub fn calls_to_number(&self, key: &str) -> Vec<u32> {
         let mut buffer = String::with_capacity(16);
@@ -250,7 +250,8 @@ impl CallStore {
             .filter_map(|index| {
                 let call = self.get(index)?;
                 let same =
-                    super::phone::number_key_into(call.number?, &mut buffer) && buffer == key;
+                    crate::domain::records::phone::number_key_into(call.number?, &mut buffer)
+                        && buffer == key;
                 same.then_some((call.when, index))
             })
             .collect();

@@ -12,7 +12,7 @@
 
 use std::collections::VecDeque;
 
-use super::time::Timestamp;
+use crate::domain::records::time::Timestamp;
 
 /// About how many calls one of the first windows should hold: small, so the first rows show at once.
 pub const TARGET_PER_WINDOW: f64 = 400.0;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use super::load_plan::{LoadPlan, PageOutcome, Window};
 use super::scope::{too_large, AUTOMATIC_DAYS};
 use super::tally::Tally;
-use super::time::Timestamp;
+use crate::domain::records::time::Timestamp;
 
 /// Requests in flight at once: enough to hide latency, few enough not to trip a rate limit.
 pub const CONCURRENCY: usize = 4;

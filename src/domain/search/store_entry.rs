@@ -14,11 +14,11 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::bytes::{put_option, put_option_text, put_text, Reader};
-use super::call::{CallRecord, Speaker};
-use super::end_reason::EndReason;
-use super::long_text::cut;
-use super::time::Timestamp;
-use super::words::for_each_word;
+use crate::domain::records::call::{CallRecord, Speaker};
+use crate::domain::records::end_reason::EndReason;
+use crate::domain::records::time::Timestamp;
+use crate::domain::text::long_text::cut;
+use crate::domain::text::words::for_each_word;
 
 /// How much of a call's summary, and of its transcript, the store keeps for search, rows and export.
 /// A 10 MB text (seen from misbehaving servers) would otherwise take seconds to index in one task; the

@@ -10,7 +10,7 @@
 use rustc_hash::FxHashMap;
 
 use super::bytes::{put_text, Reader};
-use super::words::for_each_word;
+use crate::domain::text::words::for_each_word;
 
 /// Calls in one slice at most: a call's place in its slice is written as a `u16`.
 pub const MOST_CALLS: usize = u16::MAX as usize;

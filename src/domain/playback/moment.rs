@@ -47,7 +47,7 @@ pub fn moment_in_query(query: &str) -> Option<f64> {
         .split('&')
         .filter_map(|pair| pair.split_once('='))
         .find(|(key, _)| *key == PARAM)
-        .and_then(|(_, value)| parse_moment(&super::url::percent_decode(value)))
+        .and_then(|(_, value)| parse_moment(&crate::domain::text::url::percent_decode(value)))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! months, so anything not in the table is kept raw as [`EndReason::Unlisted`] and never folded into a
 //! known label: a wrong label is worse than an honest raw code.
 
-use super::url::percent_encode;
+use crate::domain::text::url::percent_encode;
 
 /// The four groups of the dashboard's end-reason table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

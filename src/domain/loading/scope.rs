@@ -2,7 +2,7 @@
 //! campaign of a million calls does not fit in a tab, so past [`FULL_LOAD_LIMIT`] calls the page starts
 //! with the recent ones and says so.
 
-use super::time::{Day, Timestamp};
+use crate::domain::records::time::{Day, Timestamp};
 
 /// Campaigns with more calls than this open with the last [`AUTOMATIC_DAYS`] days loaded instead of
 /// everything. Measured: 100,000 calls of 3–5 minute conversations take about 263 MB in the tab (wasm

@@ -15,7 +15,7 @@ use std::ops::Range;
 use super::bitset::BitSet;
 use super::postings::Postings;
 use super::word_table::WordTable;
-use super::words::{fold_char, fold_text, for_each_word};
+use crate::domain::text::words::{fold_char, fold_text, for_each_word};
 
 /// What someone typed in the search box, read into words and phrases.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -310,7 +310,10 @@ pub fn split_marked<'a>(text: &'a str, marks: &[Range<usize>]) -> Vec<(&'a str, 
 
 /// The spoken turns that hold `query` (none for an empty query), in transcript order: marked in the
 /// transcript, scrolled to, and shown on the timeline. Computed once per search for a record.
-pub fn spoken_turns_holding(turns: &[super::call::Turn], query: &SearchQuery) -> Vec<usize> {
+pub fn spoken_turns_holding(
+    turns: &[crate::domain::records::call::Turn],
+    query: &SearchQuery,
+) -> Vec<usize> {
     if query.is_empty() {
         return Vec::new();
     }

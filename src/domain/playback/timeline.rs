@@ -4,8 +4,8 @@
 //! Platforms send turn times that are unsorted, negative, overlapping or missing their duration; the
 //! spans here are what is left once those are read sensibly, so every view and figure agrees.
 
-use super::call::{Speaker, Turn};
-use super::time::format_clock;
+use crate::domain::records::call::{Speaker, Turn};
+use crate::domain::records::time::format_clock;
 
 /// The two sides of a conversation that have lanes on the timeline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

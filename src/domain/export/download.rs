@@ -1,6 +1,6 @@
 //! File names for downloaded recordings.
 
-use super::file_name::FileNamePart;
+use crate::domain::text::file_name::FileNamePart;
 
 /// `call-<id>.<ext>`, the extension from the content type, else from the URL, else `audio`.
 ///

@@ -1,13 +1,13 @@
 //! What the list shows: filters, sort and search, kept in the URL query, and the rows and counts they
 //! select from the store.
 
-use super::end_reason::{EndReason, EndReasonGroup, KnownEndReason};
-use super::phone::{number_key, number_key_into};
-use super::scope::Scope;
-use super::search::SearchQuery;
-use super::store::{CallStore, SortKey};
-pub use super::time::Day;
-use super::url::{percent_decode, percent_encode};
+use crate::domain::loading::scope::Scope;
+use crate::domain::records::end_reason::{EndReason, EndReasonGroup, KnownEndReason};
+use crate::domain::records::phone::{number_key, number_key_into};
+pub use crate::domain::records::time::Day;
+use crate::domain::search::index::SearchQuery;
+use crate::domain::search::store::{CallStore, SortKey};
+use crate::domain::text::url::{percent_decode, percent_encode};
 
 /// Which end reasons to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
