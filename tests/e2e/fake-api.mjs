@@ -91,8 +91,10 @@ export const defaultSynthetic = () => buildSynthetic([
   // Calls up to the minute the server started, so the walk back from now meets them at once.
   { id: 'c-flaky', count: 3000, seed: 9, spanDays: 3, end: Math.floor(Date.now() / 60_000) * 60_000 },
   // Claims more calls than one tab holds (the page's limit is 250,000), so it opens with its last 30
-  // days; it serves 3,000 over the 90 days up to the minute the server started.
-  { id: 'c-vast', count: 3000, seed: 13, spanDays: 90, end: Math.floor(Date.now() / 60_000) * 60_000, claimedCount: 400_000 },
+  // days; it serves 3,000 over the 89 days up to the minute the server started (a day inside the 90-day
+  // scope: with 90, the oldest calls fell out of a "last 90 days" asked minutes after the server started,
+  // and the test asking for all 3,000 then failed by the clock).
+  { id: 'c-vast', count: 3000, seed: 13, spanDays: 89, end: Math.floor(Date.now() / 60_000) * 60_000, claimedCount: 400_000 },
 ]);
 
 function origin(req) {

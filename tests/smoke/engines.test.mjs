@@ -1,0 +1,197 @@
+// The same flows in the three browser engines reviewers use: Chromium, Firefox (Gecko) and WebKit (Safari's
+// engine, as WebKitGTK's MiniBrowser under Xvfb). Driven over W3C WebDriver (selenium-webdriver) with real
+// clicks and keys, so media plays as a person's click would make it. Against the release build: the demo
+// (a campaign, search, a record, its recording playing, a download) and the fake API (the key remembered on
+// this device across a reload, 5,000 calls read by the reading workers and searched, Escape on Settings).
+//
+//   node --test tests/smoke/        (scripts/test runs it; an engine whose driver is missing is skipped)
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Builder, By, Key, until } from 'selenium-webdriver';
+import { startStaticServer } from '../../scripts/static-server.mjs';
+import { API_KEY, startFakeApi } from '../e2e/fake-api.mjs';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = path.join(root, 'dist');
+const DEMO = 'http://127.0.0.1:4183';
+const SITE = 'http://127.0.0.1:4184';
+const WAIT = 30_000;
+
+const which = (name) => spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
+const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const engines = [
+  {
+    name: 'Chromium', driver: which('chromedriver') || '/usr/bin/chromedriver', args: (port) => [`--port=${port}`],
+    available: () => existsSync('/usr/bin/chromium') && existsSync(which('chromedriver') || '/usr/bin/chromedriver'),
+    capabilities: () => ({
+      browserName: 'chrome',
+      'goog:chromeOptions': { binary: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    }),
+  },
+  {
+    name: 'Firefox', driver: which('geckodriver') || path.join(os.homedir(), '.cargo/bin/geckodriver'),
+    args: (port) => ['--port', String(port)],
+    available() { return existsSync(this.driver) && existsSync('/usr/bin/firefox-esr'); },
+    capabilities: () => ({
+      browserName: 'firefox',
+      'moz:firefoxOptions': {
+        binary: '/usr/bin/firefox-esr', args: ['-headless'],
+        prefs: { 'browser.download.folderList': 2, 'browser.download.dir': mkdtempSync(path.join(os.tmpdir(), 'ff-dl-')) },
+      },
+    }),
+  },
+  {
+    name: 'WebKit', driver: which('WebKitWebDriver') || '/usr/bin/WebKitWebDriver', args: (port) => [`--port=${port}`],
+    xvfb: true,
+    available() { return existsSync(this.driver) && existsSync(MINIBROWSER) && !!which('Xvfb'); },
+    capabilities: () => ({
+      browserName: 'MiniBrowser',
+      'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+    }),
+  },
+];
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, ms = 15_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+const servers = [];
+before(async () => {
+  servers.push(await startStaticServer({ root: dist, port: 4183 }));
+  servers.push(await startStaticServer({ root: dist, port: 4184, config: path.join(root, 'tests/e2e/smoke-api-config.json') }));
+  servers.push(await startFakeApi({ port: 4185 }));
+});
+after(() => {
+  for (const server of servers) server.close();
+});
+
+const demoCampaign = JSON.parse(readFileSync(path.join(root, 'public/demo/campaigns.json'), 'utf8')).value
+  .find((c) => /Spring Renewals/.test(c.name));
+const demoCalls = JSON.parse(readFileSync(path.join(root, `public/demo/campaigns/${demoCampaign.id}/calls.json`), 'utf8')).value;
+
+for (const engine of engines) {
+  describe(engine.name, { skip: engine.available() ? false : `${engine.name}'s WebDriver is not installed` }, () => {
+    let driver;
+    const processes = [];
+    before(async () => {
+      const env = { ...process.env, HOME: mkdtempSync(path.join(os.tmpdir(), 'smoke-home-')) };
+      if (engine.xvfb) {
+        const display = `:${90 + Math.floor(Math.random() * 9)}`;
+        processes.push(spawn(which('Xvfb'), [display, '-screen', '0', '1280x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' }));
+        env.DISPLAY = display;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const port = await freePort();
+      processes.push(spawn(engine.driver, engine.args(port), { env, stdio: 'ignore' }));
+      await waitForPort(port);
+      driver = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(engine.capabilities()).build();
+      await driver.manage().window().setRect({ width: 1280, height: 900 }).catch(() => {});
+    });
+    after(async () => {
+      await driver?.quit().catch(() => {});
+      for (const child of processes) child.kill('SIGKILL');
+    });
+
+    const find = async (css, ms = WAIT) => {
+      const element = await driver.wait(until.elementLocated(By.css(css)), ms, `no ${css}`);
+      await driver.wait(until.elementIsVisible(element), ms, `${css} not visible`);
+      return element;
+    };
+    const byText = async (css, text, ms = WAIT) => {
+      const xpath = `//*[contains(concat(' ', normalize-space(@class), ' '), ' ${css} ')][contains(normalize-space(.), ${JSON.stringify(text)})]`;
+      const element = await driver.wait(until.elementLocated(By.xpath(xpath)), ms, `no .${css} with ${text}`);
+      await driver.wait(until.elementIsVisible(element), ms);
+      return element;
+    };
+    const callCount = () => driver.executeScript(
+      "const li = document.querySelector('.call-list__item'); return li ? Number(li.getAttribute('aria-setsize')) : -1;");
+    const visibleRows = () => driver.executeScript(
+      "return document.querySelectorAll('.call-list__item:not([hidden]) .record-row').length;");
+    const eventually = async (what, check, ms = WAIT) => {
+      await driver.wait(async () => !!(await check()), ms, what);
+    };
+
+    test('the demo: a campaign lists its calls, search narrows them, a record opens', async () => {
+      await driver.get(`${DEMO}/campaigns`);
+      await (await byText('campaign-card__name', 'Spring Renewals')).click();
+      await eventually(`${demoCalls.length} calls listed`, async () => (await callCount()) === demoCalls.length);
+      // A call transferred to a person, found by its customer's name, as a reviewer would.
+      const search = await find('input[type=search]');
+      await search.sendKeys('Tom Becker');
+      await eventually('search narrows the list to the one call', async () => (await visibleRows()) === 1);
+      await (await byText('record-row', 'Tom Becker')).click();
+      await find('.call-details');
+      const transcript = await driver.findElements(By.css('.transcript__turn'));
+      assert.ok(transcript.length > 0, 'the transcript has turns');
+      const reason = await (await find('.end-reason-details')).getText();
+      assert.match(reason, /transferred/i);
+    });
+
+    test('the recording plays from a real click, and Download saves it', async () => {
+      const play = await find('button[aria-label=Play]');
+      await play.click();
+      await eventually('the audio plays', () => driver.executeScript(
+        "const a = document.querySelector('audio'); return a && !a.paused && a.currentTime > 0.3;"), 20_000);
+      await (await find('button[aria-label=Pause]')).click();
+      await eventually('the audio pauses', () => driver.executeScript('return document.querySelector("audio").paused;'));
+      const download = await byText('button', 'Download');
+      await download.click();
+      const status = await find('.download-button__status');
+      await eventually('the page says what became of the download', async () => /Saved as|new tab/.test(await status.getText()));
+    });
+
+    test('the fake API: a key remembered on this device survives a reload; 5,000 calls are read and searched', async () => {
+      await driver.get(`${SITE}/campaigns`);
+      await (await find('.app-header button.button, header button')).getText();
+      const settings = await driver.findElement(By.xpath("//button[normalize-space(.)='Settings']"));
+      if (!(await driver.findElements(By.css('.settings-panel'))).length) await settings.click();
+      const key = await find('.settings-panel input[type=password]');
+      await key.sendKeys(API_KEY);
+      await (await driver.findElement(By.xpath("//label[contains(., 'Remember on this device')]"))).click();
+      await key.sendKeys(Key.ENTER);
+      await byText('campaign-card__name', 'Large synthetic campaign');
+      await driver.navigate().refresh();
+      await (await byText('campaign-card__name', 'Large synthetic campaign')).click();
+      await eventually('5,000 calls loaded', async () => (await callCount()) === 5000, 90_000);
+      await eventually('the load is over', async () => (await driver.findElements(By.css('.load-progress__bar'))).length === 0, 90_000);
+      const search = await find('input[type=search]');
+      await search.sendKeys('"purple giraffe"');
+      await eventually('one call holds the phrase', async () => (await visibleRows()) === 1);
+    });
+
+    test('Escape pressed the moment Settings opens closes it', async () => {
+      for (let i = 0; i < 5; i += 1) {
+        const settings = await driver.findElement(By.xpath("//button[normalize-space(.)='Settings']"));
+        await driver.actions().move({ origin: settings }).click().sendKeys(Key.ESCAPE).perform();
+        await eventually('Settings closed', async () => (await driver.findElements(By.css('.settings-panel'))).length === 0, 5_000);
+      }
+    });
+  });
+}
