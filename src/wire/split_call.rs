@@ -11,8 +11,8 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::call::{messages_to_turns, WireMessage};
 use super::fold::Folding;
+use super::message::{messages_to_turns, WireMessage};
 use super::{locate_one, read_record, scan, surrogates, Asked, WireCall, WireError};
 use crate::domain::{CallRecord, Turn};
 
