@@ -330,3 +330,16 @@ fn auto_advance_and_speeds() {
     };
     assert_eq!(PlaybackPrefs::from_stored(&kept.to_stored()), kept);
 }
+
+#[test]
+fn the_timeline_slider_keys_move_by_steps_and_stay_inside_the_recording() {
+    use call_records::domain::playback::timeline::slider_key_target;
+    assert_eq!(slider_key_target("ArrowRight", 10.0, 60.0), Some(15.0));
+    assert_eq!(slider_key_target("ArrowDown", 3.0, 60.0), Some(0.0));
+    assert_eq!(slider_key_target("PageUp", 50.0, 60.0), Some(60.0));
+    assert_eq!(slider_key_target("PageDown", 50.0, 60.0), Some(20.0));
+    assert_eq!(slider_key_target("Home", 50.0, 60.0), Some(0.0));
+    assert_eq!(slider_key_target("End", 5.0, 60.0), Some(60.0));
+    assert_eq!(slider_key_target("End", 5.0, f64::NAN.max(-1.0)), Some(0.0));
+    assert_eq!(slider_key_target("a", 5.0, 60.0), None);
+}

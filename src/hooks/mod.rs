@@ -8,6 +8,7 @@ mod use_focus_trap;
 mod use_key_shortcuts;
 mod use_manual_scroll;
 mod use_player;
+mod use_recording_audio;
 mod use_recording_link;
 mod use_review_keys;
 mod use_turn_window;
@@ -21,6 +22,9 @@ pub use use_focus_trap::{use_focus_trap, UseFocusTrapOptions};
 pub use use_key_shortcuts::{control_wants, use_key_shortcuts};
 pub use use_manual_scroll::use_manual_scroll;
 pub use use_player::{use_player, UsePlayerReturn};
+pub use use_recording_audio::{
+    use_recording_audio, UseRecordingAudioOptions, UseRecordingAudioReturn,
+};
 pub use use_recording_link::{use_recording_link, UseRecordingLinkOptions, UseRecordingLinkReturn};
 pub use use_review_keys::use_review_keys;
 pub use use_turn_window::{use_turn_window, UseTurnWindowReturn};

@@ -4,11 +4,13 @@
 mod copy_moment_button;
 mod download_button;
 mod player_controls;
+mod recording_actions;
 mod recording_player;
 mod speaker_timeline;
 
 pub use copy_moment_button::CopyMomentButton;
 pub use download_button::DownloadButton;
 pub use player_controls::PlayerControls;
+pub use recording_actions::RecordingActions;
 pub use recording_player::{PlayerParts, RecordingPlayer, RecordingSource};
 pub use speaker_timeline::SpeakerTimeline;

@@ -1,18 +1,17 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use super::{CopyMomentButton, DownloadButton, PlayerControls, SpeakerTimeline};
+use super::{PlayerControls, RecordingActions, SpeakerTimeline};
 use crate::browser::{local_date_time, local_short};
-use crate::components::shell::ShortcutsButton;
 use crate::domain::playback::recording_link::{expired_on, LinkEvent};
-use crate::domain::playback::timeline::{silences, skip_target, Span, SKIPPED_SILENCE};
+use crate::domain::playback::timeline::{silences, Span, SKIPPED_SILENCE};
 use crate::domain::Recording;
 use crate::hooks::{
-    use_recording_link, UsePlayerReturn, UseRecordingLinkOptions, UseRecordingLinkReturn,
+    use_recording_audio, use_recording_link, UsePlayerReturn, UseRecordingAudioOptions,
+    UseRecordingLinkOptions, UseRecordingLinkReturn,
 };
-use crate::state::{use_playback, ApiClient};
+use crate::state::ApiClient;
 
 /// Which record a recording belongs to, so that an expired link can be replaced by a fresh one.
 #[derive(Clone)]
@@ -60,6 +59,7 @@ pub fn RecordingPlayer(
     let (url, expires_at) = match recording {
         Recording::Available { url, expires_at } => (url, expires_at),
         Recording::Missing(why) => {
+            // Why there is none, and who spoke when all the same.
             return view! {
                 <div class="recording-player">
                     <p class="recording-player__missing">{why.explain()}</p>
@@ -75,8 +75,6 @@ pub fn RecordingPlayer(
         }
     };
     let node_ref = player.audio;
-    let playback = use_playback();
-    let prefs = playback.prefs;
     let call_id = source.call_id.clone();
     let link = use_recording_link(UseRecordingLinkOptions {
         api: source.api,
@@ -85,77 +83,13 @@ pub fn RecordingPlayer(
         url,
         expires_at,
     });
-    // Whether the reader means it to play: a load failure does not always fire `pause`, and a fresh
-    // link should carry on as the reader left it.
-    let wants_play = StoredValue::new(false);
-    // Where to put the playhead once a fresh link has loaded.
-    let restore = StoredValue::new(None::<(f64, bool)>);
-    link.on_swap(Callback::new(move |_url: String| {
-        if let Some(audio) = node_ref.get_untracked() {
-            restore.set_value(Some((audio.current_time(), wants_play.get_value())));
-        }
-    }));
-    Effect::new(move |_| {
-        let speed = prefs.with(|p| p.speed);
-        if node_ref.get().is_some() {
-            player.set_speed(speed);
-        }
+    let audio = use_recording_audio(UseRecordingAudioOptions {
+        player,
+        link,
+        silences: silences(&parts.spans, SKIPPED_SILENCE),
+        on_ended: parts.on_ended,
     });
-    let damaged = RwSignal::new(false);
-    let on_error = move |event: web_sys::ErrorEvent| {
-        let code = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlMediaElement>().ok())
-            .and_then(|audio| audio.error())
-            .map(|error| error.code());
-        if code == Some(web_sys::MediaError::MEDIA_ERR_DECODE) {
-            // A fresh link to the same damaged file would not help.
-            damaged.set(true);
-        } else {
-            link.report(LinkEvent::LoadFailed);
-        }
-    };
-    let on_loaded = move |event: web_sys::Event| {
-        link.report(LinkEvent::Loaded);
-        player.listen(&event);
-        player.set_speed(prefs.with_untracked(|p| p.speed));
-        let Some(audio) = node_ref.get_untracked() else {
-            return;
-        };
-        if let Some((at, playing)) = restore.get_value() {
-            restore.set_value(None);
-            if at > 0.0 {
-                audio.set_current_time(at);
-            }
-            if playing {
-                // Rejected when the browser blocks autoplay; the position is kept either way.
-                let _ = audio.play();
-            }
-        } else if playback.play_on_open.get_untracked() {
-            // Auto-advance opened this call: it plays as the last one did.
-            playback.play_on_open.set(false);
-            let _ = audio.play();
-        }
-    };
-    let silences = StoredValue::new(silences_of(&parts.spans));
-    let on_timeupdate = move |event: web_sys::Event| {
-        player.listen(&event);
-        if !prefs.with_untracked(|p| p.skip_silence) || !player.playing.get_untracked() {
-            return;
-        }
-        let now = player.position.get_untracked();
-        if let Some(to) = silences.with_value(|gaps| skip_target(gaps, now)) {
-            player.move_to(to);
-        }
-    };
-    let on_ended = parts.on_ended;
-    let ended = move |event: web_sys::Event| {
-        player.listen(&event);
-        wants_play.set_value(false);
-        if let Some(next) = on_ended.filter(|_| prefs.with_untracked(|p| p.auto_advance)) {
-            next.run(());
-        }
-    };
+    let damaged = audio.damaged;
     let can_seek = Callback::new(move |at: f64| player.move_to(at));
     let following = parts.following;
     let advance_note = parts.advance_note;
@@ -167,21 +101,15 @@ pub fn RecordingPlayer(
                 src=move || link.playable.get()
                 node_ref=node_ref
                 aria-label="Call recording"
-                on:error=on_error
-                on:loadedmetadata=on_loaded
+                on:error=move |ev| audio.on_error.run(ev)
+                on:loadedmetadata=move |ev| audio.on_loaded.run(ev)
                 on:durationchange=move |ev| player.listen(&ev)
-                on:play=move |ev| {
-                    wants_play.set_value(true);
-                    player.listen(&ev)
-                }
-                on:pause=move |ev| {
-                    wants_play.set_value(false);
-                    player.listen(&ev)
-                }
+                on:play=move |ev| audio.on_play_or_pause.run((ev, true))
+                on:pause=move |ev| audio.on_play_or_pause.run((ev, false))
                 on:volumechange=move |ev| player.listen(&ev)
-                on:timeupdate=on_timeupdate
+                on:timeupdate=move |ev| audio.on_timeupdate.run(ev)
                 on:seeked=move |ev| player.listen(&ev)
-                on:ended=ended
+                on:ended=move |ev| audio.on_ended.run(ev)
             >
                 "Your browser cannot play audio in the page; use Download."
             </audio>
@@ -205,27 +133,10 @@ pub fn RecordingPlayer(
                         }
                     })
             }}
-            <div class="recording-player__actions">
-                <DownloadButton link=link call_id=call_id />
-                <CopyMomentButton audio=node_ref />
-                <Show when=move || !following.get()>
-                    <button
-                        type="button"
-                        class="button button--small recording-player__follow"
-                        on:click=move |_| following.set(true)
-                    >
-                        "Follow playback"
-                    </button>
-                </Show>
-                <ShortcutsButton />
-            </div>
+            <RecordingActions link=link call_id=call_id audio=node_ref following=following />
         </div>
     }
     .into_any()
-}
-
-fn silences_of(spans: &[Span]) -> Vec<(f64, f64)> {
-    silences(spans, SKIPPED_SILENCE)
 }
 
 /// Why the recording cannot play, with Try again; or that a fresh link is on its way; or until when

@@ -3,13 +3,12 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::domain::playback::timeline::{lane_bars, percent, talk_figures, value_text, Side, Span};
+use crate::domain::playback::timeline::{
+    lane_bars, percent, slider_key_target, talk_figures, value_text, Side, Span,
+};
 
 /// Bars per lane at most; spans closer than this merge (see `lane_bars`).
 const LANE_RESOLUTION: usize = 600;
-
-/// Seconds that Page Up and Page Down move the timeline.
-const PAGE_STEP: f64 = 30.0;
 
 /// Who spoke when: a lane for the agent and one for the customer, the playhead and the search's hits.
 ///
@@ -55,23 +54,7 @@ pub fn SpeakerTimeline(
             .collect_view()
     };
     let Some(seek) = on_seek else {
-        // Who spoke when, as a picture: nothing here can be played or moved.
-        let summary = talk_figures(&spans)
-            .map(|f| {
-                format!(
-                    "Who spoke when: agent {} %, customer {} % of talk time",
-                    percent(f.agent_share),
-                    percent(f.customer_share)
-                )
-            })
-            .unwrap_or_else(|| "Who spoke when".to_owned());
-        return view! {
-            <div class="timeline timeline--still" role="img" aria-label=summary>
-                {lane_labels()}
-                <div class="timeline__tracks">{lanes} {marks}</div>
-            </div>
-        }
-        .into_any();
+        return still_timeline(&spans, lanes, marks).into_any();
     };
 
     let spans_for_text = spans.clone();
@@ -106,20 +89,17 @@ pub fn SpeakerTimeline(
         }
     };
     let on_keydown = move |event: web_sys::KeyboardEvent| {
-        let now = position.get_untracked();
-        let target = match event.key().as_str() {
-            "ArrowLeft" | "ArrowDown" => now - crate::domain::playback::player::KEY_STEP,
-            "ArrowRight" | "ArrowUp" => now + crate::domain::playback::player::KEY_STEP,
-            "PageDown" => now - PAGE_STEP,
-            "PageUp" => now + PAGE_STEP,
-            "Home" => 0.0,
-            "End" => extent.get_untracked(),
-            _ => return,
+        let Some(target) = slider_key_target(
+            &event.key(),
+            position.get_untracked(),
+            extent.get_untracked(),
+        ) else {
+            return;
         };
         // The slider's own keys: the page's shortcuts and scrolling leave them alone.
         event.prevent_default();
         event.stop_propagation();
-        seek.run(target.clamp(0.0, extent.get_untracked().max(0.0)));
+        seek.run(target);
     };
     let progress = spans.is_empty().then(|| {
         view! {
@@ -156,6 +136,25 @@ pub fn SpeakerTimeline(
         </div>
     }
     .into_any()
+}
+
+/// Who spoke when, as a picture: nothing here can be played or moved.
+fn still_timeline(spans: &[Span], lanes: impl IntoView, marks: impl IntoView) -> impl IntoView {
+    let summary = talk_figures(spans)
+        .map(|f| {
+            format!(
+                "Who spoke when: agent {} %, customer {} % of talk time",
+                percent(f.agent_share),
+                percent(f.customer_share)
+            )
+        })
+        .unwrap_or_else(|| "Who spoke when".to_owned());
+    view! {
+        <div class="timeline timeline--still" role="img" aria-label=summary>
+            {lane_labels()}
+            <div class="timeline__tracks">{lanes} {marks}</div>
+        </div>
+    }
 }
 
 /// The lanes' names, beside them; the slider's value text says who speaks, so they are not read out.

@@ -4,6 +4,7 @@
 //! Platforms send turn times that are unsorted, negative, overlapping or missing their duration; the
 //! spans here are what is left once those are read sensibly, so every view and figure agrees.
 
+use super::player::KEY_STEP;
 use crate::domain::records::call::{Speaker, Turn};
 use crate::domain::records::time::format_clock;
 
@@ -282,6 +283,24 @@ fn talking_over(spans: &[Span]) -> (usize, usize) {
         rest = after;
     }
     (agent, customer)
+}
+
+/// Seconds that Page Up and Page Down move the timeline.
+pub const PAGE_STEP: f64 = 30.0;
+
+/// Where the timeline's slider goes for `key` (arrows by [`KEY_STEP`], Page Up/Down by [`PAGE_STEP`], Home,
+/// End), kept inside the recording; `None` for a key that is not the slider's.
+pub fn slider_key_target(key: &str, now: f64, extent: f64) -> Option<f64> {
+    let target = match key {
+        "ArrowLeft" | "ArrowDown" => now - KEY_STEP,
+        "ArrowRight" | "ArrowUp" => now + KEY_STEP,
+        "PageDown" => now - PAGE_STEP,
+        "PageUp" => now + PAGE_STEP,
+        "Home" => 0.0,
+        "End" => extent,
+        _ => return None,
+    };
+    Some(target.clamp(0.0, extent.max(0.0)))
 }
 
 /// A share as a whole percentage; the two sides' percentages add up to 100.
