@@ -60,13 +60,11 @@ pub fn SpeakerTimeline(
     let spans_for_text = spans.clone();
     let text = move || value_text(position.get(), extent.get(), &spans_for_text);
     let seek_to_pointer = move |event: &web_sys::PointerEvent| {
-        if let Some(tracks) = tracks.get_untracked() {
-            let rect = tracks.get_bounding_client_rect();
-            if rect.width() > 0.0 {
-                let at =
-                    ((f64::from(event.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
-                seek.run(at * extent.get_untracked());
-            }
+        if let Some(at) = tracks
+            .get_untracked()
+            .and_then(|t| pointer_share(&t, event))
+        {
+            seek.run(at * extent.get_untracked());
         }
     };
     let dragging = StoredValue::new(false);
@@ -136,6 +134,13 @@ pub fn SpeakerTimeline(
         </div>
     }
     .into_any()
+}
+
+/// Where along `tracks` the pointer is, from 0 to 1.
+fn pointer_share(tracks: &web_sys::HtmlDivElement, event: &web_sys::PointerEvent) -> Option<f64> {
+    let rect = tracks.get_bounding_client_rect();
+    (rect.width() > 0.0)
+        .then(|| ((f64::from(event.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0))
 }
 
 /// Who spoke when, as a picture: nothing here can be played or moved.

@@ -9,7 +9,7 @@ use crate::components::player::{PlayerParts, RecordingPlayer, RecordingSource};
 use crate::domain::playback::timeline::{extent, spans, talk_figures, Span};
 use crate::domain::search::index::{spoken_turns_holding, SearchQuery};
 use crate::domain::{CallRecord, Turn};
-use crate::hooks::{use_player, use_review_keys};
+use crate::hooks::{use_player, use_review_keys, UsePlayerReturn};
 
 /// What auto-advance does when a recording ends, and what it says when it cannot.
 #[derive(Clone, Copy)]
@@ -49,12 +49,7 @@ pub fn CallDetails(
     let player = use_player(audio);
     let can_seek = record.recording.is_available();
     if let Some(at) = start_at {
-        if can_seek {
-            player.cue.run(at);
-        } else {
-            // No recording to wait in: the turn of that moment is still marked.
-            player.position.set(at);
-        }
+        cue_start(player, at, can_seek);
     }
     let source = RecordingSource {
         api: crate::state::use_api(),
@@ -67,14 +62,7 @@ pub fn CallDetails(
     let turns: Arc<Vec<Turn>> = Arc::new(transcript.turns);
     let spans: Arc<Vec<Span>> = Arc::new(spans(&turns, record.duration_seconds));
     let talk = talk_figures(&spans);
-    // The recording's own length once the player knows it; until then the record's (which may be
-    // wrong: it comes from two timestamps).
-    let said_until = extent(&spans, None);
-    let claimed = extent(&spans, record.duration_seconds);
-    let timeline_extent = Signal::derive(move || match player.duration.get() {
-        Some(length) => length.max(said_until),
-        None => claimed,
-    });
+    let timeline_extent = timeline_extent(player, &spans, record.duration_seconds);
     // The search's turns, found once for the transcript's marks and the timeline's.
     let hit_turns = {
         let turns = turns.clone();
@@ -149,6 +137,26 @@ pub fn CallDetails(
             <OtherCalls call_id=id number=number campaign_id=campaign_id />
         </article>
     }
+}
+
+/// Opens at a moment: the player waits there, or without a recording the moment's turn is still marked.
+fn cue_start(player: UsePlayerReturn, at: f64, can_seek: bool) {
+    if can_seek {
+        player.cue.run(at);
+    } else {
+        player.position.set(at);
+    }
+}
+
+/// The timeline's length: the recording's own once the player knows it; until then the record's
+/// (which may be wrong: it comes from two timestamps).
+fn timeline_extent(player: UsePlayerReturn, spans: &[Span], duration: Option<f64>) -> Signal<f64> {
+    let said_until = extent(spans, None);
+    let claimed = extent(spans, duration);
+    Signal::derive(move || match player.duration.get() {
+        Some(length) => length.max(said_until),
+        None => claimed,
+    })
 }
 
 fn summary_view(summary: Option<String>, search: Signal<SearchQuery>) -> AnyView {

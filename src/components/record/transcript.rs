@@ -47,17 +47,7 @@ pub fn TranscriptView(
     follow: Option<(RwSignal<bool>, Signal<bool>)>,
 ) -> impl IntoView {
     if turns.is_empty() {
-        return match plain.filter(|t| !t.trim().is_empty()) {
-            Some(text) => view! {
-                <pre class="transcript__plain">
-                    <LongText text=text search=search />
-                </pre>
-            }
-            .into_any(),
-            None => {
-                view! { <p class="transcript__empty">"No transcript for this call."</p> }.into_any()
-            }
-        };
+        return without_turns(plain, search);
     }
     let turns = StoredValue::new(turns);
     let active = active_turn(turns, position);
@@ -122,16 +112,6 @@ pub fn TranscriptView(
                 .collect_view()
         })
     };
-    let spacer = |height: Memo<f64>| {
-        view! {
-            <li
-                class="transcript__gap"
-                aria-hidden="true"
-                hidden=move || height.get() < 1.0
-                style:height=move || format!("{}px", height.get().round())
-            ></li>
-        }
-    };
     view! {
         <ol class="transcript" node_ref=list>
             {windowed.then(|| spacer(window.before))}
@@ -140,6 +120,33 @@ pub fn TranscriptView(
         </ol>
     }
     .into_any()
+}
+
+/// A transcript sent as one text (shown as sent, cut when huge), or the word that there is none.
+fn without_turns(plain: Option<String>, search: Signal<SearchQuery>) -> AnyView {
+    match plain.filter(|t| !t.trim().is_empty()) {
+        Some(text) => view! {
+            <pre class="transcript__plain">
+                <LongText text=text search=search />
+            </pre>
+        }
+        .into_any(),
+        None => {
+            view! { <p class="transcript__empty">"No transcript for this call."</p> }.into_any()
+        }
+    }
+}
+
+/// The room the blocks of turns outside the view would take, so the scroll bar stays true.
+fn spacer(height: Memo<f64>) -> impl IntoView {
+    view! {
+        <li
+            class="transcript__gap"
+            aria-hidden="true"
+            hidden=move || height.get() < 1.0
+            style:height=move || format!("{}px", height.get().round())
+        ></li>
+    }
 }
 
 /// Keeps the spoken turn in view while the recording plays and `following` holds; a scroll by hand
