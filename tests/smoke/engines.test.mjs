@@ -1,15 +1,16 @@
 // The same flows in the three browser engines reviewers use: Chromium, Firefox (Gecko) and WebKit (Safari's
 // engine, as WebKitGTK's MiniBrowser under Xvfb). Driven over W3C WebDriver (selenium-webdriver) with real
 // clicks and keys, so media plays as a person's click would make it. Against the release build: the demo
-// (a campaign, search, a record, its recording playing, a download) and the fake API (the key remembered on
-// this device across a reload, 5,000 calls read by the reading workers and searched, Escape on Settings).
+// (a campaign, search, a record, its recording played by Space and by a click, a download whose bytes are
+// the recording) and the fake API (the key remembered across a reload, 5,000 calls read by the reading
+// workers and searched, table entities opened by RowKey, Escape on Settings).
 //
 //   node --test tests/smoke/        (scripts/test runs it; an engine whose driver is missing is skipped,
 //                                    except in CI)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,24 +34,34 @@ const engines = [
   {
     name: 'Chromium', driver: which('chromedriver') || '/usr/bin/chromedriver', args: (port) => [`--port=${port}`],
     available: () => existsSync('/usr/bin/chromium') && existsSync(which('chromedriver') || '/usr/bin/chromedriver'),
-    capabilities: () => ({
-      browserName: 'chrome',
-      'goog:chromeOptions': { binary: '/usr/bin/chromium', args: CHROMIUM_ARGS },
-    }),
+    downloads: mkdtempSync(path.join(os.tmpdir(), 'chromium-dl-')),
+    capabilities() {
+      return {
+        browserName: 'chrome',
+        'goog:chromeOptions': {
+          binary: '/usr/bin/chromium', args: CHROMIUM_ARGS,
+          prefs: { 'download.default_directory': this.downloads, 'download.prompt_for_download': false },
+        },
+      };
+    },
   },
   {
     name: 'Firefox', driver: which('geckodriver') || path.join(os.homedir(), '.cargo/bin/geckodriver'),
     args: (port) => ['--port', String(port)],
     available() { return existsSync(this.driver) && existsSync('/usr/bin/firefox-esr'); },
-    capabilities: () => ({
-      browserName: 'firefox',
-      'moz:firefoxOptions': {
-        binary: '/usr/bin/firefox-esr', args: ['-headless'],
-        prefs: { 'browser.download.folderList': 2, 'browser.download.dir': mkdtempSync(path.join(os.tmpdir(), 'ff-dl-')) },
-      },
-    }),
+    downloads: mkdtempSync(path.join(os.tmpdir(), 'firefox-dl-')),
+    capabilities() {
+      return {
+        browserName: 'firefox',
+        'moz:firefoxOptions': {
+          binary: '/usr/bin/firefox-esr', args: ['-headless'],
+          prefs: { 'browser.download.folderList': 2, 'browser.download.dir': this.downloads },
+        },
+      };
+    },
   },
   {
+    // MiniBrowser under automation keeps no downloaded file: there, only what the page says is checked.
     name: 'WebKit', driver: which('WebKitWebDriver') || '/usr/bin/WebKitWebDriver', args: (port) => [`--port=${port}`],
     xvfb: true,
     available() { return existsSync(this.driver) && existsSync(MINIBROWSER) && !!which('Xvfb'); },
@@ -164,7 +175,13 @@ for (const engine of engines) {
         await driver.executeScript("return document.querySelector('.end-reason-details').innerText")));
     });
 
-    test('the recording plays from a real click, and Download saves it', async () => {
+    test('Space plays the recording, a click pauses and plays it, and Download saves its bytes', async () => {
+      // Space, from the page (no control focused), as the review keys promise.
+      await driver.executeScript('document.activeElement?.blur()');
+      await driver.actions().sendKeys(Key.SPACE).perform();
+      await eventually('Space plays the audio', () => driver.executeScript(
+        "const a = document.querySelector('audio'); return a && !a.paused;"), 20_000);
+      await (await find('button[aria-label=Pause]')).click();
       const play = await find('button[aria-label=Play]');
       await play.click();
       await eventually('the audio plays', () => driver.executeScript(
@@ -175,6 +192,15 @@ for (const engine of engines) {
       await download.click();
       const status = await find('.download-button__status');
       await eventually('the page says what became of the download', async () => /Saved as|new tab/.test(await status.getText()));
+      if (engine.downloads) {
+        // The file on disk is the recording, byte for byte.
+        const name = (await status.getText()).replace(/^Saved as\s*/, '').trim();
+        const saved = path.join(engine.downloads, name);
+        await eventually(`${name} is on disk`, () => existsSync(saved) && statSync(saved).size > 0, 15_000);
+        const src = await driver.executeScript("return document.querySelector('audio').currentSrc");
+        const original = readFileSync(path.join(root, 'public', new URL(src).pathname));
+        await eventually('the saved bytes are the recording', () => readFileSync(saved).equals(original), 10_000);
+      }
     });
 
     test('the fake API: a key remembered on this device survives a reload; 5,000 calls are read and searched', async () => {
@@ -194,6 +220,15 @@ for (const engine of engines) {
       const search = await find('input[type=search]');
       await search.sendKeys('"purple giraffe"');
       await eventually('one call holds the phrase', async () => (await visibleRows()) === 1);
+    });
+
+    test('table entities from the API open by RowKey and read as a conversation', async () => {
+      await driver.get(`${SITE}/campaigns`);
+      await (await byText('campaign-card__name', 'Table entity campaign')).click();
+      await (await byText('record-row', 'Rowan Keyes')).click();
+      await eventually('the record opened by its RowKey', async () => /\/calls\/t-1$/.test(await driver.getCurrentUrl()));
+      await byText('call-details__summary', 'Rowan confirmed the appointment for Tuesday.');
+      await byText('transcript__turn', 'Hello Rowan, this is Ava from Northwind Dental.');
     });
 
     test('Escape pressed the moment Settings opens closes it', async () => {
