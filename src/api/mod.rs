@@ -6,6 +6,7 @@ pub mod endpoints;
 pub mod error;
 pub mod pause;
 pub mod window_batch;
+pub mod window_reading;
 
 pub use crate::wire::Parsed;
 pub use calls_window::CallsWindow;

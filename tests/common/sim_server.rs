@@ -4,7 +4,8 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use call_records::api::window_batch::{read_window, ArrivedWindow, WindowBatch, WindowReading};
+use call_records::api::window_batch::{read_window, ArrivedWindow, WindowBatch};
+use call_records::api::window_reading::WindowReading;
 use call_records::api::{ApiError, CallsWindow};
 use call_records::domain::loading::load_plan::{LoadPlan, Page, Window};
 use call_records::domain::loading::loader::{

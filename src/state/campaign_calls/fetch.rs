@@ -2,7 +2,8 @@
 //! times a second that calls arrived.
 
 use crate::api::pause::{next_task, sleep};
-use crate::api::window_batch::{ArrivedWindow, WindowBatch, WindowReading};
+use crate::api::window_batch::{ArrivedWindow, WindowBatch};
+use crate::api::window_reading::WindowReading;
 use crate::api::{ApiError, CallsWindow};
 use crate::browser::reader_worker::{self, Read};
 use crate::browser::timed;
