@@ -217,6 +217,10 @@ for (const engine of engines) {
       await (await byText('campaign-card__name', 'Large synthetic campaign')).click();
       await eventually('5,000 calls loaded', async () => (await callCount()) === 5000, 90_000);
       await eventually('the load is over', async () => (await driver.findElements(By.css('.load-progress__bar'))).length === 0, 90_000);
+      // Read by the reading workers: the page times each slice it inserts from them as
+      // `call-records:insert` (and a slice it reads itself as `call-records:read-on-page`).
+      assert.ok(await driver.executeScript(
+        "return performance.getEntriesByName('call-records:insert').length > 0"), 'the reading workers ran');
       const search = await find('input[type=search]');
       await search.sendKeys('"purple giraffe"');
       await eventually('one call holds the phrase', async () => (await visibleRows()) === 1);
