@@ -21,6 +21,39 @@ fn src(part: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(part)
 }
 
+/// Checks that each folder of `src/<part>` imports, as `crate::<part>::<folder>`, only the folders `allowed`
+/// lets it, and that every folder there has a rule. Returns the folders' names.
+fn check_folders(part: &str, allowed: &[(&str, &[&str])]) -> Vec<String> {
+    let folders: Vec<&str> = allowed.iter().map(|(f, _)| *f).collect();
+    for (folder, may) in allowed {
+        for file in rust_files(&src(part).join(folder)) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for other in &folders {
+                if other == folder || may.contains(other) {
+                    continue;
+                }
+                let path = format!("crate::{part}::{other}");
+                assert!(
+                    !text.contains(&path),
+                    "{} imports {path}, which `{folder}` may not",
+                    file.display()
+                );
+            }
+        }
+    }
+    for entry in std::fs::read_dir(src(part)).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                folders.contains(&name.as_str()),
+                "{part}/{name} has no rule"
+            );
+        }
+    }
+    folders.iter().map(|f| (*f).to_owned()).collect()
+}
+
 #[test]
 fn domain_and_wire_import_no_browser_and_no_framework() {
     for part in ["domain", "wire"] {
@@ -55,39 +88,15 @@ fn component_folders_import_each_other_one_way() {
         ("list", &["common"]),
         ("record", &["common", "player"]),
     ];
-    let folders: Vec<&str> = allowed.iter().map(|(f, _)| *f).collect();
-    for (folder, may) in allowed {
-        for file in rust_files(&src("components").join(folder)) {
-            let text = std::fs::read_to_string(&file).unwrap();
-            for other in &folders {
-                if other == folder || may.contains(other) {
-                    continue;
-                }
-                let path = format!("crate::components::{other}");
-                assert!(
-                    !text.contains(&path),
-                    "{} imports {path}, which `{folder}` may not",
-                    file.display()
-                );
-            }
-            // A flat `crate::components::Name` hides which folder it comes from.
-            for line in text.lines().filter(|l| l.contains("crate::components::")) {
-                let named = folders
-                    .iter()
-                    .any(|f| line.contains(&format!("crate::components::{f}::")));
-                assert!(named, "{}: `{line}` names no folder", file.display());
-            }
-        }
-    }
-    // Every folder of components/ is one of these.
-    for entry in std::fs::read_dir(src("components")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            assert!(
-                folders.contains(&name.as_str()),
-                "components/{name} has no rule"
-            );
+    let folders = check_folders("components", allowed);
+    // A flat `crate::components::Name` hides which folder it comes from.
+    for file in rust_files(&src("components")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for line in text.lines().filter(|l| l.contains("crate::components::")) {
+            let named = folders
+                .iter()
+                .any(|f| line.contains(&format!("crate::components::{f}::")));
+            assert!(named, "{}: `{line}` names no folder", file.display());
         }
     }
 }
@@ -103,38 +112,17 @@ fn domain_folders_import_each_other_one_way() {
         ("playback", &["records", "text"]),
         ("export", &["search", "records", "text"]),
     ];
-    let folders: Vec<&str> = allowed.iter().map(|(f, _)| *f).collect();
+    check_folders("domain", allowed);
+    // The types re-exported at the domain's root are `records`' own.
     for (folder, may) in allowed {
         for file in rust_files(&src("domain").join(folder)) {
             let text = std::fs::read_to_string(&file).unwrap();
-            for other in &folders {
-                if other == folder || may.contains(other) {
-                    continue;
-                }
-                let path = format!("crate::domain::{other}");
-                assert!(
-                    !text.contains(&path),
-                    "{} imports {path}, which `{folder}` may not",
-                    file.display()
-                );
-            }
-            // The types re-exported at the domain's root are `records`' own.
             let root =
                 text.contains("crate::domain::{") || text.contains("crate::domain::Timestamp");
             assert!(
                 !root || may.contains(&"records") || *folder == "records",
                 "{} imports records' types through the root, which `{folder}` may not",
                 file.display()
-            );
-        }
-    }
-    for entry in std::fs::read_dir(src("domain")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            assert!(
-                folders.contains(&name.as_str()),
-                "domain/{name} has no rule"
             );
         }
     }

@@ -289,13 +289,11 @@ pub fn split_marked<'a>(text: &'a str, marks: &[Range<usize>]) -> Vec<(&'a str, 
     let mut parts = Vec::new();
     let mut at = 0;
     for mark in marks {
-        // A mark that overlaps the last, ends past the text or falls inside a character is left out.
+        // A mark that overlaps the last (`at..start` is then no range), ends past the text or falls
+        // inside a character is left out.
         let (Some(plain), Some(marked)) = (text.get(at..mark.start), text.get(mark.clone())) else {
             continue;
         };
-        if mark.start < at {
-            continue;
-        }
         if !plain.is_empty() {
             parts.push((plain, false));
         }

@@ -76,7 +76,12 @@ pub fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(&str,
                 continue;
             }
             start.get_or_insert(at);
-            buffer.extend(run.bytes().map(|c| char::from(c.to_ascii_lowercase())));
+            // Copied whole and lower-cased in place (the hot path of indexing every word).
+            let from = buffer.len();
+            buffer.push_str(run);
+            if let Some(copied) = buffer.get_mut(from..) {
+                copied.make_ascii_lowercase();
+            }
             at = end;
             continue;
         }
