@@ -108,9 +108,10 @@ fn domain_folders_import_each_other_one_way() {
         ("records", &["text"]),
         ("search", &["records", "text"]),
         ("loading", &["records"]),
-        ("list", &["search", "loading", "records", "text"]),
+        ("review", &["records", "text"]),
+        ("list", &["search", "loading", "records", "text", "review"]),
         ("playback", &["records", "text"]),
-        ("export", &["search", "records", "text"]),
+        ("export", &["search", "records", "text", "review"]),
     ];
     check_folders("domain", allowed);
     // The types re-exported at the domain's root are `records`' own.

@@ -1,8 +1,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The CSV export, the plan that loads a campaign in date windows, and splitting list responses.
 
-use call_records::domain::export::csv::{calls_csv, csv_file_name, push_field, COLUMNS, UTF8_BOM};
+use call_records::domain::export::csv::{
+    calls_csv, calls_csv_with, csv_file_name, push_field, COLUMNS, REVIEW_COLUMNS, UTF8_BOM,
+};
 use call_records::domain::loading::load_plan::{LoadPlan, Page, PageOutcome, Window};
+use call_records::domain::review::{CallMarks, Edit, Stamp, Verdict};
 use call_records::domain::search::store::CallStore;
 use call_records::domain::{CallRecord, Customer, EndReason, Timestamp};
 use call_records::wire::{read_call, split_calls_page};
@@ -85,12 +88,18 @@ fn the_csv_holds_exactly_the_rows_given_in_their_order() {
     assert!(csv.ends_with("\r\n"));
     let rows = parse(&csv[UTF8_BOM.len_utf8()..]);
     assert_eq!(rows.len(), 3);
-    assert_eq!(rows[0], COLUMNS);
+    assert_eq!(rows[0][..9], COLUMNS);
+    assert_eq!(rows[0][9..], REVIEW_COLUMNS);
     assert_eq!(rows[1][0], "c-2");
     assert_eq!(rows[1][6], "brand-new-code");
     assert_eq!(rows[1][7], "", "an unlisted code has no label");
     assert_eq!(
-        rows[2],
+        rows[2][9..],
+        ["", "", "", "", "", ""],
+        "no marks: empty review fields"
+    );
+    assert_eq!(
+        rows[2][..9],
         [
             "c-1",
             "2026-11-03T10:15:00.000Z",
@@ -115,6 +124,58 @@ fn the_csv_holds_exactly_the_rows_given_in_their_order() {
         Some("Agent said \"hello\", twice")
     );
     assert_eq!(rows[1][6], "", "no end reason: empty, not a placeholder");
+}
+
+#[test]
+fn the_csv_carries_the_review() {
+    let mut store = CallStore::new();
+    store.add(record("c-1", "Ana", "S", None));
+    store.add(record("c-2", "Bo", "S", None));
+    let mut marks = CallMarks::default();
+    let ana = |at| Stamp {
+        by: "Ana".into(),
+        at,
+    };
+    marks.apply(
+        Edit::Verdict(Some(Verdict::NeedsAttention)),
+        &ana(1_764_670_000_000),
+    );
+    marks.apply(
+        Edit::Tags(vec!["Billing".into(), "callback, later".into()]),
+        &ana(1_764_670_001_000),
+    );
+    marks.apply(
+        Edit::AddNote {
+            text: "Asked \"twice\"".into(),
+            moment: Some(42.4),
+        },
+        &ana(1_764_670_002_000),
+    );
+    marks.apply(
+        Edit::AddNote {
+            text: "General".into(),
+            moment: None,
+        },
+        &ana(1_764_670_003_000),
+    );
+    let csv = calls_csv_with(&store, &[0, 1], true, &|id| {
+        (id == "c-1").then(|| marks.clone())
+    });
+    let rows = parse(&csv[UTF8_BOM.len_utf8()..]);
+    assert_eq!(rows[0].len(), 16);
+    assert_eq!(rows[0].last().map(String::as_str), Some("transcript"));
+    assert_eq!(
+        rows[1][9..15],
+        [
+            "needs-attention",
+            "yes",
+            "billing; callback, later",
+            "[0:42] Asked \"twice\" — Ana\nGeneral — Ana",
+            "Ana",
+            "2025-12-02T10:06:43.000Z",
+        ]
+    );
+    assert_eq!(rows[2][9..15], ["", "", "", "", "", ""]);
 }
 
 #[test]

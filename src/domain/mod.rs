@@ -7,6 +7,7 @@ pub mod list;
 pub mod loading;
 pub mod playback;
 pub mod records;
+pub mod review;
 pub mod search;
 pub mod text;
 

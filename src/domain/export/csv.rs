@@ -1,12 +1,25 @@
 //! CSV of the rows a view shows, as RFC 4180 says: comma-separated, CRLF line ends, fields quoted when
 //! they hold a comma, a quote or a line break, quotes doubled inside.
 
+use crate::domain::records::time::{format_clock, Timestamp};
+use crate::domain::review::CallMarks;
 use crate::domain::search::store::CallStore;
 use crate::domain::text::file_name::FileNamePart;
 
 /// Spreadsheet programs (Excel above all) read a CSV as UTF-8 only when it starts with a byte-order mark;
 /// without it, every accented name turns to mojibake. Other readers skip it.
 pub const UTF8_BOM: char = '\u{feff}';
+
+/// The review's columns, after the call's: the verdict's word, `yes`/`no`, tags joined by `; `, notes one
+/// a line (`[0:42] text — who`), who made the last change and when (ISO 8601, UTC).
+pub const REVIEW_COLUMNS: [&str; 6] = [
+    "verdict",
+    "reviewed",
+    "tags",
+    "notes",
+    "reviewer",
+    "reviewed_at",
+];
 
 pub const COLUMNS: [&str; 9] = [
     "call_id",
@@ -45,9 +58,20 @@ fn push_row<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
 
 /// The CSV of `rows` (store numbers, in view order), with a transcript column when asked.
 pub fn calls_csv(store: &CallStore, rows: &[u32], with_transcripts: bool) -> String {
+    calls_csv_with(store, rows, with_transcripts, &|_| None)
+}
+
+/// [`calls_csv`] with the review's columns, from each call's marks by ID.
+pub fn calls_csv_with(
+    store: &CallStore,
+    rows: &[u32],
+    with_transcripts: bool,
+    marks_of: &dyn Fn(&str) -> Option<CallMarks>,
+) -> String {
     let mut out = String::new();
     out.push(UTF8_BOM);
     let mut header: Vec<&str> = COLUMNS.to_vec();
+    header.extend(REVIEW_COLUMNS);
     if with_transcripts {
         header.push("transcript");
     }
@@ -77,12 +101,44 @@ pub fn calls_csv(store: &CallStore, rows: &[u32], with_transcripts: bool) -> Str
                 .unwrap_or(""),
             call.summary.unwrap_or(""),
         ];
+        let review = review_fields(marks_of(call.id).as_ref());
+        fields.extend(review.iter().map(String::as_str));
         if with_transcripts {
             fields.push(call.transcript.trim_end());
         }
         push_row(&mut out, fields);
     }
     out
+}
+
+/// The review's fields of one call, in [`REVIEW_COLUMNS`]' order; empty for a call without marks.
+pub fn review_fields(marks: Option<&CallMarks>) -> [String; 6] {
+    let Some(marks) = marks else {
+        return Default::default();
+    };
+    let notes: Vec<String> = marks
+        .live_notes()
+        .into_iter()
+        .map(|n| match n.moment {
+            Some(at) => format!("[{}] {} — {}", format_clock(at), n.text, n.by),
+            None => format!("{} — {}", n.text, n.by),
+        })
+        .collect();
+    let (by, at) = marks
+        .last_change()
+        .map(|(by, at)| (by.to_owned(), Timestamp(at).to_iso()))
+        .unwrap_or_default();
+    [
+        marks
+            .verdict()
+            .map(|v| v.slug().to_owned())
+            .unwrap_or_default(),
+        if marks.is_reviewed() { "yes" } else { "no" }.to_owned(),
+        marks.tags().join("; "),
+        notes.join("\n"),
+        by,
+        at,
+    ]
 }
 
 /// A file name for the export: the campaign and the day, safe on every file system.

@@ -1,5 +1,5 @@
-//! Files to take away: the CSV of a view and a recording's download name. Imports `search`, `records`
-//! and `text`.
+//! Files to take away: the CSV of a view (with its review columns) and a recording's download name.
+//! Imports `search`, `records`, `text` and `review`.
 
 pub mod csv;
 pub mod download;

@@ -5,6 +5,8 @@ use crate::domain::loading::scope::Scope;
 use crate::domain::records::end_reason::{EndReason, EndReasonGroup, KnownEndReason};
 use crate::domain::records::phone::{number_key, number_key_into};
 pub use crate::domain::records::time::Day;
+use crate::domain::review::filter::{ReviewFilter, ReviewLookup};
+use crate::domain::review::queue::{QueueProgress, QueueSpec, Take};
 use crate::domain::search::index::SearchQuery;
 use crate::domain::search::store::{CallStore, SortKey};
 use crate::domain::text::url::{percent_decode, percent_encode};
@@ -156,6 +158,12 @@ pub struct ViewState {
     pub sort: Sort,
     /// Which calls are loaded; `None`: everything, or the recent ones for a campaign too large.
     pub scope: Option<Scope>,
+    /// Only calls with this review state.
+    pub review: Option<ReviewFilter>,
+    /// Only calls carrying this tag.
+    pub tag: Option<String>,
+    /// The review queue: the view narrowed to all or a sample of its calls.
+    pub queue: Option<QueueSpec>,
 }
 
 impl ViewState {
@@ -163,6 +171,8 @@ impl ViewState {
     /// or hand-edited link still opens.
     pub fn from_query(query: &str) -> Self {
         let mut state = ViewState::default();
+        let mut seed: Option<u32> = None;
+        let mut part: Option<(u16, u16)> = None;
         for pair in query.trim_start_matches('?').split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = percent_decode(&value.replace('+', " "));
@@ -181,8 +191,23 @@ impl ViewState {
                 }
                 "sort" => state.sort = Sort::from_param(value).unwrap_or_default(),
                 "scope" => state.scope = Scope::from_param(value),
+                "review" => state.review = ReviewFilter::from_param(value),
+                "tag" if !value.trim().is_empty() => state.tag = Some(value.trim().to_owned()),
+                "queue" => {
+                    state.queue = QueueSpec::take_from_param(value).map(|take| QueueSpec {
+                        take,
+                        ..state.queue.unwrap_or_else(QueueSpec::all)
+                    })
+                }
+                "seed" => seed = value.parse().ok(),
+                "part" => part = Some(QueueSpec::part_from_param(value)),
                 _ => {}
             }
+        }
+        // The queue's seed and part may come before or after it in the query.
+        if let Some(queue) = &mut state.queue {
+            queue.seed = seed.unwrap_or(0);
+            (queue.part, queue.parts) = part.unwrap_or((1, 1));
         }
         state
     }
@@ -224,6 +249,21 @@ impl ViewState {
         if let Some(scope) = &self.scope {
             pairs.push(("scope", scope.param()));
         }
+        if let Some(review) = self.review {
+            pairs.push(("review", review.param().to_owned()));
+        }
+        if let Some(tag) = &self.tag {
+            pairs.push(("tag", tag.clone()));
+        }
+        if let Some(queue) = &self.queue {
+            pairs.push(("queue", queue.take_param()));
+            if queue.take != Take::All {
+                pairs.push(("seed", queue.seed.to_string()));
+            }
+            if let Some(part) = queue.part_param() {
+                pairs.push(("part", part));
+            }
+        }
         if pairs.is_empty() {
             return String::new();
         }
@@ -234,12 +274,13 @@ impl ViewState {
         format!("?{}", joined.join("&"))
     }
 
-    /// Whether any filter or search narrows the list (the sort and the scope do not: they decide
-    /// what the list holds, not what it shows of it).
+    /// Whether any filter or search narrows the list (the sort, the scope and the queue do not: they
+    /// decide what the list holds, not what it shows of it).
     pub fn is_filtered(&self) -> bool {
         ViewState {
             sort: Sort::default(),
             scope: None,
+            queue: None,
             ..self.clone()
         } != ViewState::default()
     }
@@ -276,6 +317,9 @@ impl Breakdown {
 pub struct ViewResult {
     pub rows: Vec<u32>,
     pub breakdown: Breakdown,
+    /// With a queue: its calls in the view's order (whatever the review filter hides), and how far it
+    /// has got.
+    pub queue: Option<(Vec<u32>, QueueProgress)>,
 }
 
 /// Selects and orders the calls of `state`. `offset_at` gives the viewer's UTC offset in minutes on a
@@ -284,6 +328,20 @@ pub fn run_view(
     store: &mut CallStore,
     state: &ViewState,
     offset_at: &dyn Fn(Day) -> i32,
+) -> ViewResult {
+    run_view_with(store, state, offset_at, &ReviewLookup::default())
+}
+
+/// [`run_view`] with the calls' review state, for the review filters and the queue.
+///
+/// The queue is sampled from the calls every other filter but the review's lets through (so that
+/// reviewing a call does not reshuffle it); the review filter then narrows what is shown of it. The
+/// chart counts, as for every filter, the calls the others let through.
+pub fn run_view_with(
+    store: &mut CallStore,
+    state: &ViewState,
+    offset_at: &dyn Fn(Day) -> i32,
+    review: &ReviewLookup,
 ) -> ViewResult {
     let query = SearchQuery::parse(&state.search);
     let hits = store.search(&query);
@@ -316,12 +374,17 @@ pub fn run_view(
                 .is_none_or(|wanted| s.as_deref() == Some(wanted))
         })
         .collect();
+    // A tag nobody uses matches nothing.
+    let tag = state
+        .tag
+        .as_deref()
+        .map(|t| review.tag_number(t).unwrap_or(u16::MAX));
     let mut per_reason = vec![0usize; store.reasons().len()];
     let mut buffer = String::with_capacity(16);
     let (key, descending) = state.sort.key();
     store.prepare_order(key);
     let store = &*store;
-    let mut rows = Vec::new();
+    let mut passing = Vec::new();
     for index in store.ordered(key, descending) {
         if let Some(hits) = &hits {
             if !hits.contains(index) {
@@ -363,17 +426,77 @@ pub fn run_view(
                 continue;
             }
         }
-        let reason = store.reason_id(index) as usize;
+        if let Some(tag) = tag {
+            if !review.has_tag(index, tag) {
+                continue;
+            }
+        }
+        passing.push(index);
+    }
+
+    let reason_of = |index: u32| store.reason_id(index) as usize;
+    let passes_reason = |index: u32| reason_pass.get(reason_of(index)).copied().unwrap_or(true);
+    // The queue: a sample of what the filters (the end reason's too) let through.
+    let queue = state.queue.map(|spec| {
+        let pool: Vec<u32> = passing
+            .iter()
+            .copied()
+            .filter(|&i| passes_reason(i))
+            .collect();
+        let ids: Vec<&str> = pool
+            .iter()
+            .map(|&i| store.get(i).map(|c| c.id).unwrap_or(""))
+            .collect();
+        let member = spec.members(&ids);
+        let chosen: Vec<u32> = pool
+            .into_iter()
+            .zip(member)
+            .filter_map(|(i, m)| m.then_some(i))
+            .collect();
+        let mut progress = QueueProgress::default();
+        for &i in &chosen {
+            progress.count(review.is_reviewed(i), review.verdict_of(i));
+        }
+        (chosen, progress)
+    });
+    let in_queue = queue.as_ref().map(|(chosen, _)| {
+        let mut flags = vec![false; store.len()];
+        for &i in chosen {
+            if let Some(f) = flags.get_mut(i as usize) {
+                *f = true;
+            }
+        }
+        flags
+    });
+
+    let mut rows = Vec::new();
+    for index in passing {
+        if let Some(filter) = state.review {
+            if !review.passes(index, filter) {
+                continue;
+            }
+        }
+        let reason = reason_of(index);
+        if passes_reason(index) {
+            if in_queue
+                .as_ref()
+                .is_some_and(|f| !f.get(index as usize).copied().unwrap_or(false))
+            {
+                continue;
+            }
+            rows.push(index);
+        } else if in_queue.is_some() {
+            // Not in the queue's reason: the queue holds none of them.
+            continue;
+        }
         if let Some(count) = per_reason.get_mut(reason) {
             *count += 1;
-        }
-        if reason_pass.get(reason).copied().unwrap_or(true) {
-            rows.push(index);
         }
     }
     ViewResult {
         rows,
         breakdown: breakdown(store.reasons(), &per_reason),
+        queue,
     }
 }
 
