@@ -7,7 +7,7 @@ use leptos_router::path;
 use crate::components::{AppHeader, NotFound, SettingsPanel, ShortcutsDialog, ShortcutsHelp};
 use crate::config::Config;
 use crate::pages::{CallPage, CampaignPage, CampaignsPage, NoCallSelected};
-use crate::state::{provide_playback, provide_settings};
+use crate::state::{provide_playback, provide_review_store, provide_settings};
 
 /// The whole application.
 #[component]
@@ -42,8 +42,10 @@ fn Shell(
     /// Why `config.json` was not used, if it was not.
     config_problem: Option<String>,
 ) -> impl IntoView {
+    let source = config.source.clone();
     provide_settings(config, config_problem);
     provide_playback();
+    provide_review_store(&source);
     ShortcutsHelp::provide();
     // The page itself is built in the task after the frame around it: built together, the two made one
     // task of 90–200 ms while the browser compiled the code they ran for the first time (in traces).

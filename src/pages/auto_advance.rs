@@ -1,5 +1,5 @@
 //! Auto-advance: when a recording ends, the next call of the list's view (its filters and order, as
-//! shown) that has a recording opens and plays.
+//! shown) that has a recording opens and plays; in a review queue, the next one not yet reviewed.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -16,6 +16,7 @@ pub fn use_auto_advance(call_id: Memo<String>) -> Option<AutoAdvance> {
     let calls = use_context::<CampaignCalls>()?;
     let campaign = use_context::<CampaignContext>()?;
     let playback = use_playback();
+    let marks = crate::state::use_campaign_marks();
     let navigate = use_navigate();
     let note = RwSignal::new(None::<String>);
     // A note belongs to the call it was said on.
@@ -26,11 +27,31 @@ pub fn use_auto_advance(call_id: Memo<String>) -> Option<AutoAdvance> {
     let next = Callback::new(move |()| {
         let rows = list.rows.get_untracked();
         let id = call_id.get_untracked();
+        let in_queue = list.view.state.with_untracked(|s| s.queue.is_some());
+        let reviewed = |call: &str| {
+            marks.is_some_and(|m| {
+                m.marks
+                    .with_untracked(|all| all.get(call).is_some_and(|c| c.is_reviewed()))
+            })
+        };
         let next = calls
             .read_untracked(|store| {
                 let current = store.position_of(&id);
-                let next = next_with_recording(&rows, current, |i| store.has_recording(i))?;
-                store.get(next).map(|c| c.id.to_owned())
+                let id_of = |i: u32| store.get(i).map(|c| c.id.to_owned());
+                // In a queue: the next call not yet reviewed that has a recording, round the queue.
+                let unreviewed = in_queue
+                    .then(|| {
+                        let at = current.and_then(|c| rows.iter().position(|&r| r == c));
+                        let start = at.map_or(0, |a| a + 1);
+                        (0..rows.len())
+                            .filter_map(|step| rows.get((start + step) % rows.len()).copied())
+                            .filter(|&i| Some(i) != current && store.has_recording(i))
+                            .find(|&i| id_of(i).is_some_and(|call| !reviewed(&call)))
+                    })
+                    .flatten();
+                let next = unreviewed
+                    .or_else(|| next_with_recording(&rows, current, |i| store.has_recording(i)))?;
+                id_of(next)
             })
             .flatten();
         match next {

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+use super::campaign_list::ListStep;
 use super::CampaignContext;
 use crate::components::{AutoAdvance, CallDetails, ErrorPanel};
 use crate::domain::playback::moment::moment_in_query;
@@ -41,6 +42,11 @@ pub fn CallPage() -> impl IntoView {
     let start_at = Memo::new(move |_| location.search.with(|q| moment_in_query(q)));
     let on_retry = Callback::new(move |()| call.refetch());
     let auto_advance = super::auto_advance::use_auto_advance(call_id);
+    let on_next = use_context::<super::campaign_list::ListStep>().map(|ListStep(step)| {
+        Callback::new(move |()| {
+            step.run(true);
+        })
+    });
     view! {
         <Suspense fallback=|| {
             view! { <CallSkeleton /> }
@@ -54,6 +60,7 @@ pub fn CallPage() -> impl IntoView {
                     start_at: start_at.get_untracked(),
                     on_retry,
                     auto_advance,
+                    on_next,
                 };
                 record_view(loaded, context)
             })}
@@ -70,6 +77,7 @@ struct RecordContext {
     start_at: Option<f64>,
     on_retry: Callback<()>,
     auto_advance: Option<AutoAdvance>,
+    on_next: Option<Callback<()>>,
 }
 
 /// The record, or why it could not be had, with the way back to the campaign either way.
@@ -81,6 +89,7 @@ fn record_view(loaded: Result<CallRecord, ApiError>, context: RecordContext) -> 
         start_at,
         on_retry,
         auto_advance,
+        on_next,
     } = context;
     let route_campaign = campaign.id.get_untracked();
     match loaded {
@@ -115,6 +124,7 @@ fn record_view(loaded: Result<CallRecord, ApiError>, context: RecordContext) -> 
                     start_at=start_at
                     campaign_id=campaign.id
                     auto_advance=auto_advance
+                    on_next=on_next
                 />
             }
             .into_any()

@@ -10,7 +10,7 @@ use crate::components::{LoadProgress, ScopeControl};
 use crate::domain::records::campaign::{calls_label, format_count};
 use crate::hooks::{use_document_title, use_view_state};
 use crate::routes;
-use crate::state::{provide_campaign_calls, LoadState};
+use crate::state::{provide_campaign_calls, provide_campaign_marks, LoadState};
 
 /// A campaign's records: the list of calls, with the chosen call beside it (or over it on a phone).
 #[component]
@@ -50,13 +50,15 @@ pub fn CampaignPage() -> impl IntoView {
         chat: chat.into(),
     });
 
-    let (rows, breakdown) = list_result(calls, view);
+    let marks = provide_campaign_marks(campaign_id);
+    let (rows, breakdown, queue) = list_result(calls, view, marks);
     let stored = Memo::new(move |_| calls.read(|s| s.len()).unwrap_or(0));
     provide_context(ListContext {
         rows,
         stored,
         breakdown,
         view,
+        queue,
     });
 
     let open_call = Memo::new(move |_| location.pathname.with(|p| routes::call_id_from_path(p)));
@@ -83,7 +85,7 @@ pub fn CampaignPage() -> impl IntoView {
     let count_line = move || {
         let shown = rows.with(|r| r.len()) as u64;
         let stored = stored.get() as u64;
-        if view.state.with(|s| s.is_filtered()) {
+        if view.state.with(|s| s.is_filtered() || s.queue.is_some()) {
             format!("{} of {}", format_count(shown), calls_label(stored))
         } else {
             calls_label(stored)
@@ -116,7 +118,7 @@ pub fn CampaignPage() -> impl IntoView {
                 </header>
                 <LoadProgress/>
                 <Show when=move || mode.with(|m| *m == PaneContent::Calls)>
-                    <ListTools rows=rows breakdown=breakdown view=view statuses=statuses campaign_name=name/>
+                    <ListTools rows=rows breakdown=breakdown view=view statuses=statuses campaign_name=name queue=queue/>
                 </Show>
                 <ListPane mode=mode campaign_id=campaign_id rows=rows selected=selected view=view/>
             </section>

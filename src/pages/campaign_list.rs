@@ -7,36 +7,59 @@ use leptos_router::hooks::use_navigate;
 
 use crate::components::{
     active_filters, BreakdownChart, CallList, EmptyState, ErrorPanel, ExportButton, FilterFields,
-    SearchBar,
+    MarksMenu, QueueBar, QueueStart, SearchBar,
 };
 use crate::domain::list::selection;
-use crate::domain::list::view::{run_view, Breakdown};
+use crate::domain::list::view::{run_view_with, Breakdown};
+use crate::domain::review::filter::ReviewLookup;
+use crate::domain::review::queue::{next_unreviewed, QueueProgress};
 use crate::hooks::{use_key_shortcuts, History, UseViewStateReturn};
 use crate::routes;
 use crate::state::{CampaignCalls, LoadState};
 
-/// The rows the view shows (store numbers, in order) and the end-reason counts for the chart, run
-/// again when the view or the calls change.
+/// The review queue's calls (in the view's order) and how far it has got.
+pub type QueueResult = Option<Arc<(Vec<u32>, QueueProgress)>>;
+
+/// The rows the view shows (store numbers, in order), the end-reason counts for the chart and the
+/// queue, run again when the view, the calls or the marks change.
 pub fn list_result(
     calls: CampaignCalls,
     view: UseViewStateReturn,
-) -> (Memo<Arc<Vec<u32>>>, Signal<Breakdown>) {
+    marks: Option<crate::state::CampaignMarks>,
+) -> (Memo<Arc<Vec<u32>>>, Signal<Breakdown>, Memo<QueueResult>) {
     let result = Memo::new(move |_| {
         let state = view.state.get();
+        let marks = marks.map(|m| m.marks.get());
         calls
             .query(|store| {
+                // The marked calls by store number (a mark on a call not loaded yet waits for it).
+                let lookup = match &marks {
+                    Some(marks) if !marks.is_empty() => {
+                        let marked: Vec<_> = marks
+                            .iter()
+                            .filter_map(|(id, m)| Some((store.position_of(id)?, m)))
+                            .collect();
+                        ReviewLookup::new(store.len(), marked)
+                    }
+                    _ => ReviewLookup::default(),
+                };
                 let result = crate::browser::timed("call-records:view", || {
-                    run_view(store, &state, &crate::browser::local_offset_on)
+                    run_view_with(store, &state, &crate::browser::local_offset_on, &lookup)
                 });
-                (Arc::new(result.rows), result.breakdown)
+                (
+                    Arc::new(result.rows),
+                    result.breakdown,
+                    result.queue.map(Arc::new),
+                )
             })
             .unwrap_or_default()
     });
-    let rows = Memo::new(move |_| result.with(|(rows, _)| rows.clone()));
+    let rows = Memo::new(move |_| result.with(|(rows, _, _)| rows.clone()));
     // A memo: choosing an end reason leaves the counts as they were (they count every reason), and then
     // the chart is not drawn again.
-    let breakdown = Memo::new(move |_| result.with(|(_, b)| b.clone())).into();
-    (rows, breakdown)
+    let breakdown = Memo::new(move |_| result.with(|(_, b, _)| b.clone())).into();
+    let queue = Memo::new(move |_| result.with(|(_, _, q)| q.clone()));
+    (rows, breakdown, queue)
 }
 
 /// What the list pane holds. A memo, so that the pane is rebuilt only when this changes, not each time a
@@ -138,12 +161,17 @@ fn ListBody(
                 }
             }
         >
-            <p class="call-list__hint" aria-hidden="true">
-                <kbd>"j"</kbd>
-                " / "
-                <kbd>"k"</kbd>
-                " next and previous call"
-            </p>
+            <div class="call-list__top">
+                <p class="call-list__hint" aria-hidden="true">
+                    <kbd>"j"</kbd>
+                    " / "
+                    <kbd>"k"</kbd>
+                    " next and previous call"
+                </p>
+                <Show when=move || view.state.with(|s| s.queue.is_none())>
+                    <QueueStart view=view />
+                </Show>
+            </div>
             <CallList rows=rows campaign_id=campaign_id selected=selected view=view />
         </Show>
     }
@@ -157,8 +185,14 @@ pub fn ListTools(
     view: UseViewStateReturn,
     statuses: Memo<Vec<String>>,
     campaign_name: Memo<String>,
+    queue: Memo<QueueResult>,
 ) -> impl IntoView {
     let filters_open = RwSignal::new(false);
+    let source = crate::state::use_api().source();
+    let demo_marks = source
+        .is_demo()
+        .then(|| format!("{}/review-marks.json", source.base()));
+    let step = use_context::<ListStep>().map(|ListStep(step)| step);
     let chart_open = RwSignal::new(false);
     let active = Memo::new(move |_| view.state.with(active_filters));
     let selected = Signal::derive(move || view.state.with(|s| s.reason.clone()));
@@ -200,8 +234,10 @@ pub fn ListTools(
                 >
                     "End reasons"
                 </button>
+                <MarksMenu campaign_name=campaign_name demo_marks=demo_marks.clone() />
                 <ExportButton rows=rows campaign_name=campaign_name />
             </div>
+            <QueueBar view=view queue=queue on_next=step />
             <Show when=move || filters_open.get()>
                 <FilterFields view=view statuses=statuses />
             </Show>
@@ -218,6 +254,12 @@ pub fn ListTools(
     }
 }
 
+/// Opens the next (`true`) or previous call of the view; in a review queue, the next one not yet
+/// reviewed (round the queue) while any is left. Says whether it moved. Shared by `j`/`k` and
+/// "Verdict and next".
+#[derive(Clone, Copy)]
+pub struct ListStep(pub Callback<bool, bool>);
+
 /// `j` and `k` open the next and previous call of the view; `Escape` closes the open one. The view's
 /// query goes along, so the list stays as it is.
 pub fn use_list_shortcuts(
@@ -229,37 +271,61 @@ pub fn use_list_shortcuts(
 ) {
     let navigate = use_navigate();
     let calls = crate::state::use_campaign_calls();
-    use_key_shortcuts(move |event| {
-        let key = event.key();
+    let marks = crate::state::use_campaign_marks();
+    let in_queue = Memo::new(move |_| view.state.with(|s| s.queue.is_some()));
+    let href_of = move |index: u32| {
+        let query = view.query.get_untracked();
+        let campaign = campaign_id.get_untracked();
+        calls
+            .read_untracked(|store| store.get(index).map(|c| c.id.to_owned()))
+            .flatten()
+            .map(|id| format!("{}{query}", routes::call(&campaign, &id)))
+    };
+    let step_navigate = navigate.clone();
+    let step = Callback::new(move |forward: bool| {
         let rows = rows.get_untracked();
         let current = selected
             .get_untracked()
             .and_then(|open| rows.iter().position(|&i| i == open));
-        let query = view.query.get_untracked();
-        let campaign = campaign_id.get_untracked();
-        let call_href = |position: usize| {
-            let index = *rows.get(position)?;
-            calls
+        let reviewed = |index: u32| {
+            let id = calls
                 .read_untracked(|store| store.get(index).map(|c| c.id.to_owned()))
-                .flatten()
-                .map(|id| format!("{}{query}", routes::call(&campaign, &id)))
-        };
-        let target = match key.as_str() {
-            "j" | "J" => selection::step(rows.len(), current, true).and_then(call_href),
-            "k" | "K" => selection::step(rows.len(), current, false).and_then(call_href),
-            // Closes the open call even when the view's filters hide it from the list.
-            "Escape" if open_call.get_untracked().is_some() => {
-                Some(format!("{}{query}", routes::campaign(&campaign)))
+                .flatten();
+            match (id, marks) {
+                (Some(id), Some(marks)) => marks
+                    .marks
+                    .with_untracked(|m| m.get(&id).is_some_and(|m| m.is_reviewed())),
+                _ => false,
             }
-            _ => None,
         };
+        let position = in_queue
+            .get_untracked()
+            .then(|| next_unreviewed(&rows, current, forward, reviewed))
+            .flatten()
+            .or_else(|| selection::step(rows.len(), current, forward));
+        let target = position.and_then(|p| rows.get(p).copied()).and_then(href_of);
         match target {
             Some(target) => {
-                navigate(&target, Default::default());
+                step_navigate(&target, Default::default());
                 true
             }
             None => false,
         }
+    });
+    provide_context(ListStep(step));
+    use_key_shortcuts(move |event| match event.key().as_str() {
+        "j" | "J" => step.run(true),
+        "k" | "K" => step.run(false),
+        // Closes the open call even when the view's filters hide it from the list.
+        "Escape" if open_call.get_untracked().is_some() => {
+            let query = view.query.get_untracked();
+            navigate(
+                &format!("{}{query}", routes::campaign(&campaign_id.get_untracked())),
+                Default::default(),
+            );
+            true
+        }
+        _ => false,
     });
 }
 

@@ -25,4 +25,6 @@ pub struct ListContext {
     pub stored: Memo<usize>,
     pub breakdown: Signal<Breakdown>,
     pub view: UseViewStateReturn,
+    /// The review queue, when the view has one.
+    pub queue: Memo<super::campaign_list::QueueResult>,
 }

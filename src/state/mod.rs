@@ -3,6 +3,7 @@
 pub mod call_record;
 pub mod campaign_calls;
 pub mod playback;
+pub mod review;
 pub mod settings;
 
 pub use call_record::use_call_record;
@@ -10,6 +11,10 @@ pub use campaign_calls::{
     provide_campaign_calls, use_campaign_calls, CampaignCalls, LoadState, Progress,
 };
 pub use playback::{provide_playback, use_playback, Playback};
+pub use review::{
+    now_iso, provide_campaign_marks, provide_review_store, use_campaign_marks, use_review_store, CampaignMarks,
+    ReviewStore,
+};
 pub use settings::{provide_settings, use_api, use_settings, Settings};
 
 // What the views need of the API layer, so that they depend on state alone.

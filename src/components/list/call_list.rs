@@ -12,6 +12,8 @@ use crate::hooks::UseViewStateReturn;
 /// measures rows, which is what lets it hold 100,000 calls with a few dozen elements.
 pub const ROW_HEIGHT: f64 = 66.0;
 pub const ROW_HEIGHT_WITH_SNIPPET: f64 = 104.0;
+/// Added while the campaign has review marks: a line for the verdict, tags and notes.
+pub const REVIEW_LINE: f64 = 24.0;
 
 /// The calls of the view, virtualised: only the rows in view (and a few either side) exist in the page.
 #[component]
@@ -32,12 +34,15 @@ pub fn CallList(
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(800.0);
     let searching = Memo::new(move |_| view.search.with(|q| !q.is_empty()));
+    let marks = crate::state::use_campaign_marks();
+    let reviewing = Memo::new(move |_| marks.is_some_and(|m| m.marks.with(|all| !all.is_empty())));
     let row_height = move || {
-        if searching.get() {
+        let base = if searching.get() {
             ROW_HEIGHT_WITH_SNIPPET
         } else {
             ROW_HEIGHT
-        }
+        };
+        base + if reviewing.get() { REVIEW_LINE } else { 0.0 }
     };
     let count = Memo::new(move |_| rows.with(|r| r.len()));
 

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::record_row::{row_snippet, RowData};
+use super::record_row::{row_snippet, RowData, RowReview};
 use super::RecordRow;
 use crate::hooks::UseViewStateReturn;
 use crate::routes;
@@ -62,6 +62,23 @@ pub fn CallListSlot(
     });
     let current = Signal::derive(move || index.get().is_some() && selected.get() == index.get());
     let row = Signal::derive(move || data.with(|d| d.as_ref().map(|(_, row)| row.clone())));
+    // The row's marks, read by ID: a change of marks redraws only the rows it touches.
+    let marks = crate::state::use_campaign_marks();
+    let review = Memo::new(move |_| {
+        let marks = marks?;
+        data.with(|d| {
+            let (id, _) = d.as_ref()?;
+            marks.marks.with(|all| {
+                all.get(id)
+                    .map(|m| RowReview {
+                        verdict: m.verdict(),
+                        reviewed: m.is_reviewed(),
+                        tags: m.tags().to_vec(),
+                        notes: m.live_notes().len(),
+                    })
+            })
+        })
+    });
     let position = move || drawn.get().map_or(0, |(p, _)| p);
     view! {
         <li
@@ -74,7 +91,7 @@ pub fn CallListSlot(
             }
             style:height=move || format!("{}px", row_height.get())
         >
-            <RecordRow row=row href=href current=current snippet=snippet />
+            <RecordRow row=row href=href current=current snippet=snippet review=review />
         </li>
     }
 }

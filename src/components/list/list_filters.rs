@@ -1,6 +1,7 @@
 use leptos::html::Input;
 use leptos::prelude::*;
 
+use super::review_fields::ReviewFields;
 use super::ScopeWiden;
 use crate::domain::list::view::{
     recording_from_param, recording_param, Day, ReasonFilter, Sort, ViewState,
@@ -88,13 +89,16 @@ pub fn active_filters(state: &ViewState) -> usize {
         state.min_seconds.is_some() || state.max_seconds.is_some(),
         state.recording.is_some(),
         state.number.is_some(),
+        state.review.is_some(),
+        state.tag.is_some(),
     ]
     .iter()
     .filter(|on| **on)
     .count()
 }
 
-/// The filters of the list: end reason, status, recording, dates, duration and customer number. Each choice adds a
+/// The filters of the list: end reason, status, review and tag, recording, dates, duration and customer
+/// number. Each choice adds a
 /// history entry, so Back undoes it.
 #[component]
 pub fn FilterFields(
@@ -130,6 +134,7 @@ pub fn FilterFields(
                     </select>
                 </label>
                 {status_field(view, statuses)}
+                <ReviewFields view=view />
                 <label class="field">
                     <span class="field__label">"Recording"</span>
                     <select
@@ -198,6 +203,7 @@ pub fn FilterFields(
                                 search: std::mem::take(&mut s.search),
                                 sort: s.sort,
                                 scope: s.scope.take(),
+                                queue: s.queue.take(),
                                 ..ViewState::default()
                             };
                         },

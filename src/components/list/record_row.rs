@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::components::common::{EndReasonBadge, Highlighted};
+use crate::components::common::{EndReasonBadge, Highlighted, VerdictBadge};
+use crate::domain::review::Verdict;
 use crate::domain::records::time::format_clock;
 use crate::domain::search::index::{snippet, SearchQuery, Snippet};
 use crate::domain::search::store::StoredCallRef;
@@ -36,6 +37,15 @@ impl RowData {
     }
 }
 
+/// What a row shows of the call's review.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowReview {
+    pub verdict: Option<Verdict>,
+    pub reviewed: bool,
+    pub tags: Vec<String>,
+    pub notes: usize,
+}
+
 /// Where a search hit shows in a row: the summary first, else what was said.
 pub fn row_snippet(call: &StoredCallRef<'_>, query: &SearchQuery) -> Option<Snippet> {
     const WIDTH: usize = 110;
@@ -62,6 +72,9 @@ pub fn RecordRow(
     /// The text around the search hit, when searching.
     #[prop(into)]
     snippet: Signal<Option<Snippet>>,
+    /// The call's review, when it has marks.
+    #[prop(into, optional)]
+    review: Signal<Option<RowReview>>,
 ) -> impl IntoView {
     let read = move |f: fn(&RowData) -> String| {
         move || row.with(|r| r.as_ref().map(f).unwrap_or_default())
@@ -107,6 +120,7 @@ pub fn RecordRow(
                     {read(|r| r.status.clone().unwrap_or_else(|| "—".to_owned()))}
                 </span>
             </span>
+            {move || review.get().filter(|r| r.reviewed || r.verdict.is_some() || !r.tags.is_empty() || r.notes > 0).map(review_line)}
             {move || {
                 snippet
                     .get()
@@ -119,5 +133,29 @@ pub fn RecordRow(
                     })
             }}
         </a>
+    }
+}
+
+/// The row's review, compact: the verdict (or "Reviewed"), the tags, and how many notes.
+fn review_line(review: RowReview) -> impl IntoView {
+    let RowReview {
+        verdict,
+        reviewed,
+        tags,
+        notes,
+    } = review;
+    let plain_reviewed = (reviewed && verdict.is_none())
+        .then(|| view! { <span class="record-row__reviewed">"Reviewed"</span> });
+    let notes = (notes > 0).then(|| {
+        let label = if notes == 1 { "1 note".to_owned() } else { format!("{notes} notes") };
+        view! { <span class="record-row__notes">{label}</span> }
+    });
+    view! {
+        <span class="record-row__review">
+            <VerdictBadge verdict=Signal::stored(verdict) />
+            {plain_reviewed}
+            {tags.into_iter().map(|t| view! { <span class="record-row__tag">{t}</span> }).collect_view()}
+            {notes}
+        </span>
     }
 }

@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::{PlayerControls, RecordingActions, SpeakerTimeline};
+use super::{NoteMarks, PlayerControls, RecordingActions, SpeakerTimeline};
 use crate::browser::{local_date_time, local_short};
 use crate::domain::playback::recording_link::{expired_on, LinkEvent};
 use crate::domain::playback::timeline::{silences, Span, SKIPPED_SILENCE};
@@ -38,6 +38,8 @@ pub struct PlayerParts {
     pub on_ended: Option<Callback<()>>,
     /// Why auto-advance stopped, when it did.
     pub advance_note: Signal<Option<String>>,
+    /// The reviewer's pinned notes: moment and text.
+    pub notes: Signal<Vec<(f64, String)>>,
 }
 
 /// The recording of the whole call: the player's controls over the browser's audio element, the
@@ -69,6 +71,7 @@ pub fn RecordingPlayer(
                         position=Signal::stored(0.0)
                         hits=parts.hits
                     />
+                    <NoteMarks notes=parts.notes extent=parts.extent />
                 </div>
             }
             .into_any();
@@ -121,6 +124,7 @@ pub fn RecordingPlayer(
                 hits=parts.hits
                 on_seek=Some(can_seek)
             />
+            <NoteMarks notes=parts.notes extent=parts.extent on_seek=Some(can_seek) />
             <RecordingStatus link=link damaged=damaged.into() />
             {move || {
                 advance_note

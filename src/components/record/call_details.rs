@@ -3,9 +3,10 @@ use std::sync::Arc;
 use leptos::html::Audio;
 use leptos::prelude::*;
 
-use super::{CallHeader, EndReasonDetails, OtherCalls, TranscriptView};
+use super::{CallFacts, CallHeader, EndReasonDetails, OtherCalls, TranscriptView};
 use crate::components::common::LongText;
 use crate::components::player::{PlayerParts, RecordingPlayer, RecordingSource};
+use crate::components::review::ReviewPanel;
 use crate::domain::playback::timeline::{extent, spans, talk_figures, Span};
 use crate::domain::search::index::{spoken_turns_holding, SearchQuery};
 use crate::domain::{CallRecord, Turn};
@@ -18,8 +19,9 @@ pub struct AutoAdvance {
     pub note: Signal<Option<String>>,
 }
 
-/// Everything about one call: who and when, why it ended, summary, recording with the timeline of who
-/// spoke when, transcript, and the customer's other calls.
+/// Everything about one call, arranged for the reviewer: who and when, then the recording (with the
+/// timeline of who spoke when) and the review panel together, in view as the record opens; then why
+/// it ended, the summary, the facts, the transcript, and the customer's other calls.
 #[component]
 pub fn CallDetails(
     /// The call.
@@ -44,6 +46,9 @@ pub fn CallDetails(
     /// Opens the next call when a recording ends (with auto-advance on).
     #[prop(default = None)]
     auto_advance: Option<AutoAdvance>,
+    /// Opens the next call of the view, for "Verdict and next".
+    #[prop(default = None)]
+    on_next: Option<Callback<()>>,
 ) -> impl IntoView {
     let audio = NodeRef::<Audio>::new();
     let player = use_player(audio);
@@ -70,6 +75,7 @@ pub fn CallDetails(
     };
     let hits = hit_starts(&turns, &spans, hit_turns);
     let following = RwSignal::new(true);
+    let (timeline_notes, turn_notes) = pinned_notes(&record.id, &spans);
     if can_seek {
         use_review_keys(player, spans.clone());
     }
@@ -82,19 +88,32 @@ pub fn CallDetails(
         advance_note: auto_advance
             .map(|a| a.note)
             .unwrap_or_else(|| Signal::stored(None)),
+        notes: timeline_notes,
     };
     let recording = record.recording.clone();
     let end_reason = record.end_reason.clone();
     let id = record.id.clone();
     let number = record.customer.number.clone();
+    let facts = record.clone();
 
     view! {
         <article class="call-details" aria-labelledby="call-title">
-            <CallHeader
-                record=record
-                campaign_href=campaign_href
-                campaign_name=campaign_name
-                talk=talk
+            <CallHeader record=record campaign_href=campaign_href campaign_name=campaign_name />
+
+            <section
+                class="call-details__section call-details__section--recording"
+                aria-labelledby="recording-heading"
+            >
+                <h3 id="recording-heading">"Call recording"</h3>
+                <RecordingPlayer recording=recording source=source player=player parts=parts />
+            </section>
+
+            <ReviewPanel
+                call_id=id.clone()
+                position=player.position
+                can_pin=can_seek
+                on_seek=can_seek.then_some(player.seek)
+                on_next=on_next
             />
 
             <section class="call-details__section" aria-labelledby="reason-heading">
@@ -107,13 +126,7 @@ pub fn CallDetails(
                 {summary_view(summary, search)}
             </section>
 
-            <section
-                class="call-details__section call-details__section--recording"
-                aria-labelledby="recording-heading"
-            >
-                <h3 id="recording-heading">"Call recording"</h3>
-                <RecordingPlayer recording=recording source=source player=player parts=parts />
-            </section>
+            <CallFacts record=facts talk=talk />
 
             <section class="call-details__section" aria-labelledby="transcript-heading">
                 <h3 id="transcript-heading">"Call transcript"</h3>
@@ -131,12 +144,52 @@ pub fn CallDetails(
                     reveal_at=start_at
                     hits=Some(hit_turns)
                     follow=can_seek.then_some((following, player.playing.into()))
+                    notes=turn_notes
                 />
             </section>
 
             <OtherCalls call_id=id number=number campaign_id=campaign_id />
         </article>
     }
+}
+
+/// Pinned notes on the timeline: moment and text.
+type TimelineNotes = Signal<Vec<(f64, String)>>;
+/// Pinned notes in the transcript: turn, moment and text.
+type TurnNotes = Signal<Vec<(usize, f64, String)>>;
+
+/// The call's pinned notes, for the timeline (moment and text) and the transcript (the turn being
+/// spoken at the moment: the last that started by then).
+fn pinned_notes(call_id: &str, spans: &Arc<Vec<Span>>) -> (TimelineNotes, TurnNotes) {
+    let Some(marks) = crate::state::use_campaign_marks() else {
+        return (Signal::stored(Vec::new()), Signal::stored(Vec::new()));
+    };
+    let id = call_id.to_owned();
+    let pinned = Memo::new(move |_| {
+        marks.marks.with(|all| {
+            all.get(&id)
+                .map(|m| {
+                    m.live_notes()
+                        .into_iter()
+                        .filter_map(|n| Some((n.moment?, n.text.clone())))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let spans = spans.clone();
+    let in_turns = Memo::new(move |_| {
+        pinned.with(|notes| {
+            notes
+                .iter()
+                .filter_map(|(at, text)| {
+                    let span = spans.iter().filter(|s| s.start <= *at + 0.5).last()?;
+                    Some((span.turn, *at, text.clone()))
+                })
+                .collect()
+        })
+    });
+    (pinned.into(), in_turns.into())
 }
 
 /// Opens at a moment: the player waits there, or without a recording the moment's turn is still marked.

@@ -45,6 +45,9 @@ pub fn TranscriptView(
     /// turns following off; the player's "Follow playback" turns it back on.
     #[prop(default = None)]
     follow: Option<(RwSignal<bool>, Signal<bool>)>,
+    /// The reviewer's notes pinned within turns: turn index, moment, text.
+    #[prop(into, optional)]
+    notes: Signal<Vec<(usize, f64, String)>>,
 ) -> impl IntoView {
     if turns.is_empty() {
         return without_turns(plain, search);
@@ -99,6 +102,7 @@ pub fn TranscriptView(
         on_seek,
         search,
         hit: Signal::derive(move || first_hit.get().map(|(i, _)| i)),
+        notes,
     };
     let layout_turns = move |block: usize| {
         let range = block * crate::domain::playback::turn_window::BLOCK..;

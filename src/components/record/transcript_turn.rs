@@ -15,6 +15,8 @@ pub struct TurnContext {
     pub search: Signal<SearchQuery>,
     /// The first turn that the search finds.
     pub hit: Signal<Option<usize>>,
+    /// The reviewer's notes pinned within a turn: its index, the moment and the text.
+    pub notes: Signal<Vec<(usize, f64, String)>>,
 }
 
 /// One turn: speaker, time (a button that plays from there, when there is a recording) and text.
@@ -25,6 +27,7 @@ pub fn view_turn(index: usize, turn: Turn, context: TurnContext) -> impl IntoVie
         on_seek,
         search,
         hit,
+        notes,
     } = context;
     let Turn {
         speaker,
@@ -63,6 +66,7 @@ pub fn view_turn(index: usize, turn: Turn, context: TurnContext) -> impl IntoVie
                     {time}
                 </div>
                 <p class="transcript__text"><LongText text=text search=search/></p>
+                {move || turn_notes(notes, index)}
             </li>
         }
         .into_any()
@@ -86,4 +90,32 @@ pub fn view_turn(index: usize, turn: Turn, context: TurnContext) -> impl IntoVie
         }
         .into_any()
     }
+}
+
+/// The notes pinned within turn `index`, as a short list under its text.
+fn turn_notes(notes: Signal<Vec<(usize, f64, String)>>, index: usize) -> Option<impl IntoView> {
+    let here: Vec<(f64, String)> = notes.with(|all| {
+        all.iter()
+            .filter(|(turn, _, _)| *turn == index)
+            .map(|(_, at, text)| (*at, text.clone()))
+            .collect()
+    });
+    (!here.is_empty()).then(|| {
+        view! {
+            <ul class="transcript__notes" aria-label="Notes at this turn">
+                {here
+                    .into_iter()
+                    .map(|(at, text)| {
+                        view! {
+                            <li class="transcript__note">
+                                <span class="transcript__note-at">{format!("Note at {}", format_clock(at))}</span>
+                                " "
+                                {text}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
 }

@@ -3,6 +3,7 @@
 
 mod app_header;
 mod not_found;
+mod review_settings;
 mod settings_panel;
 mod shortcuts_dialog;
 

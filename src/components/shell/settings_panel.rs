@@ -103,6 +103,7 @@ pub fn SettingsPanel() -> impl IntoView {
                     }
                         .into_any()
                 }}
+                <super::review_settings::ReviewSettings />
             </section>
         </Show>
     }

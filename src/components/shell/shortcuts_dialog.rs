@@ -14,12 +14,17 @@ impl ShortcutsHelp {
 }
 
 /// Every shortcut, as the dialog lists them: keys and what they do.
-pub const SHORTCUTS: [(&str, &str); 9] = [
+pub const SHORTCUTS: [(&str, &str); 14] = [
     ("Space", "Play or pause the recording"),
     ("← / →", "Back or forward 5 seconds"),
     ("Shift + ← / →", "Previous or next turn"),
     ("< / >", "Slower or faster"),
-    ("j / k", "Next or previous call in the list"),
+    ("j / k", "Next or previous call in the list (in a review queue: not yet reviewed)"),
+    ("1 / 2 / 3", "Verdict: Good, Needs attention, Bad"),
+    ("0", "Clear the verdict"),
+    ("r", "Mark reviewed, or not"),
+    ("t", "Add a tag"),
+    ("n", "Write a note at the current moment"),
     ("Esc", "Close the call"),
     (
         "Tab to the timeline, then ← → Home End",

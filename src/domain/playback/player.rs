@@ -16,6 +16,8 @@ pub struct PlaybackPrefs {
     pub speed: f64,
     pub skip_silence: bool,
     pub auto_advance: bool,
+    /// Giving a verdict opens the next call of the view.
+    pub verdict_next: bool,
 }
 
 impl Default for PlaybackPrefs {
@@ -24,6 +26,7 @@ impl Default for PlaybackPrefs {
             speed: 1.0,
             skip_silence: false,
             auto_advance: false,
+            verdict_next: false,
         }
     }
 }
@@ -43,6 +46,7 @@ impl PlaybackPrefs {
                 }
                 "skip" => prefs.skip_silence = value.trim() == "1",
                 "advance" => prefs.auto_advance = value.trim() == "1",
+                "verdict-next" => prefs.verdict_next = value.trim() == "1",
                 _ => {}
             }
         }
@@ -52,10 +56,11 @@ impl PlaybackPrefs {
     pub fn to_stored(self) -> String {
         let flag = |on: bool| if on { "1" } else { "0" };
         format!(
-            "speed={};skip={};advance={}",
+            "speed={};skip={};advance={};verdict-next={}",
             self.speed,
             flag(self.skip_silence),
-            flag(self.auto_advance)
+            flag(self.auto_advance),
+            flag(self.verdict_next)
         )
     }
 }
@@ -122,6 +127,7 @@ mod tests {
             speed: 1.5,
             skip_silence: true,
             auto_advance: true,
+            verdict_next: true,
         };
         assert_eq!(PlaybackPrefs::from_stored(&prefs.to_stored()), prefs);
         assert_eq!(

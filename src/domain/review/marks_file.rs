@@ -168,14 +168,13 @@ impl MergeSummary {
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
-            "Imported marks for {}: {} newly marked, {} updated, {} unchanged. {}, {}, {} changed; {} added.",
+            "Imported marks for {}: {} newly marked, {} updated, {} unchanged ({}, {}, {} added).",
             plural(self.in_file, "call", "calls"),
             self.new_calls,
             self.changed_calls,
             self.unchanged(),
             plural(self.verdicts, "verdict", "verdicts"),
             plural(self.tags, "tag list", "tag lists"),
-            plural(self.reviewed, "reviewed mark", "reviewed marks"),
             plural(self.notes_added, "note", "notes"),
         )
     }
