@@ -2,7 +2,13 @@
 //! `src/bin/reader.rs`.)
 
 fn main() {
-    // A panic in wasm would otherwise leave a dead page and an unreadable console line.
-    call_records::browser::crash::install_panic_hook();
-    leptos::mount::mount_to_body(call_records::App);
+    // Only the browser runs the app. Built natively (as `cargo bench` builds every binary), this is an
+    // empty program: linking the whole UI into a native release binary fails in rust-lld, and nothing
+    // would run it.
+    #[cfg(target_arch = "wasm32")]
+    {
+        // A panic in wasm would otherwise leave a dead page and an unreadable console line.
+        call_records::browser::crash::install_panic_hook();
+        leptos::mount::mount_to_body(call_records::App);
+    }
 }

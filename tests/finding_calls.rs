@@ -4,6 +4,8 @@
 
 use call_records::domain::list::view::{run_view, Day, ReasonFilter, Sort, ViewState};
 use call_records::domain::loading::scope::Scope;
+use call_records::domain::review::filter::ReviewFilter;
+use call_records::domain::review::queue::{QueueSpec, Take};
 use call_records::domain::search::index::{snippet, split_marked, SearchQuery};
 use call_records::domain::search::store::CallStore;
 use call_records::domain::text::words::fold_text;
@@ -467,6 +469,14 @@ fn the_view_round_trips_through_the_url_query() {
         number: Some("+1 (555) 302-1789".into()),
         sort: Sort::LongestFirst,
         scope: Scope::from_param("2026-10-01..2026-11-30"),
+        review: ReviewFilter::from_param("needs-attention"),
+        tag: Some("wrong number & more".into()),
+        queue: Some(QueueSpec {
+            take: Take::Count(40),
+            seed: 99,
+            part: 2,
+            parts: 3,
+        }),
     };
     let query = state.to_query();
     assert!(query.starts_with("?q="));

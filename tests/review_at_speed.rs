@@ -327,6 +327,7 @@ fn auto_advance_and_speeds() {
         speed: 0.75,
         skip_silence: true,
         auto_advance: false,
+        verdict_next: true,
     };
     assert_eq!(PlaybackPrefs::from_stored(&kept.to_stored()), kept);
 }

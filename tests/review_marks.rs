@@ -522,3 +522,33 @@ fn the_memory_store_keeps_scopes_apart() {
     block(store.clear()).expect("clear");
     assert_eq!(block(store.count()).expect("count"), 0);
 }
+
+#[test]
+fn the_demos_sample_marks_read_and_name_the_demos_calls() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/demo");
+    let text = std::fs::read_to_string(root.join("review-marks.json")).expect("the demo's marks");
+    let file = MarksFile::parse(&text).expect("a marks file of this version");
+    assert_eq!(file.campaigns.len(), 3);
+    let reviewers: std::collections::BTreeSet<String> = file
+        .campaigns
+        .iter()
+        .flat_map(|c| c.calls.values())
+        .filter_map(|m| m.verdict.as_ref().map(|v| v.by.clone()))
+        .collect();
+    assert_eq!(reviewers.len(), 2, "two reviewers");
+    for campaign in &file.campaigns {
+        let calls = std::fs::read_to_string(
+            root.join("campaigns")
+                .join(&campaign.campaign_id)
+                .join("calls.json"),
+        )
+        .expect("the campaign's calls");
+        for id in campaign.calls.keys() {
+            assert!(
+                calls.contains(id.as_str()),
+                "{id} is a call of {}",
+                campaign.campaign_id
+            );
+        }
+    }
+}

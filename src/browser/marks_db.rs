@@ -11,7 +11,9 @@ use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode,
+};
 
 use crate::domain::review::store::{MarksStore, StoreError, StoreFuture};
 use crate::domain::review::CallMarks;
@@ -47,7 +49,10 @@ impl IdbMarksStore {
                 if let Some(db) = db {
                     if !db.object_store_names().contains(STORE) {
                         let params = IdbObjectStoreParameters::new();
-                        let key: Array = ["scope", "call"].iter().map(|k| JsValue::from_str(k)).collect();
+                        let key: Array = ["scope", "call"]
+                            .iter()
+                            .map(|k| JsValue::from_str(k))
+                            .collect();
                         params.set_key_path(&key);
                         if let Ok(store) =
                             db.create_object_store_with_optional_parameters(STORE, &params)
@@ -88,7 +93,10 @@ impl MarksStore for IdbMarksStore {
                 .and_then(|i| i.get_all_with_key(&JsValue::from_str(&scope)))
                 .map_err(|e| failure(&e))?;
             let rows = done(&request).await.map_err(|e| failure(&e))?;
-            Ok(read_rows(&rows).into_iter().map(|(_, call, m)| (call, m)).collect())
+            Ok(read_rows(&rows)
+                .into_iter()
+                .map(|(_, call, m)| (call, m))
+                .collect())
         })
     }
 
@@ -179,7 +187,10 @@ async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
     let promise = Promise::new(&mut |resolve, reject| {
         let ok_request = request.clone();
         let on_success = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::NULL, &ok_request.result().unwrap_or(JsValue::UNDEFINED));
+            let _ = resolve.call1(
+                &JsValue::NULL,
+                &ok_request.result().unwrap_or(JsValue::UNDEFINED),
+            );
         });
         let failed_request = request.clone();
         let on_error = Closure::once_into_js(move || {
@@ -205,13 +216,21 @@ fn completed(tx: &IdbTransaction) -> impl std::future::Future<Output = Result<()
         });
         let failed = tx.clone();
         let on_fail = Closure::once_into_js(move || {
-            let error = failed.error().map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+            let error = failed
+                .error()
+                .map(JsValue::from)
+                .unwrap_or(JsValue::UNDEFINED);
             let _ = reject.call1(&JsValue::NULL, &error);
         });
         tx.set_oncomplete(Some(on_complete.unchecked_ref()));
         tx.set_onabort(Some(on_fail.unchecked_ref()));
     });
-    async move { JsFuture::from(promise).await.map(|_| ()).map_err(|e| failure(&e)) }
+    async move {
+        JsFuture::from(promise)
+            .await
+            .map(|_| ())
+            .map_err(|e| failure(&e))
+    }
 }
 
 /// A browser error as the store's: a full quota is said as such.
@@ -239,6 +258,8 @@ fn describe(error: &JsValue) -> String {
         (Some(name), Some(message)) => format!("{name}: {message}"),
         (Some(name), None) => name,
         (None, Some(message)) => message,
-        (None, None) => error.as_string().unwrap_or_else(|| "unknown error".to_owned()),
+        (None, None) => error
+            .as_string()
+            .unwrap_or_else(|| "unknown error".to_owned()),
     }
 }

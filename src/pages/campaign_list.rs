@@ -12,13 +12,13 @@ use crate::components::{
 use crate::domain::list::selection;
 use crate::domain::list::view::{run_view_with, Breakdown};
 use crate::domain::review::filter::ReviewLookup;
-use crate::domain::review::queue::{next_unreviewed, QueueProgress};
+use crate::domain::review::queue::{next_unreviewed, QueueRun};
 use crate::hooks::{use_key_shortcuts, History, UseViewStateReturn};
 use crate::routes;
 use crate::state::{CampaignCalls, LoadState};
 
 /// The review queue's calls (in the view's order) and how far it has got.
-pub type QueueResult = Option<Arc<(Vec<u32>, QueueProgress)>>;
+pub type QueueResult = Option<Arc<QueueRun>>;
 
 /// The rows the view shows (store numbers, in order), the end-reason counts for the chart and the
 /// queue, run again when the view, the calls or the marks change.
@@ -303,7 +303,9 @@ pub fn use_list_shortcuts(
             .then(|| next_unreviewed(&rows, current, forward, reviewed))
             .flatten()
             .or_else(|| selection::step(rows.len(), current, forward));
-        let target = position.and_then(|p| rows.get(p).copied()).and_then(href_of);
+        let target = position
+            .and_then(|p| rows.get(p).copied())
+            .and_then(href_of);
         match target {
             Some(target) => {
                 step_navigate(&target, Default::default());

@@ -275,7 +275,10 @@ impl CampaignMarks {
                 let scope = scopes::scope(&source, &other.campaign_id);
                 let kept = backend.load(&scope).await.map_err(|e| e.to_string())?;
                 let (changed, _) = merge_into(&kept, &other.calls);
-                backend.put(&scope, changed).await.map_err(|e| e.to_string())?;
+                backend
+                    .put(&scope, changed)
+                    .await
+                    .map_err(|e| e.to_string())?;
             }
             said.push_str(&format!(
                 " The file's marks for {} other campaign{} were merged too.",
@@ -289,5 +292,8 @@ impl CampaignMarks {
 
 /// Now, as the files write it.
 pub fn now_iso() -> String {
-    js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default()
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
 }

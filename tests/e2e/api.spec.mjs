@@ -57,11 +57,12 @@ test('the settings dialog keeps Tab inside and gives focus back when it closes',
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   await expect(dialog.getByLabel('API key')).toBeFocused();
-  // Close is first, Forget key last (Save key is disabled while the field is empty).
+  // Close is first, the reviewer's name last (Save key is disabled while the field is empty, and Forget
+  // review data while no call has marks).
   await page.keyboard.press('Shift+Tab');
   await expect(dialog.getByRole('button', { name: 'Close settings' })).toBeFocused();
   await page.keyboard.press('Shift+Tab');
-  await expect(dialog.getByRole('button', { name: 'Forget key' })).toBeFocused();
+  await expect(dialog.getByLabel('Your name')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(dialog.getByRole('button', { name: 'Close settings' })).toBeFocused();
   await page.keyboard.press('Escape');

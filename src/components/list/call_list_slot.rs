@@ -69,13 +69,12 @@ pub fn CallListSlot(
         data.with(|d| {
             let (id, _) = d.as_ref()?;
             marks.marks.with(|all| {
-                all.get(id)
-                    .map(|m| RowReview {
-                        verdict: m.verdict(),
-                        reviewed: m.is_reviewed(),
-                        tags: m.tags().to_vec(),
-                        notes: m.live_notes().len(),
-                    })
+                all.get(id).map(|m| RowReview {
+                    verdict: m.verdict(),
+                    reviewed: m.is_reviewed(),
+                    tags: m.tags().to_vec(),
+                    notes: m.live_notes().len(),
+                })
             })
         })
     });

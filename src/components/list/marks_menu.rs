@@ -30,9 +30,13 @@ pub fn MarksMenu(
     };
     let save = move |json: String, what: &str| {
         let day: String = now_iso().chars().take(10).collect();
-        let name = FileNamePart { replacement: '-', trim: true, max_chars: 80 }
-            .apply(what)
-            .unwrap_or_else(|| "campaign".to_owned());
+        let name = FileNamePart {
+            replacement: '-',
+            trim: true,
+            max_chars: 80,
+        }
+        .apply(what)
+        .unwrap_or_else(|| "campaign".to_owned());
         let file = format!("marks-{name}-{day}.json");
         message.set(Some(match save_text_file(&json, &file, "application/json") {
             Ok(()) => (false, format!("Saved the marks as {file}.")),
@@ -44,7 +48,10 @@ pub fn MarksMenu(
         let file = marks.export();
         let calls = file.campaigns.first().map_or(0, |c| c.calls.len());
         if calls == 0 {
-            message.set(Some((true, "This campaign has no marks to export yet.".to_owned())));
+            message.set(Some((
+                true,
+                "This campaign has no marks to export yet.".to_owned(),
+            )));
             return;
         }
         save(file.to_json(), &campaign_name.get_untracked());
@@ -53,7 +60,10 @@ pub fn MarksMenu(
         close();
         spawn_local(async move {
             match store.export_all().await {
-                Ok(file) if file.campaigns.is_empty() => message.set(Some((true, "No campaign has marks to export yet.".to_owned()))),
+                Ok(file) if file.campaigns.is_empty() => message.set(Some((
+                    true,
+                    "No campaign has marks to export yet.".to_owned(),
+                ))),
                 Ok(file) => save(file.to_json(), "all-campaigns"),
                 Err(error) => message.set(Some((true, error.to_string()))),
             }
@@ -70,8 +80,14 @@ pub fn MarksMenu(
     };
     let on_file = move |ev: web_sys::Event| {
         close();
-        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
+        let input = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let Some(file) = input
+            .as_ref()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
             return;
         };
         if let Some(input) = &input {
@@ -79,9 +95,16 @@ pub fn MarksMenu(
             input.set_value("");
         }
         spawn_local(async move {
-            match JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()) {
+            match JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+            {
                 Some(text) => import_text(text),
-                None => message.set(Some((true, "The file could not be read. Choose it again.".to_owned()))),
+                None => message.set(Some((
+                    true,
+                    "The file could not be read. Choose it again.".to_owned(),
+                ))),
             }
         });
     };
@@ -94,31 +117,69 @@ pub fn MarksMenu(
             };
             match text {
                 Some(text) => import_text(text),
-                None => message.set(Some((true, "The demo's sample marks could not be loaded. Reload the page and try again.".to_owned()))),
+                None => message.set(Some((
+                    true,
+                    "The demo's sample marks could not be loaded. Reload the page and try again."
+                        .to_owned(),
+                ))),
             }
         });
     };
     view! {
-        <details class="export marks-menu" node_ref=menu>
-            <summary class="button button--small" title="Share review marks as a file">"Marks"</summary>
+        <details class="marks-menu" node_ref=menu>
+            <summary class="button button--small" title="Share review marks as a file">
+                "Marks"
+            </summary>
             <div class="export__menu">
-                <button type="button" class="export__item" on:click=export_this>"Export this campaign's marks"</button>
-                <button type="button" class="export__item" on:click=export_all>"Export every campaign's marks"</button>
-                <button type="button" class="export__item" on:click=move |_| {
-                    if let Some(input) = file_input.get_untracked() { input.click(); }
-                }>"Import marks…"</button>
-                {demo_marks.map(|url| view! {
-                    <button type="button" class="export__item" on:click=move |_| load_demo(url.clone())>
-                        "Import the demo's sample marks"
-                    </button>
-                })}
+                <button type="button" class="export__item" on:click=export_this>
+                    "Export this campaign's marks"
+                </button>
+                <button type="button" class="export__item" on:click=export_all>
+                    "Export every campaign's marks"
+                </button>
+                <button
+                    type="button"
+                    class="export__item"
+                    on:click=move |_| {
+                        if let Some(input) = file_input.get_untracked() {
+                            input.click();
+                        }
+                    }
+                >
+                    "Import marks…"
+                </button>
+                {demo_marks
+                    .map(|url| {
+                        view! {
+                            <button
+                                type="button"
+                                class="export__item"
+                                on:click=move |_| load_demo(url.clone())
+                            >
+                                "Import the demo's sample marks"
+                            </button>
+                        }
+                    })}
             </div>
-            <input type="file" accept=".json,application/json" class="visually-hidden" tabindex="-1"
-                aria-label="Import marks" node_ref=file_input on:change=on_file />
+            <input
+                type="file"
+                accept=".json,application/json"
+                class="visually-hidden"
+                tabindex="-1"
+                aria-label="Import marks"
+                node_ref=file_input
+                on:change=on_file
+            />
         </details>
-        {move || message.get().map(|(failed, text)| view! {
-            <p class="export__message" class:export__message--error=failed role="status">{text}</p>
-        })}
+        {move || {
+            message
+                .get()
+                .map(|(failed, text)| {
+                    view! {
+                        <p class="export__message" class:export__message--error=failed role="status">{text}</p>
+                    }
+                })
+        }}
     }
     .into_any()
 }

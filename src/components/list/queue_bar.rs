@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::review::queue::{QueueProgress, QueueSpec, Take};
+use crate::domain::review::queue::{QueueRun, QueueSpec, Take};
 use crate::hooks::{History, UseViewStateReturn};
 
 /// The review queue while one runs: what it is, its progress, a way to the next call not reviewed, and
@@ -12,7 +12,7 @@ pub fn QueueBar(
     view: UseViewStateReturn,
     /// The queue's calls and progress, when there is one.
     #[prop(into)]
-    queue: Signal<Option<Arc<(Vec<u32>, QueueProgress)>>>,
+    queue: Signal<Option<Arc<QueueRun>>>,
     /// Opens the next call not yet reviewed.
     #[prop(default = None)]
     on_next: Option<Callback<bool, bool>>,
@@ -21,7 +21,8 @@ pub fn QueueBar(
     move || match spec.get() {
         None => ().into_any(),
         Some(spec) => {
-            let progress = move || queue.with(|q| q.as_ref().map(|q| q.1.clone()).unwrap_or_default());
+            let progress =
+                move || queue.with(|q| q.as_ref().map(|q| q.1.clone()).unwrap_or_default());
             let line = move || {
                 let p = progress();
                 if p.size == 0 {
@@ -34,7 +35,11 @@ pub fn QueueBar(
             };
             let share = move || {
                 let p = progress();
-                if p.size == 0 { 0.0 } else { p.reviewed as f64 / p.size as f64 * 100.0 }
+                if p.size == 0 {
+                    0.0
+                } else {
+                    p.reviewed as f64 / p.size as f64 * 100.0
+                }
             };
             let done = move || progress().is_done();
             view! {
@@ -100,33 +105,54 @@ pub fn QueueStart(view: UseViewStateReturn) -> impl IntoView {
         }
         view.update(History::Push, |s| s.queue = Some(spec));
     };
-    let field = |label: &'static str, value: RwSignal<String>, min: &'static str, max: &'static str| {
+    let field = |label: &'static str,
+                 value: RwSignal<String>,
+                 min: &'static str,
+                 max: &'static str| {
         view! {
-            <label class="field queue-start__number">
+            <label class="field">
                 <span class="field__label">{label}</span>
-                <input class="field__input" type="number" inputmode="numeric" min=min max=max
-                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+                <input
+                    class="field__input queue-start__input"
+                    type="number"
+                    inputmode="numeric"
+                    min=min
+                    max=max
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
             </label>
         }
     };
     let choice = |value: &'static str, label: &'static str| {
         view! {
             <label class="checkbox">
-                <input type="radio" name="queue-take" value=value prop:checked=move || how.with(|h| h == value)
-                    on:change=move |_| how.set(value.to_owned()) />
+                <input
+                    type="radio"
+                    name="queue-take"
+                    value=value
+                    prop:checked=move || how.with(|h| h == value)
+                    on:change=move |_| how.set(value.to_owned())
+                />
                 {label}
             </label>
         }
     };
     view! {
         <details class="queue-start" node_ref=menu>
-            <summary class="button button--small" title="Walk the calls of this view, or a sample of them, and mark each">
+            <summary
+                class="button button--small"
+                title="Walk the calls of this view, or a sample of them, and mark each"
+            >
                 "Review these"
             </summary>
-            <form class="queue-start__menu" on:submit=move |ev| {
-                ev.prevent_default();
-                start();
-            }>
+            <form
+                class="queue-start__menu"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    start();
+                }
+            >
                 <fieldset class="queue-start__take">
                     <legend>"Which calls"</legend>
                     {choice("all", "All calls of the view")}
@@ -134,20 +160,35 @@ pub fn QueueStart(view: UseViewStateReturn) -> impl IntoView {
                     {choice("count", "A random number of calls")}
                 </fieldset>
                 <div class="queue-start__numbers">
-                    <Show when=move || how.with(|h| h == "percent")>{field("Per cent", percent, "1", "100")}</Show>
-                    <Show when=move || how.with(|h| h == "count")>{field("Calls", count, "1", "100000")}</Show>
+                    <Show when=move || {
+                        how.with(|h| h == "percent")
+                    }>{field("Per cent", percent, "1", "100")}</Show>
+                    <Show when=move || {
+                        how.with(|h| h == "count")
+                    }>{field("Calls", count, "1", "100000")}</Show>
                     <Show when=move || how.with(|h| h != "all")>
-                        <label class="field queue-start__number">
+                        <label class="field">
                             <span class="field__label">"Seed"</span>
-                            <input class="field__input" type="number" min="0" prop:value=move || seed.get().to_string()
-                                on:input=move |ev| seed.set(event_target_value(&ev).parse().unwrap_or(0)) />
+                            <input
+                                class="field__input queue-start__input"
+                                type="number"
+                                min="0"
+                                prop:value=move || seed.get().to_string()
+                                on:input=move |ev| {
+                                    seed.set(event_target_value(&ev).parse().unwrap_or(0))
+                                }
+                            />
                         </label>
                     </Show>
                     {field("Split into parts", parts, "1", "100")}
                     {field("Take part", part, "1", "100")}
                 </div>
-                <p class="field__hint">"Reviewers who share the link and each take another part split the queue between them."</p>
-                <button type="submit" class="button button--primary">"Start reviewing"</button>
+                <p class="field__hint">
+                    "Reviewers who share the link and each take another part split the queue between them."
+                </p>
+                <button type="submit" class="button button--primary">
+                    "Start reviewing"
+                </button>
             </form>
         </details>
     }

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::components::common::{EndReasonBadge, Highlighted, VerdictBadge};
-use crate::domain::review::Verdict;
 use crate::domain::records::time::format_clock;
+use crate::domain::review::Verdict;
 use crate::domain::search::index::{snippet, SearchQuery, Snippet};
 use crate::domain::search::store::StoredCallRef;
 use crate::domain::{Customer, EndReason, Timestamp};
@@ -120,7 +120,14 @@ pub fn RecordRow(
                     {read(|r| r.status.clone().unwrap_or_else(|| "—".to_owned()))}
                 </span>
             </span>
-            {move || review.get().filter(|r| r.reviewed || r.verdict.is_some() || !r.tags.is_empty() || r.notes > 0).map(review_line)}
+            {move || {
+                review
+                    .get()
+                    .filter(|r| {
+                        r.reviewed || r.verdict.is_some() || !r.tags.is_empty() || r.notes > 0
+                    })
+                    .map(review_line)
+            }}
             {move || {
                 snippet
                     .get()
@@ -147,14 +154,21 @@ fn review_line(review: RowReview) -> impl IntoView {
     let plain_reviewed = (reviewed && verdict.is_none())
         .then(|| view! { <span class="record-row__reviewed">"Reviewed"</span> });
     let notes = (notes > 0).then(|| {
-        let label = if notes == 1 { "1 note".to_owned() } else { format!("{notes} notes") };
+        let label = if notes == 1 {
+            "1 note".to_owned()
+        } else {
+            format!("{notes} notes")
+        };
         view! { <span class="record-row__notes">{label}</span> }
     });
     view! {
         <span class="record-row__review">
             <VerdictBadge verdict=Signal::stored(verdict) />
             {plain_reviewed}
-            {tags.into_iter().map(|t| view! { <span class="record-row__tag">{t}</span> }).collect_view()}
+            {tags
+                .into_iter()
+                .map(|t| view! { <span class="record-row__tag">{t}</span> })
+                .collect_view()}
             {notes}
         </span>
     }

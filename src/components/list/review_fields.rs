@@ -25,7 +25,9 @@ pub fn ReviewFields(view: UseViewStateReturn) -> impl IntoView {
         <label class="field">
             <span class="field__label">"Review"</span>
             <select
-                prop:value=move || state.with(|s| s.review.map(ReviewFilter::param).unwrap_or_default())
+                prop:value=move || {
+                    state.with(|s| s.review.map(ReviewFilter::param).unwrap_or_default())
+                }
                 on:change=move |ev| {
                     let review = ReviewFilter::from_param(&event_target_value(&ev));
                     view.update(History::Push, |s| s.review = review);
@@ -36,7 +38,10 @@ pub fn ReviewFields(view: UseViewStateReturn) -> impl IntoView {
                     .into_iter()
                     .map(|f| {
                         view! {
-                            <option value=f.param() prop:selected=move || state.with(|s| s.review == Some(f))>
+                            <option
+                                value=f.param()
+                                prop:selected=move || state.with(|s| s.review == Some(f))
+                            >
                                 {f.label()}
                             </option>
                         }
@@ -60,7 +65,12 @@ pub fn ReviewFields(view: UseViewStateReturn) -> impl IntoView {
                         .map(|tag| {
                             let this = tag.clone();
                             view! {
-                                <option value=tag.clone() prop:selected=move || state.with(|s| s.tag.as_deref() == Some(this.as_str()))>
+                                <option
+                                    value=tag.clone()
+                                    prop:selected=move || {
+                                        state.with(|s| s.tag.as_deref() == Some(this.as_str()))
+                                    }
+                                >
                                     {tag.clone()}
                                 </option>
                             }

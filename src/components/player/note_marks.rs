@@ -51,7 +51,9 @@ pub fn NoteMarks(
             view! {
                 <div class="note-marks" role="group" aria-label="Notes on the timeline">
                     // As wide as the timeline's lane labels, so the marks line up with its tracks.
-                    <span class="note-marks__pad" aria-hidden="true">"Customer"</span>
+                    <span class="note-marks__pad" aria-hidden="true">
+                        "Customer"
+                    </span>
                     <div class="note-marks__track">{marks}</div>
                 </div>
             }

@@ -183,7 +183,7 @@ fn pinned_notes(call_id: &str, spans: &Arc<Vec<Span>>) -> (TimelineNotes, TurnNo
             notes
                 .iter()
                 .filter_map(|(at, text)| {
-                    let span = spans.iter().filter(|s| s.start <= *at + 0.5).last()?;
+                    let span = spans.iter().rev().find(|s| s.start <= *at + 0.5)?;
                     Some((span.turn, *at, text.clone()))
                 })
                 .collect()

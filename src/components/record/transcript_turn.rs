@@ -108,7 +108,9 @@ fn turn_notes(notes: Signal<Vec<(usize, f64, String)>>, index: usize) -> Option<
                     .map(|(at, text)| {
                         view! {
                             <li class="transcript__note">
-                                <span class="transcript__note-at">{format!("Note at {}", format_clock(at))}</span>
+                                <span class="transcript__note-at">
+                                    {format!("Note at {}", format_clock(at))}
+                                </span>
                                 " "
                                 {text}
                             </li>

@@ -42,8 +42,14 @@ pub fn NoteList(
                         let label = format_clock(at);
                         match on_seek {
                             Some(seek) => view! {
-                                <button type="button" class="note__moment" aria-label=format!("Play from {label}")
-                                    on:click=move |_| seek.run(at)>{label.clone()}</button>
+                                <button
+                                    type="button"
+                                    class="note__moment"
+                                    aria-label=format!("Play from {label}")
+                                    on:click=move |_| seek.run(at)
+                                >
+                                    {label.clone()}
+                                </button>
                             }
                             .into_any(),
                             None => view! { <span class="note__moment">{label}</span> }.into_any(),
@@ -53,11 +59,15 @@ pub fn NoteList(
                     let meta = format!("{} · {}", note.by, local_short(Timestamp(note.at)));
                     view! {
                         <li class="note">
-                            {moment}
-                            <p class="note__text">{note.text.clone()}</p>
+                            {moment} <p class="note__text">{note.text.clone()}</p>
                             <span class="note__meta">{meta}</span>
-                            <button type="button" class="button button--ghost button--small note__delete"
-                                on:click=move |_| on_delete.run(id.clone())>"Delete"</button>
+                            <button
+                                type="button"
+                                class="button button--ghost button--small note__delete"
+                                on:click=move |_| on_delete.run(id.clone())
+                            >
+                                "Delete"
+                            </button>
                         </li>
                     }
                 })
@@ -68,13 +78,20 @@ pub fn NoteList(
     view! {
         <div class="note-list">
             <Show when=has_notes>
-                <ol class="note-list__notes" aria-label="Notes">{notes}</ol>
+                <ol class="note-list__notes" aria-label="Notes">
+                    {notes}
+                </ol>
             </Show>
-            <form class="note-list__form" on:submit=move |ev| {
-                ev.prevent_default();
-                add();
-            }>
-                <label class="visually-hidden" for="note-input">"Write a note"</label>
+            <form
+                class="note-list__form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    add();
+                }
+            >
+                <label class="visually-hidden" for="note-input">
+                    "Write a note"
+                </label>
                 <textarea
                     id="note-input"
                     class="field__input note-list__input"
@@ -96,14 +113,24 @@ pub fn NoteList(
                     }
                 ></textarea>
                 <div class="note-list__actions">
-                    {can_pin.then(|| view! {
-                        <label class="checkbox note-list__pin">
-                            <input type="checkbox" prop:checked=move || pin.get()
-                                on:change=move |ev| pin.set(event_target_checked(&ev)) />
-                            {move || format!("At {}", format_clock(position.get().floor()))}
-                        </label>
-                    })}
-                    <button type="submit" class="button button--small" disabled=move || draft.with(|d| d.trim().is_empty())>
+                    {can_pin
+                        .then(|| {
+                            view! {
+                                <label class="checkbox note-list__pin">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || pin.get()
+                                        on:change=move |ev| pin.set(event_target_checked(&ev))
+                                    />
+                                    {move || format!("At {}", format_clock(position.get().floor()))}
+                                </label>
+                            }
+                        })}
+                    <button
+                        type="submit"
+                        class="button button--small"
+                        disabled=move || draft.with(|d| d.trim().is_empty())
+                    >
                         "Add note"
                     </button>
                 </div>

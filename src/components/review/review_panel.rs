@@ -63,7 +63,9 @@ pub fn ReviewPanel(
             "2" => give_verdict(Some(Verdict::NeedsAttention)),
             "3" => give_verdict(Some(Verdict::Bad)),
             "0" => give_verdict(None),
-            "r" | "R" => edit(Edit::Reviewed(!marks.with_untracked(CallMarks::is_reviewed))),
+            "r" | "R" => edit(Edit::Reviewed(
+                !marks.with_untracked(CallMarks::is_reviewed),
+            )),
             "t" | "T" => focus(tag_input.get_untracked().map(Into::into)),
             "n" | "N" => focus(note_input.get_untracked().map(Into::into)),
             _ => return false,
@@ -93,7 +95,10 @@ pub fn ReviewPanel(
     let stamp = move || {
         marks.with(|m| {
             let (by, at) = m.last_change()?;
-            Some(format!("Last change by {by}, {}", local_short(Timestamp(at))))
+            Some(format!(
+                "Last change by {by}, {}",
+                local_short(Timestamp(at))
+            ))
         })
     };
     let unnamed = move || store.reviewer.with(|r| r.trim().is_empty());
@@ -103,7 +108,7 @@ pub fn ReviewPanel(
         <section class="review-panel" aria-labelledby="review-heading">
             <div class="review-panel__head">
                 <h3 id="review-heading">"Review"</h3>
-                <label class="review-panel__reviewed checkbox">
+                <label class="checkbox">
                     <input
                         type="checkbox"
                         prop:checked=reviewed
@@ -117,7 +122,11 @@ pub fn ReviewPanel(
             <div class="review-panel__verdicts" role="group" aria-label="Verdict">
                 {verdict_buttons}
             </div>
-            <TagEditor marks=marks input=tag_input on_change=Callback::new(move |tags| edit(Edit::Tags(tags))) />
+            <TagEditor
+                marks=marks
+                input=tag_input
+                on_change=Callback::new(move |tags| edit(Edit::Tags(tags)))
+            />
             <NoteList
                 marks=marks
                 input=note_input
@@ -128,7 +137,7 @@ pub fn ReviewPanel(
                 on_delete=Callback::new(move |id| edit(Edit::DeleteNote { id }))
             />
             <div class="review-panel__foot">
-                <label class="checkbox review-panel__next">
+                <label class="checkbox">
                     <input
                         type="checkbox"
                         prop:checked=verdict_next
@@ -146,7 +155,16 @@ pub fn ReviewPanel(
                     "Marks are signed “Unnamed reviewer”. Set your name in Settings so your team sees who reviewed."
                 </p>
             </Show>
-            {move || problem().map(|p| view! { <p class="banner banner--error review-panel__problem" role="alert">{p}</p> })}
+            {move || {
+                problem()
+                    .map(|p| {
+                        view! {
+                            <p class="banner banner--error review-panel__problem" role="alert">
+                                {p}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
     .into_any()

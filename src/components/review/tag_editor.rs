@@ -17,9 +17,8 @@ pub fn TagEditor(
     let suggestions = Memo::new(move |_| {
         use_campaign_marks()
             .map(|m| {
-                m.marks.with(|all| {
-                    crate::domain::review::filter::tags_in_use(all.values())
-                })
+                m.marks
+                    .with(|all| crate::domain::review::filter::tags_in_use(all.values()))
             })
             .unwrap_or_default()
     });
@@ -36,9 +35,8 @@ pub fn TagEditor(
         draft.set(String::new());
     };
     let remove = move |tag: String| {
-        let tags: Vec<String> = marks.with_untracked(|m| {
-            m.tags().iter().filter(|t| **t != tag).cloned().collect()
-        });
+        let tags: Vec<String> =
+            marks.with_untracked(|m| m.tags().iter().filter(|t| **t != tag).cloned().collect());
         on_change.run(tags);
     };
     let chips = move || {
@@ -51,8 +49,14 @@ pub fn TagEditor(
                 view! {
                     <li class="tag-chip">
                         <span>{tag}</span>
-                        <button type="button" class="tag-chip__remove" aria-label=label
-                            on:click=move |_| remove(remove_this.clone())>"×"</button>
+                        <button
+                            type="button"
+                            class="tag-chip__remove"
+                            aria-label=label
+                            on:click=move |_| remove(remove_this.clone())
+                        >
+                            "×"
+                        </button>
                     </li>
                 }
             })
@@ -60,12 +64,19 @@ pub fn TagEditor(
     };
     view! {
         <div class="tag-editor">
-            <ul class="tag-editor__tags" aria-label="Tags">{chips}</ul>
-            <form class="tag-editor__add" on:submit=move |ev| {
-                ev.prevent_default();
-                add();
-            }>
-                <label class="visually-hidden" for="tag-input">"Add a tag"</label>
+            <ul class="tag-editor__tags" aria-label="Tags">
+                {chips}
+            </ul>
+            <form
+                class="tag-editor__add"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    add();
+                }
+            >
+                <label class="visually-hidden" for="tag-input">
+                    "Add a tag"
+                </label>
                 <input
                     id="tag-input"
                     class="field__input tag-editor__input"
@@ -86,9 +97,17 @@ pub fn TagEditor(
                     }
                 />
                 <datalist id="tag-suggestions">
-                    {move || suggestions.get().into_iter().map(|t| view! { <option value=t></option> }).collect_view()}
+                    {move || {
+                        suggestions
+                            .get()
+                            .into_iter()
+                            .map(|t| view! { <option value=t></option> })
+                            .collect_view()
+                    }}
                 </datalist>
-                <button type="submit" class="button button--small">"Add"</button>
+                <button type="submit" class="button button--small">
+                    "Add"
+                </button>
             </form>
         </div>
     }

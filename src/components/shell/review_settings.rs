@@ -29,7 +29,9 @@ pub fn ReviewSettings() -> impl IntoView {
         spawn_local(async move {
             let outcome = store.forget_all().await;
             said.try_set(Some(match outcome {
-                Ok(()) => "Review data forgotten: no call on this browser has marks now.".to_owned(),
+                Ok(()) => {
+                    "Review data forgotten: no call on this browser has marks now.".to_owned()
+                }
                 Err(error) => error.to_string(),
             }));
             count.try_set(store.count().await.ok());
@@ -53,29 +55,64 @@ pub fn ReviewSettings() -> impl IntoView {
                     maxlength="60"
                     placeholder="Shown on your verdicts, tags and notes"
                     prop:value=move || store.reviewer.get()
-                    on:change=move |ev| store.reviewer.set(event_target_value(&ev).trim().to_owned())
+                    on:change=move |ev| {
+                        store.reviewer.set(event_target_value(&ev).trim().to_owned())
+                    }
                 />
-                <span class="field__hint">"Kept on this browser; it signs your marks and goes with them into exported files."</span>
+                <span class="field__hint">
+                    "Kept on this browser; it signs your marks and goes with them into exported files."
+                </span>
             </label>
             <p class="settings-panel__note">
-                {marked} " Marks live in this browser (IndexedDB), per API and campaign; share them with Export marks."
+                {marked}
+                " Marks live in this browser (IndexedDB), per API and campaign; share them with Export marks."
             </p>
             <Show
                 when=move || confirming.get()
-                fallback=move || view! {
-                    <button type="button" class="button" disabled=move || count.get().unwrap_or(0) == 0
-                        on:click=move |_| { said.set(None); confirming.set(true); }>
-                        "Forget review data…"
-                    </button>
+                fallback=move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="button"
+                            disabled=move || count.get().unwrap_or(0) == 0
+                            on:click=move |_| {
+                                said.set(None);
+                                confirming.set(true);
+                            }
+                        >
+                            "Forget review data…"
+                        </button>
+                    }
                 }
             >
                 <div class="settings-panel__confirm" role="alert">
-                    <p>{move || format!("Forget the marks of all {} calls, in every campaign? Export them first to keep a copy; this cannot be undone.", count.get().unwrap_or(0))}</p>
-                    <button type="button" class="button button--danger" on:click=forget>"Forget them"</button>
-                    <button type="button" class="button" on:click=move |_| confirming.set(false)>"Keep them"</button>
+                    <p>
+                        {move || {
+                            format!(
+                                "Forget the marks of all {} calls, in every campaign? Export them first to keep a copy; this cannot be undone.",
+                                count.get().unwrap_or(0),
+                            )
+                        }}
+                    </p>
+                    <button type="button" class="button button--danger" on:click=forget>
+                        "Forget them"
+                    </button>
+                    <button type="button" class="button" on:click=move |_| confirming.set(false)>
+                        "Keep them"
+                    </button>
                 </div>
             </Show>
-            {move || said.get().map(|s| view! { <p class="settings-panel__status" role="status">{s}</p> })}
+            {move || {
+                said
+                    .get()
+                    .map(|s| {
+                        view! {
+                            <p class="settings-panel__status" role="status">
+                                {s}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
     .into_any()

@@ -19,7 +19,10 @@ pub const SHORTCUTS: [(&str, &str); 14] = [
     ("← / →", "Back or forward 5 seconds"),
     ("Shift + ← / →", "Previous or next turn"),
     ("< / >", "Slower or faster"),
-    ("j / k", "Next or previous call in the list (in a review queue: not yet reviewed)"),
+    (
+        "j / k",
+        "Next or previous call in the list (in a review queue: not yet reviewed)",
+    ),
     ("1 / 2 / 3", "Verdict: Good, Needs attention, Bad"),
     ("0", "Clear the verdict"),
     ("r", "Mark reviewed, or not"),

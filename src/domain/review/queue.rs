@@ -138,6 +138,9 @@ fn rank(seed: u32, id: &str) -> u64 {
     hash ^ (hash >> 31)
 }
 
+/// A queue as the view ran it: its calls (store numbers, in the view's order) and how far it has got.
+pub type QueueRun = (Vec<u32>, QueueProgress);
+
 /// How far a queue has got.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QueueProgress {
