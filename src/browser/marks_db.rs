@@ -134,6 +134,8 @@ impl MarksStore for IdbMarksStore {
                     .map_err(|e| failure(&e))?;
                 if let Err(error) = store.put(&row) {
                     let _ = tx.abort();
+                    // The abort rejects `finished`: awaited, so that it is not an unhandled rejection.
+                    let _ = finished.await;
                     return Err(failure(&error));
                 }
             }

@@ -105,25 +105,23 @@ pub fn QueueStart(view: UseViewStateReturn) -> impl IntoView {
         }
         view.update(History::Push, |s| s.queue = Some(spec));
     };
-    let field = |label: &'static str,
-                 value: RwSignal<String>,
-                 min: &'static str,
-                 max: &'static str| {
-        view! {
-            <label class="field">
-                <span class="field__label">{label}</span>
-                <input
-                    class="field__input queue-start__input"
-                    type="number"
-                    inputmode="numeric"
-                    min=min
-                    max=max
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-            </label>
-        }
-    };
+    let field =
+        |label: &'static str, value: RwSignal<String>, min: &'static str, max: &'static str| {
+            view! {
+                <label class="field">
+                    <span class="field__label">{label}</span>
+                    <input
+                        class="field__input queue-start__input"
+                        type="number"
+                        inputmode="numeric"
+                        min=min
+                        max=max
+                        prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))
+                    />
+                </label>
+            }
+        };
     let choice = |value: &'static str, label: &'static str| {
         view! {
             <label class="checkbox">

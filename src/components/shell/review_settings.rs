@@ -102,18 +102,16 @@ pub fn ReviewSettings() -> impl IntoView {
                     </button>
                 </div>
             </Show>
-            {move || {
-                said
-                    .get()
-                    .map(|s| {
-                        view! {
-                            <p class="settings-panel__status" role="status">
-                                {s}
-                            </p>
-                        }
-                    })
-            }}
+            {move || said.get().map(status_line)}
         </div>
     }
     .into_any()
+}
+
+fn status_line(text: String) -> impl IntoView {
+    view! {
+        <p class="settings-panel__status" role="status">
+            {text}
+        </p>
+    }
 }
