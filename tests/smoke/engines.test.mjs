@@ -2,7 +2,7 @@
 // engine, as WebKitGTK's MiniBrowser under Xvfb). Driven over W3C WebDriver (selenium-webdriver) with real
 // clicks and keys, so media plays as a person's click would make it. Against the release build: the demo
 // (a campaign, search, a record, its recording played by Space and by a click, a download whose bytes are
-// the recording) and the fake API (the key remembered across a reload, 5,000 calls read by the reading
+// the recording, review marks kept in IndexedDB through a reload) and the fake API (the key remembered across a reload, 5,000 calls read by the reading
 // workers and searched, table entities opened by RowKey, Escape on Settings).
 //
 //   node --test tests/smoke/        (scripts/test runs it; an engine whose driver is missing is skipped,
@@ -224,6 +224,24 @@ for (const engine of engines) {
         const original = readFileSync(path.join(root, 'public', new URL(src).pathname));
         await eventually('the saved bytes are the recording', () => readFileSync(saved).equals(original), 10_000);
       }
+    });
+
+    flow('a verdict and a note are kept in IndexedDB through a reload, and filter the list', async () => {
+      const pressed = (slug) => driver.executeScript(
+        `return document.querySelector('.verdict-button--${slug}')?.getAttribute('aria-pressed') === 'true';`);
+      await find('.review-panel');
+      await driver.executeScript('document.activeElement?.blur()');
+      await driver.actions().sendKeys('2').perform();
+      await eventually('the key gives the verdict', () => pressed('needs-attention'));
+      await (await find('#note-input')).sendKeys('Smoke note');
+      await (await byText('button', 'Add note')).click();
+      await byText('note__text', 'Smoke note');
+      await driver.navigate().refresh();
+      await eventually('the verdict is read back from the store', () => pressed('needs-attention'));
+      await byText('note__text', 'Smoke note');
+      const record = new URL(await driver.getCurrentUrl());
+      await driver.get(`${DEMO}${record.pathname.replace(/\/calls\/.*$/, '')}?review=needs-attention`);
+      await eventually('the list shows only the call marked', async () => (await visibleRows()) === 1);
     });
 
     flow('the fake API: a key remembered on this device survives a reload; 5,000 calls are read and searched', async () => {
