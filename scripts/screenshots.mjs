@@ -49,5 +49,25 @@ await readme.locator('audio').evaluate((a) => { a.pause(); a.muted = false; });
 await readme.waitForTimeout(300);
 await readme.screenshot({ path: `${out}/call-record-desktop.png` });
 await readme.close();
+
+// The review: the demo's sample marks imported, a record's review panel beside its player, and a queue.
+for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  await page.goto(`${base}/campaigns/cmp-spring-renewals`);
+  await page.locator('.record-row').first().waitFor();
+  await page.getByText('Marks', { exact: true }).click();
+  await page.getByRole('button', { name: "Import the demo's sample marks" }).click();
+  await page.getByText(/Imported marks/).waitFor();
+  await page.screenshot({ path: `${out}/marked-list-${name}.png` });
+  await page.locator('.record-row', { hasText: 'Call transferred' }).first().click();
+  await page.getByRole('heading', { name: 'Review' }).waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${out}/review-panel-${name}.png` });
+  await page.goto(`${base}/campaigns/cmp-spring-renewals?queue=50%25&seed=7&part=1of2`);
+  await page.locator('.queue-bar').waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${out}/queue-${name}.png` });
+  await page.close();
+}
 await browser.close();
 console.log(`screenshots in ${out}/`);

@@ -552,3 +552,21 @@ fn the_demos_sample_marks_read_and_name_the_demos_calls() {
         }
     }
 }
+
+#[test]
+fn a_hostile_file_is_kept_within_what_the_app_writes() {
+    let long = "👨🏿‍💻".repeat(20_000);
+    let text = format!(
+        r#"{{"format":"call-records-marks","version":1,"exportedAt":"x","campaigns":[{{"campaignId":"c","calls":{{
+            "a/?#": {{"tags":{{"value":["  LOUD   Tag ","loud tag","{long}"],"by":"x","at":1}},
+                     "notes":[{{"id":"n","text":"{long}","moment":1e308,"by":"x","at":2}},
+                              {{"id":"m","text":"<script>x</script>","moment":-4,"by":"x","at":3}}]}}}}}}]}}"#
+    );
+    let file = MarksFile::parse(&text).expect("reads");
+    let marks = &file.campaigns[0].calls["a/?#"];
+    assert_eq!(marks.tags().len(), 2);
+    assert_eq!(marks.tags()[0], "loud tag");
+    assert!(marks.tags()[1].chars().count() <= 40);
+    assert!(marks.notes.iter().all(|n| n.text.chars().count() <= 10_000 && n.moment.is_none()));
+    assert_eq!(marks.notes[1].text, "<script>x</script>", "kept as text, drawn as text");
+}

@@ -227,6 +227,21 @@ impl CallMarks {
         }
     }
 
+    /// Keeps what a file from elsewhere holds within what this app writes: tags cleaned, notes at most
+    /// [`NOTE_MAX_CHARS`], moments finite, within a day and not negative. A hand-edited or hostile file
+    /// then draws like any other.
+    pub fn sanitize(&mut self) {
+        if let Some(tags) = &mut self.tags {
+            tags.value = clean_tags(std::mem::take(&mut tags.value));
+        }
+        for note in &mut self.notes {
+            if note.text.chars().count() > NOTE_MAX_CHARS {
+                note.text = note.text.chars().take(NOTE_MAX_CHARS).collect();
+            }
+            note.moment = note.moment.filter(|m| m.is_finite() && (0.0..=86_400.0).contains(m));
+        }
+    }
+
     /// `self` and `other` merged: per field the newer change wins; notes from both, the newer copy of
     /// one note (a deletion) winning. Commutative and idempotent.
     pub fn merge(&self, other: &CallMarks) -> CallMarks {
@@ -285,6 +300,9 @@ fn newer_note(theirs: &Note, ours: &Note) -> bool {
 fn content<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
+
+/// The longest note kept, in characters (the note field takes 4,000).
+pub const NOTE_MAX_CHARS: usize = 10_000;
 
 /// The longest tag kept, in characters.
 pub const TAG_MAX_CHARS: usize = 40;

@@ -87,7 +87,14 @@ impl MarksFile {
             Some(v) => return Err(Refusal::Version(v)),
             None => return Err(Refusal::Damaged("it has no version".to_owned())),
         }
-        serde_json::from_value(value).map_err(|e| Refusal::Damaged(e.to_string()))
+        let mut file: MarksFile =
+            serde_json::from_value(value).map_err(|e| Refusal::Damaged(e.to_string()))?;
+        for campaign in &mut file.campaigns {
+            for marks in campaign.calls.values_mut() {
+                marks.sanitize();
+            }
+        }
+        Ok(file)
     }
 
     pub fn campaign(&self, campaign_id: &str) -> Option<&CampaignMarks> {
