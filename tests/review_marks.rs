@@ -567,6 +567,12 @@ fn a_hostile_file_is_kept_within_what_the_app_writes() {
     assert_eq!(marks.tags().len(), 2);
     assert_eq!(marks.tags()[0], "loud tag");
     assert!(marks.tags()[1].chars().count() <= 40);
-    assert!(marks.notes.iter().all(|n| n.text.chars().count() <= 10_000 && n.moment.is_none()));
-    assert_eq!(marks.notes[1].text, "<script>x</script>", "kept as text, drawn as text");
+    assert!(marks
+        .notes
+        .iter()
+        .all(|n| n.text.chars().count() <= 10_000 && n.moment.is_none()));
+    assert_eq!(
+        marks.notes[1].text, "<script>x</script>",
+        "kept as text, drawn as text"
+    );
 }

@@ -66,6 +66,12 @@ test('a verdict, a tag and a note at a moment are kept through a reload, and the
   await page.locator('audio').evaluate((a) => { a.currentTime = 2; });
   await page.getByRole('group', { name: 'Notes on the timeline' }).getByRole('button', { name: /Note at 0:20/ }).click();
   await expect.poll(() => page.locator('audio').evaluate((a) => Math.round(a.currentTime))).toBe(20);
+  // In the panel: the note's moment is a link to the record there (?t=), which seeks in place.
+  const link = panel(page).getByRole('link', { name: 'Play from 0:20' });
+  await expect(link).toHaveAttribute('href', new RegExp(`/calls/${longest.id}\\?t=20$`));
+  await page.locator('audio').evaluate((a) => { a.currentTime = 2; });
+  await link.click();
+  await expect.poll(() => page.locator('audio').evaluate((a) => Math.round(a.currentTime))).toBe(20);
   // In the list: the row shows the verdict, tag and note.
   const row = page.locator('.record-row[aria-current="page"]');
   await expect(row).toContainText('Needs attention');

@@ -2,6 +2,7 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 
 use crate::browser::local_short;
+use crate::domain::playback::moment::{moment_param, PARAM};
 use crate::domain::records::time::format_clock;
 use crate::domain::review::CallMarks;
 use crate::domain::Timestamp;
@@ -40,16 +41,22 @@ pub fn NoteList(
                 .map(|note| {
                     let moment = note.moment.map(|at| {
                         let label = format_clock(at);
+                        // A link to the record at the note's moment (`?t=`), to copy or share; a click
+                        // here seeks instead of reloading.
+                        let href = format!("{}?{PARAM}={}", here(), moment_param(at));
                         match on_seek {
                             Some(seek) => view! {
-                                <button
-                                    type="button"
+                                <a
                                     class="note__moment"
+                                    href=href
                                     aria-label=format!("Play from {label}")
-                                    on:click=move |_| seek.run(at)
+                                    on:click=move |ev| {
+                                        ev.prevent_default();
+                                        seek.run(at);
+                                    }
                                 >
                                     {label.clone()}
-                                </button>
+                                </a>
                             }
                             .into_any(),
                             None => view! { <span class="note__moment">{label}</span> }.into_any(),
@@ -137,4 +144,11 @@ pub fn NoteList(
             </form>
         </div>
     }
+}
+
+/// The page's path, as the browser has it (raw, so IDs with reserved characters stay as they are).
+fn here() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
 }

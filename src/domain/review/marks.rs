@@ -238,7 +238,9 @@ impl CallMarks {
             if note.text.chars().count() > NOTE_MAX_CHARS {
                 note.text = note.text.chars().take(NOTE_MAX_CHARS).collect();
             }
-            note.moment = note.moment.filter(|m| m.is_finite() && (0.0..=86_400.0).contains(m));
+            note.moment = note
+                .moment
+                .filter(|m| m.is_finite() && (0.0..=86_400.0).contains(m));
         }
     }
 
