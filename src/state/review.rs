@@ -154,31 +154,36 @@ pub fn provide_campaign_marks(campaign_id: Memo<String>) -> Option<CampaignMarks
         marks: RwSignal::new(Arc::new(BTreeMap::new())),
         loaded: RwSignal::new(false),
     };
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<(String, u32)>| {
         let ready = store.ready.get();
-        store.generation.track();
+        let generation = store.generation.get();
         let campaign = campaign_id.get();
+        // Another campaign's marks never show, or take edits, under this one; and marks forgotten are
+        // not merged back from memory.
+        if previous.as_ref() != Some(&(campaign.clone(), generation)) {
+            marks.marks.set(Arc::new(BTreeMap::new()));
+        }
         marks.loaded.set(false);
         let Some(backend) = store.backend().filter(|_| ready) else {
-            return;
+            return (campaign, generation);
         };
         let scope = scopes::scope(&store.source(), &campaign);
+        let loading = campaign.clone();
         spawn_local(async move {
             let loaded = backend.load(&scope).await;
             // The reader may have moved to another campaign meanwhile.
-            if marks.campaign_id.try_get_untracked().as_deref() != Some(campaign.as_str()) {
+            if marks.campaign_id.try_get_untracked().as_deref() != Some(loading.as_str()) {
                 return;
             }
             match loaded {
-                Ok(loaded) => {
-                    marks.marks.try_set(Arc::new(loaded));
-                }
+                Ok(loaded) => marks.take_loaded(loaded),
                 Err(error) => {
                     store.problem.try_set(Some(error));
                 }
             }
             marks.loaded.try_set(true);
         });
+        (campaign, generation)
     });
     provide_context(marks);
     Some(marks)
@@ -191,6 +196,22 @@ pub fn use_campaign_marks() -> Option<CampaignMarks> {
 impl CampaignMarks {
     fn scope(&self) -> String {
         scopes::scope(&self.store.source(), &self.campaign_id.get_untracked())
+    }
+
+    /// Takes the marks read from the store. Changes made while they were on their way (a key pressed
+    /// as the record opened) are merged in, not lost, and saved again merged: their save may have
+    /// replaced the stored marks of that call.
+    fn take_loaded(&self, loaded: BTreeMap<String, CallMarks>) {
+        let early = self.marks.get_untracked();
+        let (changed, _) = merge_into(&loaded, &early);
+        let mut all = loaded;
+        for (id, m) in &changed {
+            all.insert(id.clone(), m.clone());
+        }
+        self.marks.try_set(Arc::new(all));
+        if !changed.is_empty() {
+            self.save(changed);
+        }
     }
 
     /// The marks of one call (tracked).
