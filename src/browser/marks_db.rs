@@ -5,7 +5,9 @@
 //! Not localStorage: a campaign of 100,000 calls may carry thousands of notes, and localStorage is a
 //! few megabytes, synchronous, and shared with everything else the site keeps.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -117,29 +119,63 @@ impl MarksStore for IdbMarksStore {
         })
     }
 
+    /// Each call's marks are merged with what the store holds for it, in the same transaction: another
+    /// tab may have changed the call since this one read it, and merging keeps both (never a lost tag).
     fn put(&self, scope: &str, calls: Vec<(String, CallMarks)>) -> StoreFuture<()> {
         let this = self.clone();
         let scope = scope.to_owned();
         Box::pin(async move {
             let tx = this.transaction(IdbTransactionMode::Readwrite)?;
             let store = tx.object_store(STORE).map_err(|e| failure(&e))?;
-            let finished = completed(&tx);
+            let finished = committed(&tx);
+            // Why a write failed (a full quota), which the transaction's own error may not say.
+            let refused = Rc::new(RefCell::new(None::<JsValue>));
             for (call, marks) in calls {
-                let row = Object::new();
-                let json = serde_json::to_string(&marks).unwrap_or_default();
-                let set = |k: &str, v: &str| Reflect::set(&row, &k.into(), &v.into());
-                set("scope", &scope)
-                    .and_then(|_| set("call", &call))
-                    .and_then(|_| set("marks", &json))
-                    .map_err(|e| failure(&e))?;
-                if let Err(error) = store.put(&row) {
-                    let _ = tx.abort();
-                    // The abort rejects `finished`: awaited, so that it is not an unhandled rejection.
-                    let _ = finished.await;
-                    return Err(failure(&error));
-                }
+                let key: Array = [JsValue::from_str(&scope), JsValue::from_str(&call)]
+                    .into_iter()
+                    .collect();
+                let request = match store.get(&key) {
+                    Ok(request) => request,
+                    Err(error) => {
+                        let _ = tx.abort();
+                        // The abort rejects `finished`: awaited, so that it is not an unhandled rejection.
+                        let _ = finished.await;
+                        return Err(failure(&error));
+                    }
+                };
+                let (read, store, tx, scope, refused) = (
+                    request.clone(),
+                    store.clone(),
+                    tx.clone(),
+                    scope.clone(),
+                    refused.clone(),
+                );
+                // Within the read's success event, so the transaction is still active for the write.
+                let on_read = Closure::once_into_js(move || {
+                    let stored: Option<CallMarks> = read
+                        .result()
+                        .ok()
+                        .and_then(|row| Reflect::get(&row, &"marks".into()).ok())
+                        .and_then(|m| m.as_string())
+                        .and_then(|text| serde_json::from_str(&text).ok());
+                    let merged = match stored {
+                        Some(stored) => stored.merge(&marks),
+                        None => marks,
+                    };
+                    let written = row(&scope, &call, &merged).and_then(|row| store.put(&row));
+                    if let Err(error) = written {
+                        *refused.borrow_mut() = Some(error);
+                        let _ = tx.abort();
+                    }
+                });
+                request.set_onsuccess(Some(on_read.unchecked_ref()));
             }
-            finished.await
+            let outcome = finished.await;
+            let refused = refused.borrow_mut().take();
+            match (outcome, refused) {
+                (Ok(()), _) => Ok(()),
+                (Err(_), Some(error)) | (Err(error), None) => Err(failure(&error)),
+            }
         })
     }
 
@@ -212,6 +248,12 @@ async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
 
 /// The transaction committed; a full quota shows here, as the transaction's abort.
 fn completed(tx: &IdbTransaction) -> impl std::future::Future<Output = Result<(), StoreError>> {
+    let finished = committed(tx);
+    async move { finished.await.map_err(|e| failure(&e)) }
+}
+
+/// [`completed`], with the browser's error as it is.
+fn committed(tx: &IdbTransaction) -> impl std::future::Future<Output = Result<(), JsValue>> {
     let promise = Promise::new(&mut |resolve, reject| {
         let on_complete = Closure::once_into_js(move || {
             let _ = resolve.call0(&JsValue::NULL);
@@ -227,12 +269,17 @@ fn completed(tx: &IdbTransaction) -> impl std::future::Future<Output = Result<()
         tx.set_oncomplete(Some(on_complete.unchecked_ref()));
         tx.set_onabort(Some(on_fail.unchecked_ref()));
     });
-    async move {
-        JsFuture::from(promise)
-            .await
-            .map(|_| ())
-            .map_err(|e| failure(&e))
+    async move { JsFuture::from(promise).await.map(|_| ()) }
+}
+
+/// A stored row: the scope, the call and its marks as JSON.
+fn row(scope: &str, call: &str, marks: &CallMarks) -> Result<Object, JsValue> {
+    let row = Object::new();
+    let json = serde_json::to_string(marks).unwrap_or_default();
+    for (key, value) in [("scope", scope), ("call", call), ("marks", json.as_str())] {
+        Reflect::set(&row, &key.into(), &value.into())?;
     }
+    Ok(row)
 }
 
 /// A browser error as the store's: a full quota is said as such.

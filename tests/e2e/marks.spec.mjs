@@ -256,6 +256,25 @@ test("the demo's sample marks import at once, and Forget review data clears them
   await expect(panel(page)).toContainText('Last change by Dana');
 });
 
+test('two tabs marking the same call keep both changes (each save merges with the store)', async ({ page, context }) => {
+  await openRecord(page, longest);
+  // The second tab opens the record before the first tags it: its copy of the marks is older.
+  const second = await context.newPage();
+  await second.goto(recordUrl(longest));
+  await expect(second.getByRole('heading', { name: 'Review' })).toBeVisible();
+  await panel(page).getByLabel('Add a tag').fill('from the first tab');
+  await panel(page).getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(panel(page).getByRole('list', { name: 'Tags' })).toContainText('from the first tab');
+  await second.locator('.call-details__title').focus();
+  await second.keyboard.press('3');
+  await expect(second.getByRole('group', { name: 'Verdict' }).getByRole('button', { name: /Bad/ })).toHaveAttribute('aria-pressed', 'true');
+  await second.waitForTimeout(300);
+  await second.close();
+  await page.reload();
+  await expect(verdict(page, /Bad/)).toHaveAttribute('aria-pressed', 'true');
+  await expect(panel(page).getByRole('list', { name: 'Tags' })).toContainText('from the first tab');
+});
+
 test('a full quota and a refused database are said in the panel, and the page goes on', async ({ page, consoleErrors }) => {
   await page.addInitScript(() => {
     IDBObjectStore.prototype.put = function put() { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
