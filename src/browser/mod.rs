@@ -2,6 +2,7 @@
 
 pub mod crash;
 mod local_time;
+pub mod marks_channel;
 pub mod marks_db;
 pub mod reader_worker;
 mod resize;

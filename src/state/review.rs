@@ -11,6 +11,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::browser::marks_channel::MarksChannel;
 use crate::browser::marks_db::IdbMarksStore;
 use crate::config::DataSource;
 use crate::domain::review::marks_file::{merge_into, MarksFile};
@@ -19,6 +20,9 @@ use crate::domain::review::{CallMarks, Edit, Stamp};
 
 /// Where the reviewer's name is kept.
 const REVIEWER_KEY: &str = "call-records.reviewer";
+
+/// What the channel says when every mark was forgotten.
+const FORGOTTEN: &str = "*";
 
 /// Who a mark is by when no name is set.
 pub const UNNAMED: &str = "Unnamed reviewer";
@@ -39,6 +43,9 @@ pub struct ReviewStore {
     pub generation: RwSignal<u32>,
     /// `demo`, or the API's base: the first part of every scope.
     source: StoredValue<String>,
+    /// The scope another tab last said it changed, and a count so that the same scope twice is heard.
+    pub heard: RwSignal<(String, u32)>,
+    channel: StoredValue<Option<MarksChannel>, LocalStorage>,
 }
 
 /// Opens the store for the tab, and reads the reviewer's name.
@@ -57,7 +64,22 @@ pub fn provide_review_store(source: &DataSource) -> ReviewStore {
             DataSource::Demo { .. } => "demo".to_owned(),
             DataSource::Atlas { base } => base.clone(),
         }),
+        heard: RwSignal::new((String::new(), 0)),
+        channel: StoredValue::new_local(None),
     };
+    let heard = store.heard;
+    let generation = store.generation;
+    let channel = MarksChannel::open(move |scope| {
+        if scope == FORGOTTEN {
+            generation.try_update(|g| *g = g.wrapping_add(1));
+        } else {
+            heard.try_update(|(last, n)| {
+                *last = scope;
+                *n = n.wrapping_add(1);
+            });
+        }
+    });
+    store.channel.set_value(channel);
     Effect::new(move |_| {
         let name = store.reviewer.get();
         if let Some(storage) = local() {
@@ -102,6 +124,15 @@ impl ReviewStore {
         }
     }
 
+    /// Tells the other tabs that `scope`'s marks changed.
+    fn say(&self, scope: &str) {
+        self.channel.with_value(|c| {
+            if let Some(channel) = c {
+                channel.say(scope);
+            }
+        });
+    }
+
     /// How many calls have marks, in every campaign.
     pub async fn count(&self) -> Result<u32, StoreError> {
         match self.backend() {
@@ -116,6 +147,7 @@ impl ReviewStore {
             backend.clear().await?;
         }
         self.generation.try_update(|g| *g = g.wrapping_add(1));
+        self.say(FORGOTTEN);
         Ok(())
     }
 
@@ -185,6 +217,22 @@ pub fn provide_campaign_marks(campaign_id: Memo<String>) -> Option<CampaignMarks
         });
         (campaign, generation)
     });
+    // Another tab changed this campaign's marks: read them again, merged with this tab's.
+    Effect::new(move |_| {
+        let (scope, _) = store.heard.get();
+        let ours = scopes::scope(&store.source(), &campaign_id.get_untracked());
+        let Some(backend) = store.backend().filter(|_| scope == ours) else {
+            return;
+        };
+        spawn_local(async move {
+            if let Ok(loaded) = backend.load(&scope).await {
+                let still = scopes::scope(&store.source(), &campaign_id.get_untracked());
+                if still == scope {
+                    marks.take_loaded(loaded);
+                }
+            }
+        });
+    });
     provide_context(marks);
     Some(marks)
 }
@@ -241,11 +289,13 @@ impl CampaignMarks {
             return;
         };
         let scope = self.scope();
+        let store = self.store;
         let problem = self.store.problem;
         spawn_local(async move {
             match backend.put(&scope, calls).await {
                 // A save that works again clears an earlier "full" (not a refusal: that one stays).
                 Ok(()) => {
+                    store.say(&scope);
                     problem.try_update(|p| {
                         if matches!(p, Some(StoreError::Full | StoreError::Failed(_))) {
                             *p = None;

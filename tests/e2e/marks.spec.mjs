@@ -256,7 +256,7 @@ test("the demo's sample marks import at once, and Forget review data clears them
   await expect(panel(page)).toContainText('Last change by Dana');
 });
 
-test('two tabs marking the same call keep both changes (each save merges with the store)', async ({ page, context }) => {
+test('two tabs marking the same call keep both changes, and each shows the other\'s at once', async ({ page, context }) => {
   await openRecord(page, longest);
   // The second tab opens the record before the first tags it: its copy of the marks is older.
   const second = await context.newPage();
@@ -268,7 +268,9 @@ test('two tabs marking the same call keep both changes (each save merges with th
   await second.locator('.call-details__title').focus();
   await second.keyboard.press('3');
   await expect(second.getByRole('group', { name: 'Verdict' }).getByRole('button', { name: /Bad/ })).toHaveAttribute('aria-pressed', 'true');
-  await second.waitForTimeout(300);
+  // The first tab hears of it (BroadcastChannel) and shows it without a reload; the second, the tag.
+  await expect(verdict(page, /Bad/)).toHaveAttribute('aria-pressed', 'true');
+  await expect(second.getByRole('list', { name: 'Tags' })).toContainText('from the first tab');
   await second.close();
   await page.reload();
   await expect(verdict(page, /Bad/)).toHaveAttribute('aria-pressed', 'true');
