@@ -176,7 +176,17 @@ pub fn MarksMenu(
                 .get()
                 .map(|(failed, text)| {
                     view! {
-                        <p class="export__message" class:export__message--error=failed role="status">{text}</p>
+                        <p class="export__message" class:export__message--error=failed role="status">
+                            {text}
+                            " "
+                            <button
+                                type="button"
+                                class="button button--ghost button--small"
+                                on:click=move |_| message.set(None)
+                            >
+                                "Dismiss"
+                            </button>
+                        </p>
                     }
                 })
         }}
