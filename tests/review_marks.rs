@@ -8,7 +8,7 @@ use call_records::domain::list::view::{run_view_with, Day, ReasonFilter, ViewSta
 use call_records::domain::review::filter::{tags_in_use, ReviewFilter, ReviewLookup};
 use call_records::domain::review::marks_file::{merge_into, MarksFile, Refusal};
 use call_records::domain::review::queue::{next_unreviewed, QueueSpec, Take};
-use call_records::domain::review::store::{MarksStore, MemoryStore};
+use call_records::domain::review::store::{Journal, MarksStore, MemoryStore};
 use call_records::domain::review::{CallMarks, Edit, Stamp, Verdict};
 use call_records::domain::search::store::CallStore;
 use call_records::domain::{CallRecord, EndReason, Timestamp};
@@ -575,4 +575,33 @@ fn a_hostile_file_is_kept_within_what_the_app_writes() {
         marks.notes[1].text, "<script>x</script>",
         "kept as text, drawn as text"
     );
+}
+
+#[test]
+fn the_journal_keeps_writes_until_the_store_has_them() {
+    let a = marks(&[(Edit::Reviewed(true), "ana", 1)]);
+    let b = marks(&[(Edit::Verdict(Some(Verdict::Bad)), "ana", 2)]);
+    let mut journal = Journal::default();
+    journal.add("demo|x", &[("c1".into(), a.clone())]);
+    journal.add(
+        "demo|x",
+        &[("c1".into(), b.clone()), ("c2".into(), a.clone())],
+    );
+    assert_eq!(
+        journal.writes.len(),
+        2,
+        "a newer write of a call replaces the older"
+    );
+    // The older write's completion does not clear the newer one.
+    journal.done("demo|x", &[("c1".into(), a.clone())]);
+    assert_eq!(journal.writes.len(), 2);
+    journal.done("demo|x", &[("c1".into(), b.clone())]);
+    assert_eq!(
+        journal.by_scope()["demo|x"],
+        vec![("c2".to_owned(), a.clone())]
+    );
+    let again = Journal::read(Some(&journal.to_text()));
+    assert_eq!(again, journal);
+    assert_eq!(Journal::read(Some("garbage")), Journal::default());
+    assert_eq!(Journal::read(None), Journal::default());
 }

@@ -15,11 +15,28 @@ use crate::browser::marks_channel::MarksChannel;
 use crate::browser::marks_db::IdbMarksStore;
 use crate::config::DataSource;
 use crate::domain::review::marks_file::{merge_into, MarksFile};
-use crate::domain::review::store::{self as scopes, MarksStore, MemoryStore, StoreError};
+use crate::domain::review::store::{self as scopes, Journal, MarksStore, MemoryStore, StoreError};
 use crate::domain::review::{CallMarks, Edit, Stamp};
 
 /// Where the reviewer's name is kept.
 const REVIEWER_KEY: &str = "call-records.reviewer";
+
+/// Where changes wait until the store has them (see `Journal`).
+const JOURNAL_KEY: &str = "call-records.marks-pending";
+
+fn journal_update(change: impl FnOnce(&mut Journal)) {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    let mut journal = Journal::read(storage.get_item(JOURNAL_KEY).ok().flatten().as_deref());
+    change(&mut journal);
+    // A full localStorage only costs this safety net, never the change.
+    let _ = if journal.writes.is_empty() {
+        storage.remove_item(JOURNAL_KEY)
+    } else {
+        storage.set_item(JOURNAL_KEY, &journal.to_text())
+    };
+}
 
 /// What the channel says when every mark was forgotten.
 const FORGOTTEN: &str = "*";
@@ -94,6 +111,14 @@ pub fn provide_review_store(source: &DataSource) -> ReviewStore {
                 Rc::new(MemoryStore::default())
             }
         };
+        // Changes an earlier page made and may not have saved (closed the moment after): merged in.
+        let mut pending = Journal::default();
+        journal_update(|j| pending = j.clone());
+        for (scope, calls) in pending.by_scope() {
+            if backend.put(&scope, calls.clone()).await.is_ok() {
+                journal_update(|j| j.done(&scope, &calls));
+            }
+        }
         store.backend.try_set_value(Some(backend));
         store.ready.try_set(true);
     });
@@ -146,6 +171,7 @@ impl ReviewStore {
         if let Some(backend) = self.backend() {
             backend.clear().await?;
         }
+        journal_update(|j| j.writes.clear());
         self.generation.try_update(|g| *g = g.wrapping_add(1));
         self.say(FORGOTTEN);
         Ok(())
@@ -291,10 +317,13 @@ impl CampaignMarks {
         let scope = self.scope();
         let store = self.store;
         let problem = self.store.problem;
+        journal_update(|j| j.add(&scope, &calls));
         spawn_local(async move {
+            let saved = calls.clone();
             match backend.put(&scope, calls).await {
                 // A save that works again clears an earlier "full" (not a refusal: that one stays).
                 Ok(()) => {
+                    journal_update(|j| j.done(&scope, &saved));
                     store.say(&scope);
                     problem.try_update(|p| {
                         if matches!(p, Some(StoreError::Full | StoreError::Failed(_))) {

@@ -90,3 +90,62 @@ impl MarksStore for MemoryStore {
         ready(())
     }
 }
+
+/// Changes not yet known to be in the store, kept where a write is synchronous (localStorage) so that a
+/// tab closed or reloaded the moment after a key press loses nothing: the store's write may be cut off
+/// with the page, the journal's cannot. Replayed (merged) into the store when it next opens.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Journal {
+    pub writes: Vec<PendingWrite>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PendingWrite {
+    pub scope: String,
+    pub call: String,
+    pub marks: CallMarks,
+}
+
+impl Journal {
+    /// Reads a journal; anything unreadable is an empty one.
+    pub fn read(text: Option<&str>) -> Self {
+        text.and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Notes writes about to be made, each replacing an older pending one of the same call.
+    pub fn add(&mut self, scope: &str, calls: &[(String, CallMarks)]) {
+        for (call, marks) in calls {
+            self.writes
+                .retain(|w| !(w.scope == scope && w.call == *call));
+            self.writes.push(PendingWrite {
+                scope: scope.to_owned(),
+                call: call.clone(),
+                marks: marks.clone(),
+            });
+        }
+    }
+
+    /// Forgets writes the store now holds (unless a newer one of the same call came since).
+    pub fn done(&mut self, scope: &str, calls: &[(String, CallMarks)]) {
+        self.writes.retain(|w| {
+            !(w.scope == scope && calls.iter().any(|(c, m)| *c == w.call && *m == w.marks))
+        });
+    }
+
+    /// The pending writes by scope.
+    pub fn by_scope(&self) -> BTreeMap<String, Vec<(String, CallMarks)>> {
+        let mut scopes: BTreeMap<String, Vec<(String, CallMarks)>> = BTreeMap::new();
+        for w in &self.writes {
+            scopes
+                .entry(w.scope.clone())
+                .or_default()
+                .push((w.call.clone(), w.marks.clone()));
+        }
+        scopes
+    }
+}
