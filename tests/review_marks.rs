@@ -518,6 +518,18 @@ fn the_memory_store_keeps_scopes_apart() {
     block(store.put("demo|a", vec![("c1".into(), m.clone())])).expect("put");
     block(store.put("demo|b", vec![("c1".into(), m.clone()), ("c2".into(), m)])).expect("put");
     assert_eq!(block(store.load("demo|a")).expect("load").len(), 1);
+    // A put merges with what is kept: an older copy without the tag does not drop it.
+    let tagged = marks(&[(Edit::Tags(vec!["kept".into()]), "ben", 5)]);
+    block(store.put("demo|a", vec![("c1".into(), tagged)])).expect("put");
+    block(store.put(
+        "demo|a",
+        vec![("c1".into(), marks(&[(Edit::Reviewed(true), "ana", 1)]))],
+    ))
+    .expect("put");
+    assert_eq!(
+        block(store.load("demo|a")).expect("load")["c1"].tags(),
+        ["kept"]
+    );
     assert_eq!(block(store.count()).expect("count"), 3);
     block(store.clear()).expect("clear");
     assert_eq!(block(store.count()).expect("count"), 0);

@@ -8,6 +8,11 @@ pub fn now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)
 }
 
+/// Today's date in UTC, `2026-12-02`, for file names.
+pub fn today_utc() -> String {
+    now().to_iso().chars().take(10).collect()
+}
+
 /// Minutes east of UTC at `at` in the browser's zone (per instant, so summer time is right).
 pub fn offset_minutes(at: Timestamp) -> i32 {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));

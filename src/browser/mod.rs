@@ -7,7 +7,9 @@ pub mod marks_db;
 pub mod reader_worker;
 mod resize;
 
-pub use local_time::{local_date_time, local_offset_on, local_short, now, offset_minutes};
+pub use local_time::{
+    local_date_time, local_offset_on, local_short, now, offset_minutes, today_utc,
+};
 pub use resize::HeightWatch;
 
 /// Runs `then` once the browser has painted the next frame (an animation frame, then a task after it).

@@ -14,7 +14,9 @@ mod use_review_keys;
 mod use_turn_window;
 mod use_view_state;
 
-pub use use_blob_download::{save_text_file, use_blob_download, DownloadState};
+pub use use_blob_download::{
+    save_text_file, save_text_file_said, use_blob_download, DownloadState,
+};
 pub use use_copy::{use_copy, CopyState};
 pub use use_document_title::use_document_title;
 pub use use_exact_links::use_exact_links;

@@ -113,6 +113,24 @@ fn save(fetched: Fetched, url: &str, call_id: &str) -> DownloadState {
     }
 }
 
+/// [`save_text_file`], and what to tell the user: `saved` when it worked, else that the browser refused.
+/// The `bool` says it failed.
+pub fn save_text_file_said(
+    text: &str,
+    file_name: &str,
+    mime: &str,
+    saved: String,
+) -> (bool, String) {
+    match save_text_file(text, file_name, mime) {
+        Ok(()) => (false, saved),
+        Err(_) => (
+            true,
+            "The browser refused to save the file. Allow downloads for this site, then try again."
+                .to_owned(),
+        ),
+    }
+}
+
 /// Saves text made in the page as a file, through a blob URL (revoked once the download has started).
 pub fn save_text_file(text: &str, file_name: &str, mime: &str) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;

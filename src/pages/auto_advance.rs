@@ -7,6 +7,7 @@ use leptos_router::hooks::use_navigate;
 use super::{CampaignContext, ListContext};
 use crate::components::AutoAdvance;
 use crate::domain::playback::player::next_with_recording;
+use crate::domain::review::queue::next_unreviewed;
 use crate::routes;
 use crate::state::{use_playback, CampaignCalls};
 
@@ -42,11 +43,12 @@ pub fn use_auto_advance(call_id: Memo<String>) -> Option<AutoAdvance> {
                 let unreviewed = in_queue
                     .then(|| {
                         let at = current.and_then(|c| rows.iter().position(|&r| r == c));
-                        let start = at.map_or(0, |a| a + 1);
-                        (0..rows.len())
-                            .filter_map(|step| rows.get((start + step) % rows.len()).copied())
-                            .filter(|&i| Some(i) != current && store.has_recording(i))
-                            .find(|&i| id_of(i).is_some_and(|call| !reviewed(&call)))
+                        let done = |i: u32| {
+                            Some(i) == current
+                                || !store.has_recording(i)
+                                || id_of(i).is_none_or(|call| reviewed(&call))
+                        };
+                        next_unreviewed(&rows, at, true, done).and_then(|p| rows.get(p).copied())
                     })
                     .flatten();
                 let next = unreviewed

@@ -27,32 +27,37 @@ pub fn list_result(
     view: UseViewStateReturn,
     marks: Option<crate::state::CampaignMarks>,
 ) -> (Memo<Arc<Vec<u32>>>, Signal<Breakdown>, Memo<QueueResult>) {
-    let result = Memo::new(move |_| {
-        let state = view.state.get();
-        let marks = marks.map(|m| m.marks.get());
-        calls
-            .query(|store| {
-                // The marked calls by store number (a mark on a call not loaded yet waits for it).
-                let lookup = match &marks {
-                    Some(marks) if !marks.is_empty() => {
-                        let marked: Vec<_> = marks
-                            .iter()
-                            .filter_map(|(id, m)| Some((store.position_of(id)?, m)))
-                            .collect();
-                        ReviewLookup::new(store.len(), marked)
-                    }
-                    _ => ReviewLookup::default(),
-                };
-                let result = crate::browser::timed("call-records:view", || {
-                    run_view_with(store, &state, &crate::browser::local_offset_on, &lookup)
-                });
-                (
-                    Arc::new(result.rows),
-                    result.breakdown,
-                    result.queue.map(Arc::new),
-                )
+    // The marked calls by store number (a mark on a call not loaded yet waits for it): built when the
+    // marks or the calls change, not on every search keystroke.
+    let lookup = Memo::new(move |_| {
+        let marks = marks.map(|m| m.marks.get()).filter(|m| !m.is_empty());
+        marks
+            .and_then(|marks| {
+                calls.read(|store| {
+                    let marked = marks
+                        .iter()
+                        .filter_map(|(id, m)| Some((store.position_of(id)?, m)));
+                    ReviewLookup::new(store.len(), marked)
+                })
             })
             .unwrap_or_default()
+    });
+    let result = Memo::new(move |_| {
+        let state = view.state.get();
+        lookup.with(|lookup| {
+            calls
+                .query(|store| {
+                    let result = crate::browser::timed("call-records:view", || {
+                        run_view_with(store, &state, &crate::browser::local_offset_on, lookup)
+                    });
+                    (
+                        Arc::new(result.rows),
+                        result.breakdown,
+                        result.queue.map(Arc::new),
+                    )
+                })
+                .unwrap_or_default()
+        })
     });
     let rows = Memo::new(move |_| result.with(|(rows, _, _)| rows.clone()));
     // A memo: choosing an end reason leaves the counts as they were (they count every reason), and then

@@ -12,7 +12,7 @@ pub use campaign_calls::{
 };
 pub use playback::{provide_playback, use_playback, Playback};
 pub use review::{
-    now_iso, provide_campaign_marks, provide_review_store, use_campaign_marks, use_review_store,
+    provide_campaign_marks, provide_review_store, use_campaign_marks, use_review_store,
     CampaignMarks, ReviewStore,
 };
 pub use settings::{provide_settings, use_api, use_settings, Settings};

@@ -391,7 +391,7 @@ impl CampaignMarks {
 }
 
 /// Now, as the files write it.
-pub fn now_iso() -> String {
+fn now_iso() -> String {
     js_sys::Date::new_0()
         .to_iso_string()
         .as_string()

@@ -135,6 +135,14 @@ test('filters by review and tag live in the URL, survive a reload, and count in 
   const bars = await page.locator('#list-chart').getByRole('button').allTextContents();
   const total = bars.map((t) => Number(t.match(/(\d+)\s*$/)?.[1] ?? 0)).reduce((a, b) => a + b, 0);
   expect(total, 'the chart counts the two reviewed calls').toBe(2);
+  // The CSV of the view carries the review.
+  await page.getByText('Export', { exact: true }).click();
+  const saving = page.waitForEvent('download');
+  await page.getByRole('button', { name: /^CSV of the/ }).click();
+  const csv = readFileSync(await (await saving).path(), 'utf8');
+  expect(csv).toContain(`${longest.id},`);
+  expect(csv).toMatch(/,good,yes,callback,,(Unnamed reviewer),\d{4}-/);
+  expect(csv).toMatch(/,bad,yes,,,(Unnamed reviewer),\d{4}-/);
   await page.goto(`${BASE}/campaigns/${SPRING}?tag=callback`);
   await expect(shown(page)).toHaveCount(1);
   await page.goto(`${BASE}/campaigns/${SPRING}?review=unreviewed`);

@@ -2,12 +2,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::export::csv::{calls_csv, csv_file_name};
+use crate::browser::today_utc;
+use crate::domain::export::csv::{calls_csv_with, csv_file_name};
 use crate::domain::records::campaign::format_count;
-use crate::hooks::save_text_file;
-use crate::state::use_campaign_calls;
+use crate::hooks::save_text_file_said;
+use crate::state::{use_campaign_calls, use_campaign_marks};
 
-/// Saves exactly the rows the view shows as a CSV file, made in the page.
+/// Saves exactly the rows the view shows as a CSV file, made in the page, with their review marks.
 #[component]
 pub fn ExportButton(
     /// Store numbers of the rows shown, in order.
@@ -18,6 +19,7 @@ pub fn ExportButton(
     campaign_name: Signal<String>,
 ) -> impl IntoView {
     let calls = use_campaign_calls();
+    let marks = use_campaign_marks();
     let message = RwSignal::new(None::<(bool, String)>);
     let menu = NodeRef::<leptos::html::Details>::new();
     let export = move |with_transcripts: bool| {
@@ -25,25 +27,22 @@ pub fn ExportButton(
             menu.set_open(false);
         }
         let rows = rows.get_untracked();
-        let Some(csv) = calls.read_untracked(|store| calls_csv(store, &rows, with_transcripts))
+        // With the review's columns, from the campaign's marks as they are now.
+        let all_marks = marks.map(|m| m.marks.get_untracked()).unwrap_or_default();
+        let marks_of = |id: &str| all_marks.get(id).cloned();
+        let Some(csv) =
+            calls.read_untracked(|store| calls_csv_with(store, &rows, with_transcripts, &marks_of))
         else {
             return;
         };
-        let today = js_sys::Date::new_0()
-            .to_iso_string()
-            .as_string()
-            .unwrap_or_default()
-            .chars()
-            .take(10)
-            .collect::<String>();
-        let name = csv_file_name(&campaign_name.get_untracked(), &today);
-        message.set(Some(match save_text_file(&csv, &name, "text/csv;charset=utf-8") {
-            Ok(()) => (false, format!("Saved {} rows as {name}.", format_count(rows.len() as u64))),
-            Err(_) => (
-                true,
-                "The browser refused to save the file. Allow downloads for this site, then try again.".to_owned(),
-            ),
-        }));
+        let name = csv_file_name(&campaign_name.get_untracked(), &today_utc());
+        let saved = format!("Saved {} rows as {name}.", format_count(rows.len() as u64));
+        message.set(Some(save_text_file_said(
+            &csv,
+            &name,
+            "text/csv;charset=utf-8",
+            saved,
+        )));
     };
     let count = move || format_count(rows.with(|r| r.len()) as u64);
     view! {

@@ -2,9 +2,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
+use crate::browser::today_utc;
 use crate::domain::text::file_name::FileNamePart;
-use crate::hooks::save_text_file;
-use crate::state::{now_iso, use_campaign_marks, use_review_store};
+use crate::hooks::save_text_file_said;
+use crate::state::{use_campaign_marks, use_review_store};
 
 /// Review marks as files: export this campaign's or every campaign's, import one (merged, with a
 /// summary of what changed); on the demo, its bundled sample marks.
@@ -29,7 +30,6 @@ pub fn MarksMenu(
         }
     };
     let save = move |json: String, what: &str| {
-        let day: String = now_iso().chars().take(10).collect();
         let name = FileNamePart {
             replacement: '-',
             trim: true,
@@ -37,11 +37,14 @@ pub fn MarksMenu(
         }
         .apply(what)
         .unwrap_or_else(|| "campaign".to_owned());
-        let file = format!("marks-{name}-{day}.json");
-        message.set(Some(match save_text_file(&json, &file, "application/json") {
-            Ok(()) => (false, format!("Saved the marks as {file}.")),
-            Err(_) => (true, "The browser refused to save the file. Allow downloads for this site, then try again.".to_owned()),
-        }));
+        let file = format!("marks-{name}-{}.json", today_utc());
+        let saved = format!("Saved the marks as {file}.");
+        message.set(Some(save_text_file_said(
+            &json,
+            &file,
+            "application/json",
+            saved,
+        )));
     };
     let export_this = move |_| {
         close();

@@ -63,7 +63,7 @@ fn verdict_code(verdict: Option<Verdict>) -> u8 {
 }
 
 /// Each stored call's review state, by store number.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReviewLookup {
     /// Bit 0: reviewed; bits 1-2: the verdict (0 for none).
     flags: Vec<u8>,

@@ -44,7 +44,8 @@ pub trait MarksStore {
     fn load(&self, scope: &str) -> StoreFuture<BTreeMap<String, CallMarks>>;
     /// Every scope's marks, for exporting all campaigns.
     fn load_all(&self) -> StoreFuture<BTreeMap<String, BTreeMap<String, CallMarks>>>;
-    /// Writes the marks of some calls of one scope.
+    /// Writes the marks of some calls of one scope, each merged with what the store holds for the call
+    /// (so a writer with an older copy never undoes another's change).
     fn put(&self, scope: &str, calls: Vec<(String, CallMarks)>) -> StoreFuture<()>;
     /// How many calls have marks, in every scope.
     fn count(&self) -> StoreFuture<u32>;
@@ -75,7 +76,11 @@ impl MarksStore for MemoryStore {
         let mut scopes = self.scopes.borrow_mut();
         let kept = scopes.entry(scope.to_owned()).or_default();
         for (id, marks) in calls {
-            kept.insert(id, marks);
+            let merged = match kept.get(&id) {
+                Some(stored) => stored.merge(&marks),
+                None => marks,
+            };
+            kept.insert(id, merged);
         }
         ready(())
     }
