@@ -56,18 +56,21 @@ fn record() -> CallRecord {
                     text: "You are a helpful agent.".into(),
                     at_seconds: Some(0.0),
                     duration_seconds: None,
+                    tool: None,
                 },
                 Turn {
                     speaker: Speaker::Agent,
                     text: "Hello, is this Dana?".into(),
                     at_seconds: Some(0.8),
                     duration_seconds: None,
+                    tool: None,
                 },
                 Turn {
                     speaker: Speaker::Customer,
                     text: "Yes, speaking.".into(),
                     at_seconds: Some(65.0),
                     duration_seconds: None,
+                    tool: None,
                 },
             ],
             plain: None,
@@ -172,6 +175,7 @@ fn api_text_is_rendered_as_text_never_html() {
                 text: "<img src=x onerror=alert(1)><b>bold</b>".into(),
                 at_seconds: None,
                 duration_seconds: None,
+                tool: None,
             }],
             plain: None,
         };
@@ -285,6 +289,7 @@ async fn search_hits_are_marked_as_text_in_the_transcript() {
                 text: "<b>Refund</b> my refunds, please".into(),
                 at_seconds: Some(4.0),
                 duration_seconds: None,
+                tool: None,
             }],
             plain: None,
         };

@@ -53,6 +53,7 @@ fn call(
                 text: (*text).to_owned(),
                 at_seconds: Some(i as f64 * 3.0),
                 duration_seconds: None,
+                tool: None,
             })
             .collect(),
         plain: None,

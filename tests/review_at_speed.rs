@@ -18,6 +18,7 @@ fn turn(speaker: Speaker, at: Option<f64>, duration: Option<f64>) -> Turn {
         text: "words".to_owned(),
         at_seconds: at,
         duration_seconds: duration,
+        tool: None,
     }
 }
 

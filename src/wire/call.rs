@@ -3,8 +3,13 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::fold::Verbatim;
 use super::lenient;
 use super::message::{messages, messages_to_turns, WireMessage};
+use crate::domain::records::collected::fields_of;
+use crate::domain::records::cost::CostBreakdown;
+use crate::domain::records::latency::{Stages, TurnLatency};
+use crate::domain::records::outcome::Evaluation;
 use crate::domain::records::transcript_lines::turns_from_lines;
 use crate::domain::text::url::is_web_url;
 use crate::domain::{
@@ -66,8 +71,17 @@ pub struct WireCall {
     pub cost: Option<f64>,
     #[serde(deserialize_with = "lenient::object")]
     pub costbreakdown: Option<WireCostBreakdown>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub costs: Option<Value>,
     #[serde(deserialize_with = "lenient::object")]
     pub analysis: Option<WireAnalysis>,
+    /// The success result Atlas's list filters by, and the evaluation or the collected data where a
+    /// table entity keeps them at the top.
+    pub successresult: Option<Verbatim>,
+    pub successevaluation: Option<Verbatim>,
+    pub structureddata: Option<Verbatim>,
+    #[serde(deserialize_with = "lenient::object")]
+    pub performancemetrics: Option<WireMetrics>,
     #[serde(deserialize_with = "lenient::text")]
     pub summary: Option<String>,
     #[serde(deserialize_with = "lenient::text")]
@@ -95,6 +109,93 @@ pub struct WireCall {
 pub struct WireCostBreakdown {
     #[serde(deserialize_with = "lenient::number")]
     pub total: Option<f64>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub transport: Option<f64>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub stt: Option<f64>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub llm: Option<f64>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub tts: Option<f64>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub vapi: Option<f64>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub llmprompttokens: Option<f64>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub llmcompletiontokens: Option<f64>,
+    #[serde(deserialize_with = "lenient::number")]
+    pub ttscharacters: Option<f64>,
+}
+
+impl WireCostBreakdown {
+    fn into_domain(self, costs: Option<&Value>) -> CostBreakdown {
+        let money = |c: Option<f64>| c.filter(|c| c.is_finite() && *c >= 0.0);
+        let count = |n: Option<f64>| n.filter(|n| n.is_finite() && *n >= 0.0);
+        let mut cost = CostBreakdown {
+            transport: money(self.transport),
+            transcriber: money(self.stt),
+            model: money(self.llm),
+            voice: money(self.tts),
+            platform: money(self.vapi),
+            other: None,
+            total: money(self.total),
+            prompt_tokens: count(self.llmprompttokens),
+            completion_tokens: count(self.llmcompletiontokens),
+            voice_characters: count(self.ttscharacters),
+        };
+        // Only the item list: sum it by type.
+        if cost.parts().is_empty() {
+            if let Some(Value::Array(items)) = costs {
+                for item in items {
+                    let kind = item.get("type").and_then(lenient::value_text);
+                    let amount = item.get("cost").and_then(lenient::value_number);
+                    if let (Some(kind), Some(amount)) = (kind, amount) {
+                        cost.add_item(&kind, amount);
+                    }
+                }
+            }
+        }
+        cost
+    }
+}
+
+/// The platform's performance metrics: the measured wait before each agent turn.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WireMetrics {
+    #[serde(deserialize_with = "lenient::any")]
+    pub turnlatencies: Option<Value>,
+}
+
+impl WireMetrics {
+    fn latencies(self) -> Vec<TurnLatency> {
+        let Some(Value::Array(turns)) = self.turnlatencies else {
+            return Vec::new();
+        };
+        turns
+            .iter()
+            .filter_map(|turn| {
+                let ms = |key: &str| {
+                    turn.get(key)
+                        .and_then(lenient::value_number)
+                        .filter(|n| *n >= 0.0)
+                };
+                let stages = Stages {
+                    transcriber: ms("transcriberlatency"),
+                    endpointing: ms("endpointinglatency"),
+                    model: ms("modellatency"),
+                    voice: ms("voicelatency"),
+                };
+                let total_ms = ms("turnlatency").or(stages.sum())?;
+                Some(TurnLatency {
+                    turn: None,
+                    at_seconds: None,
+                    total_ms,
+                    stages,
+                })
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -102,6 +203,8 @@ pub struct WireCostBreakdown {
 pub struct WireAnalysis {
     #[serde(deserialize_with = "lenient::text")]
     pub summary: Option<String>,
+    pub successevaluation: Option<Verbatim>,
+    pub structureddata: Option<Verbatim>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -123,6 +226,8 @@ pub struct WireArtifact {
     pub presignedstereourl: Option<String>,
     #[serde(deserialize_with = "lenient::any")]
     pub presignedurlsexpiresat: Option<Value>,
+    #[serde(deserialize_with = "lenient::object")]
+    pub performancemetrics: Option<WireMetrics>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -223,6 +328,33 @@ impl super::WireRecord for WireCall {
         }
         let transcript = Transcript { turns, plain };
 
+        let mut analysis = self.analysis.unwrap_or_default();
+        let evaluation = [
+            analysis.successevaluation.take(),
+            self.successresult,
+            self.successevaluation,
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|v| Evaluation::read(&v.0));
+        let collected = analysis
+            .structureddata
+            .take()
+            .or(self.structureddata)
+            .map(|v| fields_of(&v.0))
+            .unwrap_or_default();
+        let measured_latency = artifact
+            .performancemetrics
+            .take()
+            .or(self.performancemetrics)
+            .map(WireMetrics::latencies)
+            .unwrap_or_default();
+        let costs = self.costs;
+        let cost = self
+            .costbreakdown
+            .unwrap_or_default()
+            .into_domain(costs.as_ref());
+
         let top_level = self.recordingurl.or(self.audiourl);
         let recording = match artifact.recording_url(top_level, self.stereorecordingurl) {
             Some(url) => Recording::Available {
@@ -244,18 +376,18 @@ impl super::WireRecord for WireCall {
             status,
             call_type: self.call_type.or(self.calltype),
             end_reason,
-            summary: self
-                .analysis
-                .and_then(|a| a.summary)
+            summary: analysis
+                .summary
                 .or(self.summary)
                 .or(self.callsummary)
                 .filter(|s| !s.trim().is_empty()),
             transcript,
             recording,
-            cost_usd: self
-                .cost
-                .or(self.costbreakdown.and_then(|c| c.total))
-                .filter(|c| *c >= 0.0),
+            cost_usd: self.cost.or(cost.total).filter(|c| *c >= 0.0),
+            evaluation,
+            collected,
+            measured_latency,
+            cost,
         })
     }
 }

@@ -14,6 +14,35 @@ use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
 
+/// The name [`Verbatim`] asks by, so that [`Folding`] lets its value through as sent.
+const VERBATIM: &str = "$call_records::verbatim";
+
+/// A value read with its object keys as sent, inside a record whose keys are otherwise folded: for data
+/// whose keys are the customer's own words (the collected data's field names), not the platform's.
+#[derive(Debug, Default)]
+pub struct Verbatim(pub serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Verbatim {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AsSent;
+        impl<'de> Visitor<'de> for AsSent {
+            type Value = Verbatim;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("any value")
+            }
+
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Verbatim, D::Error> {
+                serde::Deserialize::deserialize(deserializer).map(Verbatim)
+            }
+        }
+        deserializer.deserialize_newtype_struct(VERBATIM, AsSent)
+    }
+}
+
 /// A deserializer whose objects' keys come out lower-cased.
 pub struct Folding<D>(pub D);
 
@@ -69,6 +98,10 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Folding<D> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
+        if name == VERBATIM {
+            // Asked for as sent: no folding from here down.
+            return self.0.deserialize_newtype_struct(name, visitor);
+        }
         self.0
             .deserialize_newtype_struct(name, FoldVisitor(visitor))
     }

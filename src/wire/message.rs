@@ -5,6 +5,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::lenient;
+use crate::domain::records::tool_call::ToolPart;
 use crate::domain::{Speaker, Timestamp, Turn};
 
 /// One message of the conversation, as either platform sends it. Every field tolerant.
@@ -23,6 +24,14 @@ pub struct WireMessage {
     #[serde(deserialize_with = "lenient::text")]
     pub result: Option<String>,
     pub toolcalls: Option<Value>,
+    /// The call a tool result answers.
+    #[serde(deserialize_with = "lenient::text")]
+    pub toolcallid: Option<String>,
+    /// The tool's name, on a result (and on a single call written as one message).
+    #[serde(deserialize_with = "lenient::text")]
+    pub name: Option<String>,
+    #[serde(deserialize_with = "lenient::any")]
+    pub arguments: Option<Value>,
     #[serde(deserialize_with = "lenient::number")]
     pub secondsfromstart: Option<f64>,
     #[serde(deserialize_with = "lenient::number")]
@@ -138,56 +147,129 @@ pub(super) fn messages<'de, D: serde::Deserializer<'de>>(
 }
 
 /// Turns platform messages into transcript turns, dropping only messages with nothing to show. Takes
-/// the messages by value: their texts move into the turns instead of being copied.
+/// the messages by value: their texts move into the turns instead of being copied. A message of tool
+/// calls becomes a turn per call, and a tool's result a turn of its own; the transcript pairs them
+/// (`tool_call::pair_tool_calls`), so that a call and its result may come in different slices.
 pub(super) fn messages_to_turns(
     messages: Vec<WireMessage>,
     started_at: Option<Timestamp>,
 ) -> Vec<Turn> {
-    messages
-        .into_iter()
-        .filter_map(|mut m| {
-            let speaker = Speaker::from_role(m.role.as_deref().unwrap_or("unknown role"));
-            let duration_seconds = m.spoken_seconds();
-            let text = [
-                m.message.take(),
-                m.content.take(),
-                m.text.take(),
-                m.result.take(),
-            ]
-            .into_iter()
-            .flatten()
-            .next()
-            .or_else(|| tool_call_names(m.toolcalls.as_ref()))?;
-            let at_seconds = m
-                .secondsfromstart
-                .or_else(|| {
-                    // Older records carry only wall-clock `time`; derive the offset from the call start.
-                    let time = m.time?;
-                    let start = started_at?;
-                    (time - start.0 as f64 >= 0.0).then(|| (time - start.0 as f64) / 1000.0)
-                })
-                .filter(|s| *s >= 0.0);
-            Some(Turn {
-                speaker,
-                text,
-                at_seconds,
-                duration_seconds,
+    let mut turns = Vec::with_capacity(messages.len());
+    for mut m in messages {
+        let role = m.role.take();
+        let role = role.as_deref().unwrap_or("unknown role");
+        let speaker = Speaker::from_role(role);
+        let duration_seconds = m.spoken_seconds();
+        let at_seconds = m
+            .secondsfromstart
+            .or_else(|| {
+                // Older records carry only wall-clock `time`; derive the offset from the call start.
+                let time = m.time?;
+                let start = started_at?;
+                (time - start.0 as f64 >= 0.0).then(|| (time - start.0 as f64) / 1000.0)
             })
-        })
-        .collect()
+            .filter(|s| *s >= 0.0);
+        let calls = tool_calls(&mut m, role);
+        if !calls.is_empty() {
+            turns.extend(calls.into_iter().map(|part| Turn {
+                speaker: Speaker::Tool,
+                text: part_text(&part),
+                at_seconds,
+                duration_seconds: None,
+                tool: Some(Box::new(part)),
+            }));
+            continue;
+        }
+        let text = [
+            m.message.take(),
+            m.content.take(),
+            m.text.take(),
+            m.result.take(),
+        ]
+        .into_iter()
+        .flatten()
+        .next();
+        let is_result = m.toolcallid.is_some()
+            || matches!(
+                role.trim().to_ascii_lowercase().as_str(),
+                "tool_call_result" | "function_result" | "tool"
+            );
+        let tool = is_result.then(|| {
+            Box::new(ToolPart::Result {
+                id: m.toolcallid.take().map(|id| id.trim().to_owned()),
+                name: m.name.take(),
+                result: text.clone().unwrap_or_default(),
+            })
+        });
+        let Some(text) = text.or_else(|| tool.as_ref().map(|_| String::new())) else {
+            continue;
+        };
+        turns.push(Turn {
+            speaker,
+            text,
+            at_seconds,
+            duration_seconds,
+            tool,
+        });
+    }
+    turns
 }
 
-fn tool_call_names(tool_calls: Option<&Value>) -> Option<String> {
-    let Some(Value::Array(calls)) = tool_calls else {
-        return None;
-    };
-    let names: Vec<String> = calls
-        .iter()
-        .filter_map(|call| {
-            call.get("function")
-                .and_then(|f| f.get("name"))
-                .and_then(lenient::value_text)
-        })
-        .collect();
-    (!names.is_empty()).then(|| format!("Called {}", names.join(", ")))
+/// The tool calls one message makes: each entry of `toolCalls` (`{id, function: {name, arguments}}`),
+/// or the message itself when it is a single call (`role: "function_call"`, `name`, `arguments`).
+fn tool_calls(m: &mut WireMessage, role: &str) -> Vec<ToolPart> {
+    if let Some(Value::Array(calls)) = m.toolcalls.as_ref() {
+        return calls
+            .iter()
+            .filter_map(|call| {
+                let function = call.get("function");
+                let name = function
+                    .and_then(|f| f.get("name"))
+                    .or(call.get("name"))
+                    .and_then(lenient::value_text)?;
+                let arguments = function
+                    .and_then(|f| f.get("arguments"))
+                    .or(call.get("arguments"))
+                    .and_then(argument_text);
+                Some(ToolPart::Call {
+                    id: call.get("id").and_then(lenient::value_text),
+                    name: name.trim().to_owned(),
+                    arguments,
+                })
+            })
+            .collect();
+    }
+    let role = role.trim().to_ascii_lowercase();
+    if matches!(role.as_str(), "function_call" | "tool_call") {
+        if let Some(name) = m.name.take() {
+            return vec![ToolPart::Call {
+                id: m.toolcallid.take(),
+                name: name.trim().to_owned(),
+                arguments: m.arguments.as_ref().and_then(argument_text),
+            }];
+        }
+    }
+    Vec::new()
+}
+
+/// Arguments as JSON text: sent as text (the usual), or as an object.
+fn argument_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+/// What a tool turn's text holds, for the transcript's search: the tool's name and its arguments.
+fn part_text(part: &ToolPart) -> String {
+    match part {
+        ToolPart::Call {
+            name, arguments, ..
+        } => match arguments {
+            Some(arguments) => format!("Called {name} {arguments}"),
+            None => format!("Called {name}"),
+        },
+        ToolPart::Result { result, .. } => result.clone(),
+    }
 }

@@ -140,7 +140,34 @@ pub(super) fn read_record<W: WireRecord>(
 pub fn read_call_reference(text: &str, asked: Asked<'_>) -> Result<CallRecord, String> {
     let text = surrogates::repair(text);
     let value: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    WireCall::read(fold_keys(value), asked)
+    WireCall::read(fold_keys_but_verbatim(value), asked)
+}
+
+/// The keys whose values the fast reader reads as sent ([`fold::Verbatim`]): the evaluation and the
+/// collected data, whose keys are the assistant's schema's words.
+const VERBATIM_KEYS: [&str; 3] = ["successevaluation", "successresult", "structureddata"];
+
+/// [`fold_keys`], leaving the values of [`VERBATIM_KEYS`] as sent, as the fast reader does.
+fn fold_keys_but_verbatim(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut folded = serde_json::Map::with_capacity(map.len());
+            for (key, inner) in map {
+                let key = key.to_lowercase();
+                let keep = VERBATIM_KEYS.contains(&key.as_str());
+                folded.entry(key).or_insert_with(|| {
+                    if keep {
+                        inner
+                    } else {
+                        fold_keys_but_verbatim(inner)
+                    }
+                });
+            }
+            Value::Object(folded)
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(fold_keys_but_verbatim).collect()),
+        other => other,
+    }
 }
 
 /// Reads one call record.

@@ -1,6 +1,10 @@
 //! A call record as the views see it: already checked, typed and free of wire quirks.
 
+use super::collected::Field;
+use super::cost::CostBreakdown;
 use super::end_reason::{EndReason, KnownEndReason};
+use super::latency::TurnLatency;
+use super::outcome::Evaluation;
 use super::time::Timestamp;
 
 /// One call placed or received by an AI agent.
@@ -25,6 +29,13 @@ pub struct CallRecord {
     pub transcript: Transcript,
     pub recording: Recording,
     pub cost_usd: Option<f64>,
+    /// Whether the call met its goal, as the platform judged it.
+    pub evaluation: Option<Evaluation>,
+    /// The data the agent was asked to collect.
+    pub collected: Vec<Field>,
+    /// The platform's measured wait before each agent turn (empty when it sent none).
+    pub measured_latency: Vec<TurnLatency>,
+    pub cost: CostBreakdown,
 }
 
 impl CallRecord {
@@ -46,6 +57,10 @@ impl CallRecord {
             transcript: Transcript::default(),
             recording: Recording::Missing(NoRecording::NotAttached),
             cost_usd: None,
+            evaluation: None,
+            collected: Vec::new(),
+            measured_latency: Vec::new(),
+            cost: CostBreakdown::default(),
         }
     }
 
@@ -137,6 +152,8 @@ pub struct Turn {
     pub at_seconds: Option<f64>,
     /// How long it was spoken, when known.
     pub duration_seconds: Option<f64>,
+    /// A tool call or its result, when the turn is one (boxed: most turns are speech).
+    pub tool: Option<Box<super::tool_call::ToolPart>>,
 }
 
 /// What was said: turns when the platform sent them, else the plain transcript text.

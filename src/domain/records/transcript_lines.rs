@@ -15,6 +15,7 @@ pub fn turns_from_lines(text: &str) -> Option<Vec<Turn>> {
                 text: said.trim().to_owned(),
                 at_seconds: None,
                 duration_seconds: None,
+                tool: None,
             }),
             None if line.trim().is_empty() => {}
             None => {
