@@ -1,5 +1,5 @@
 //! Small parts every other folder uses: buttons, an empty state, the error panel, marked and long text,
-//! the end-reason and verdict badges. Imports no other component folder.
+//! the end-reason, verdict and outcome badges. Imports no other component folder.
 
 mod copy_button;
 mod empty_state;
@@ -7,6 +7,7 @@ mod end_reason_badge;
 mod error_panel;
 mod highlighted;
 mod long_text;
+mod outcome_badge;
 mod verdict_badge;
 
 pub use copy_button::CopyButton;
@@ -15,4 +16,5 @@ pub use end_reason_badge::EndReasonBadge;
 pub use error_panel::ErrorPanel;
 pub use highlighted::Highlighted;
 pub use long_text::LongText;
+pub use outcome_badge::OutcomeBadge;
 pub use verdict_badge::VerdictBadge;

@@ -40,6 +40,8 @@ pub struct PlayerParts {
     pub advance_note: Signal<Option<String>>,
     /// The reviewer's pinned notes: moment and text.
     pub notes: Signal<Vec<(f64, String)>>,
+    /// Where the agent answered after a slow wait, in seconds.
+    pub slow: Signal<Vec<f64>>,
 }
 
 /// The recording of the whole call: the player's controls over the browser's audio element, the
@@ -70,6 +72,7 @@ pub fn RecordingPlayer(
                         extent=parts.extent
                         position=Signal::stored(0.0)
                         hits=parts.hits
+                        slow=parts.slow
                     />
                     <NoteMarks notes=parts.notes extent=parts.extent />
                 </div>
@@ -122,6 +125,7 @@ pub fn RecordingPlayer(
                 extent=parts.extent
                 position=player.position
                 hits=parts.hits
+                slow=parts.slow
                 on_seek=Some(can_seek)
             />
             <NoteMarks notes=parts.notes extent=parts.extent on_seek=Some(can_seek) />

@@ -28,6 +28,9 @@ pub fn SpeakerTimeline(
     /// Starts of the turns that hold the list's search.
     #[prop(into)]
     hits: Signal<Vec<f64>>,
+    /// Where agent turns came after a slow wait (over 1.5 s), in seconds.
+    #[prop(into, optional)]
+    slow: Signal<Vec<f64>>,
     /// Moves the playhead; absent when the recording cannot play.
     #[prop(default = None)]
     on_seek: Option<Callback<f64>>,
@@ -46,12 +49,27 @@ pub fn SpeakerTimeline(
         }
     };
     let marks = move || {
-        hits.get()
+        let hit_marks = hits
+            .get()
             .into_iter()
             .map(|at| {
                 view! { <span class="timeline__hit" style:left=format!("{:.3}%", fraction(at))></span> }
             })
-            .collect_view()
+            .collect_view();
+        let slow_marks = slow
+            .get()
+            .into_iter()
+            .map(|at| {
+                view! {
+                    <span
+                        class="timeline__slow"
+                        title="Slow response (over 1.5 s)"
+                        style:left=format!("{:.3}%", fraction(at))
+                    ></span>
+                }
+            })
+            .collect_view();
+        (hit_marks, slow_marks)
     };
     let Some(seek) = on_seek else {
         return still_timeline(&spans, lanes, marks).into_any();

@@ -3,11 +3,14 @@ use std::sync::Arc;
 use leptos::html::Audio;
 use leptos::prelude::*;
 
-use super::{CallFacts, CallHeader, EndReasonDetails, OtherCalls, TranscriptView};
+use super::{
+    CallFacts, CallHeader, CallOutcome, EndReasonDetails, LatencyTable, OtherCalls, TranscriptView,
+};
 use crate::components::common::LongText;
 use crate::components::player::{PlayerParts, RecordingPlayer, RecordingSource};
 use crate::components::review::ReviewPanel;
 use crate::domain::playback::timeline::{extent, spans, talk_figures, Span};
+use crate::domain::records::latency::{latencies, LatencyStats};
 use crate::domain::search::index::{spoken_turns_holding, SearchQuery};
 use crate::domain::{CallRecord, Turn};
 use crate::hooks::{use_player, use_review_keys, UsePlayerReturn};
@@ -21,7 +24,8 @@ pub struct AutoAdvance {
 
 /// Everything about one call, arranged for the reviewer: who and when, then the recording (with the
 /// timeline of who spoke when) and the review panel together, in view as the record opens; then why
-/// it ended, the summary, the facts, the transcript, and the customer's other calls.
+/// it ended, the summary, the outcome and collected data, the facts (cost by part, response times), the
+/// response times turn by turn, the transcript (tool calls at their turns), and the customer's other calls.
 #[component]
 pub fn CallDetails(
     /// The call.
@@ -67,6 +71,13 @@ pub fn CallDetails(
     let turns: Arc<Vec<Turn>> = Arc::new(transcript.turns);
     let spans: Arc<Vec<Span>> = Arc::new(spans(&turns, record.duration_seconds));
     let talk = talk_figures(&spans);
+    let (latency, latency_source) = latencies(&record.measured_latency, &turns);
+    let latency_stats = LatencyStats::of(latency.iter().map(|l| l.total_ms));
+    let slow: Vec<f64> = latency
+        .iter()
+        .filter(|l| l.is_slow())
+        .filter_map(|l| l.at_seconds)
+        .collect();
     let timeline_extent = timeline_extent(player, &spans, record.duration_seconds);
     // The search's turns, found once for the transcript's marks and the timeline's.
     let hit_turns = {
@@ -89,11 +100,14 @@ pub fn CallDetails(
             .map(|a| a.note)
             .unwrap_or_else(|| Signal::stored(None)),
         notes: timeline_notes,
+        slow: Signal::stored(slow),
     };
     let recording = record.recording.clone();
     let end_reason = record.end_reason.clone();
     let id = record.id.clone();
     let number = record.customer.number.clone();
+    let evaluation = record.evaluation.take();
+    let collected = std::mem::take(&mut record.collected);
     let facts = record.clone();
 
     view! {
@@ -126,7 +140,15 @@ pub fn CallDetails(
                 {summary_view(summary, search)}
             </section>
 
-            <CallFacts record=facts talk=talk />
+            <CallOutcome evaluation=evaluation collected=collected />
+
+            <CallFacts record=facts talk=talk latency=latency_stats />
+
+            <LatencyTable
+                latencies=latency
+                source=latency_source
+                on_seek=can_seek.then_some(player.seek)
+            />
 
             <section class="call-details__section" aria-labelledby="transcript-heading">
                 <h3 id="transcript-heading">"Call transcript"</h3>

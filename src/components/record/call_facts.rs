@@ -2,11 +2,15 @@ use leptos::prelude::*;
 
 use crate::browser::local_date_time;
 use crate::components::common::CopyButton;
+use super::CostParts;
 use crate::domain::playback::timeline::{percent, TalkFigures};
+use crate::domain::records::cost::format_usd;
+use crate::domain::records::latency::{format_ms, LatencyStats};
 use crate::domain::records::time::{format_clock, format_duration};
 use crate::domain::CallRecord;
 
-/// The call's facts (when, how long, status, type, cost, how the talk went) and its ID to copy.
+/// The call's facts (when, how long, status, type, cost and its parts, response times, how the talk
+/// went) and its ID to copy.
 #[component]
 pub fn CallFacts(
     /// The call (its fact fields are read).
@@ -14,6 +18,9 @@ pub fn CallFacts(
     /// What the turn timings say about the conversation; absent without timings.
     #[prop(default = None)]
     talk: Option<TalkFigures>,
+    /// The agent's response times, when known.
+    #[prop(default = None)]
+    latency: Option<LatencyStats>,
 ) -> impl IntoView {
     let facts = [
         record.started_at.map(|t| ("Started", local_date_time(t))),
@@ -22,7 +29,14 @@ pub fn CallFacts(
             .map(|d| ("Duration", format_duration(d))),
         record.status.map(|s| ("Status", s)),
         record.call_type.map(|t| ("Type", call_type_label(&t))),
-        record.cost_usd.map(|c| ("Cost", format!("${c:.2}"))),
+        record.cost_usd.map(|c| ("Cost", format_usd(c))),
+        latency.map(|l| {
+            (
+                "Response time",
+                format!("Median {} · p90 {}", format_ms(l.p50), format_ms(l.p90)),
+            )
+        }),
+        latency.map(|l| ("Slowest response", format_ms(l.slowest))),
     ];
     let facts = facts
         .into_iter()
@@ -41,6 +55,7 @@ pub fn CallFacts(
     view! {
         <section class="call-details__section call-details__about" aria-label="About this call">
             <dl class="call-details__facts">{facts}</dl>
+            <CostParts cost=record.cost />
             <div class="call-details__id">
                 <span class="call-details__id-label">"Call ID"</span>
                 <code class="call-details__id-value">{id.clone()}</code>

@@ -6,6 +6,7 @@ use super::transcript_turn::{view_turn, TurnContext};
 use crate::components::common::LongText;
 use crate::domain::playback::turn_window::{estimate_turn_height, TurnLayout, WHOLE_UP_TO};
 use crate::domain::search::index::{spoken_turns_holding, SearchQuery};
+use crate::domain::records::tool_call::pair_tool_calls;
 use crate::domain::Turn;
 use crate::hooks::{use_manual_scroll, use_turn_window, UseTurnWindowReturn};
 
@@ -52,6 +53,10 @@ pub fn TranscriptView(
     if turns.is_empty() {
         return without_turns(plain, search);
     }
+    let tool_calls = pair_tool_calls(&turns);
+    // A long call's tool cards start folded, so the conversation reads through.
+    let tools_open = turns.len() <= 40 && tool_calls.len() <= 4;
+    let tools = StoredValue::new(Arc::new(tool_calls));
     let turns = StoredValue::new(turns);
     let active = active_turn(turns, position);
     let hits = hits.unwrap_or_else(|| {
@@ -103,6 +108,8 @@ pub fn TranscriptView(
         search,
         hit: Signal::derive(move || first_hit.get().map(|(i, _)| i)),
         notes,
+        tools,
+        tools_open,
     };
     let layout_turns = move |block: usize| {
         let range = block * crate::domain::playback::turn_window::BLOCK..;

@@ -1,6 +1,10 @@
 use leptos::prelude::*;
 
+use std::sync::Arc;
+
+use super::tool_call_card::tool_call_card;
 use crate::components::common::LongText;
+use crate::domain::records::tool_call::ToolCall;
 use crate::domain::records::time::format_clock;
 use crate::domain::search::index::SearchQuery;
 use crate::domain::{Speaker, Turn};
@@ -17,6 +21,10 @@ pub struct TurnContext {
     pub hit: Signal<Option<usize>>,
     /// The reviewer's notes pinned within a turn: its index, the moment and the text.
     pub notes: Signal<Vec<(usize, f64, String)>>,
+    /// The call's tool calls, paired with their results.
+    pub tools: StoredValue<Arc<Vec<ToolCall>>>,
+    /// Whether tool cards open unfolded (a short call).
+    pub tools_open: bool,
 }
 
 /// One turn: speaker, time (a button that plays from there, when there is a recording) and text.
@@ -28,7 +36,12 @@ pub fn view_turn(index: usize, turn: Turn, context: TurnContext) -> impl IntoVie
         search,
         hit,
         notes,
+        tools,
+        tools_open,
     } = context;
+    if turn.tool.is_some() {
+        return tool_turn(index, tools, tools_open, search);
+    }
     let Turn {
         speaker,
         text,
@@ -89,6 +102,27 @@ pub fn view_turn(index: usize, turn: Turn, context: TurnContext) -> impl IntoVie
             </li>
         }
         .into_any()
+    }
+}
+
+/// A tool call's turn: its card, with the result paired to it; a result shown in its call's card is not
+/// shown again.
+fn tool_turn(
+    index: usize,
+    tools: StoredValue<Arc<Vec<ToolCall>>>,
+    open: bool,
+    search: Signal<SearchQuery>,
+) -> AnyView {
+    let call = tools.with_value(|tools| tools.iter().find(|c| c.turn == index).cloned());
+    match call {
+        Some(call) => view! {
+            <li class="transcript__turn transcript__turn--tool" data-turn=index>
+                {tool_call_card(call, open, search)}
+            </li>
+        }
+        .into_any(),
+        None => view! { <li class="transcript__turn transcript__turn--tool" data-turn=index hidden></li> }
+            .into_any(),
     }
 }
 

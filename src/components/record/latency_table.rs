@@ -1,0 +1,112 @@
+use leptos::prelude::*;
+
+use crate::domain::records::latency::{format_ms, LatencySource, LatencyStats, TurnLatency};
+use crate::domain::records::time::format_clock;
+
+/// How long the customer waited for each agent turn: the figures (p50, p90, the slowest), then every
+/// turn in a folded table, split by stage when the platform measured them; slow turns marked.
+#[component]
+pub fn LatencyTable(
+    /// The wait before each agent turn.
+    latencies: Vec<TurnLatency>,
+    /// Where the figures come from.
+    source: LatencySource,
+    /// Plays from a turn; absent without a recording.
+    #[prop(default = None)]
+    on_seek: Option<Callback<f64>>,
+) -> impl IntoView {
+    let Some(stats) = LatencyStats::of(latencies.iter().map(|l| l.total_ms)) else {
+        return ().into_any();
+    };
+    let slow = latencies.iter().filter(|l| l.is_slow()).count();
+    let staged = latencies.iter().any(|l| l.stages.sum().is_some());
+    let source_text = match source {
+        LatencySource::Platform => "As the platform measured them.",
+        LatencySource::MessageTimes => {
+            "Estimated from the messages' times: from the end of the customer's turn to the start of the agent's."
+        }
+    };
+    let rows = latencies
+        .into_iter()
+        .map(|latency| latency_row(latency, staged, on_seek))
+        .collect_view();
+    let stage_heads = staged.then(|| {
+        view! {
+            <th scope="col">"Transcriber"</th>
+            <th scope="col">"Endpointing"</th>
+            <th scope="col">"Model"</th>
+            <th scope="col">"Voice"</th>
+        }
+    });
+    view! {
+        <section class="call-details__section latency" aria-labelledby="latency-heading">
+            <h3 id="latency-heading">"Response times"</h3>
+            <p class="latency__figures">
+                {format!(
+                    "Median {} · p90 {} · slowest {} · {} of {} turns over 1.5 s",
+                    format_ms(stats.p50),
+                    format_ms(stats.p90),
+                    format_ms(stats.slowest),
+                    slow,
+                    stats.count,
+                )}
+            </p>
+            <details class="latency__details">
+                <summary>{format!("Every agent turn ({})", stats.count)}</summary>
+                <div class="latency__scroll">
+                    <table class="latency__table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Turn at"</th>
+                                <th scope="col">"Wait"</th>
+                                {stage_heads}
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <p class="latency__source">{source_text}</p>
+            </details>
+        </section>
+    }
+    .into_any()
+}
+
+fn latency_row(latency: TurnLatency, staged: bool, on_seek: Option<Callback<f64>>) -> impl IntoView {
+    let at = match (latency.at_seconds, on_seek) {
+        (Some(at), Some(seek)) => view! {
+            <button
+                type="button"
+                class="latency__seek"
+                aria-label=format!("Play from {}", format_clock(at))
+                on:click=move |_| seek.run(at)
+            >
+                {format_clock(at)}
+            </button>
+        }
+        .into_any(),
+        (Some(at), None) => format_clock(at).into_any(),
+        (None, _) => "—".into_any(),
+    };
+    let stage = |ms: Option<f64>| ms.map(format_ms).unwrap_or_else(|| "—".to_owned());
+    let stages = staged.then(|| {
+        let s = latency.stages;
+        view! {
+            <td>{stage(s.transcriber)}</td>
+            <td>{stage(s.endpointing)}</td>
+            <td>{stage(s.model)}</td>
+            <td>{stage(s.voice)}</td>
+        }
+    });
+    let slow = latency.is_slow();
+    view! {
+        <tr class:latency__row--slow=slow>
+            <td>{at}</td>
+            <td>
+                {format_ms(latency.total_ms)}
+                {slow.then(|| view! { <span class="latency__slow">" slow"</span> })}
+            </td>
+            {stages}
+        </tr>
+    }
+}
