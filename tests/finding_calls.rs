@@ -2,8 +2,10 @@
 //! Finding calls in a large campaign: the compact store, the search index, filters, sort, the chart's
 //! counts, and the view's round trip through the URL.
 
+use call_records::domain::list::field_filter::{FieldFilter, FieldTest};
 use call_records::domain::list::view::{run_view, Day, ReasonFilter, Sort, ViewState};
 use call_records::domain::loading::scope::Scope;
+use call_records::domain::records::outcome::Success;
 use call_records::domain::review::filter::ReviewFilter;
 use call_records::domain::review::queue::{QueueSpec, Take};
 use call_records::domain::search::index::{snippet, split_marked, SearchQuery};
@@ -477,6 +479,14 @@ fn the_view_round_trips_through_the_url_query() {
             seed: 99,
             part: 2,
             parts: 3,
+        }),
+        success: Some(Success::No),
+        field: Some(FieldFilter {
+            name: "monthly premium & tax".into(),
+            test: FieldTest::Range {
+                min: Some(10.5),
+                max: None,
+            },
         }),
     };
     let query = state.to_query();

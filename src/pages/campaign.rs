@@ -51,7 +51,12 @@ pub fn CampaignPage() -> impl IntoView {
     });
 
     let marks = provide_campaign_marks(campaign_id);
-    let (rows, breakdown, queue) = list_result(calls, view, marks);
+    let super::campaign_list::ListResult {
+        rows,
+        breakdown,
+        queue,
+        trends,
+    } = list_result(calls, view, marks);
     let stored = Memo::new(move |_| calls.read(|s| s.len()).unwrap_or(0));
     provide_context(ListContext {
         rows,
@@ -118,7 +123,7 @@ pub fn CampaignPage() -> impl IntoView {
                 </header>
                 <LoadProgress/>
                 <Show when=move || mode.with(|m| *m == PaneContent::Calls)>
-                    <ListTools rows=rows breakdown=breakdown view=view statuses=statuses campaign_name=name queue=queue/>
+                    <ListTools rows=rows breakdown=breakdown trends=trends view=view statuses=statuses campaign_name=name queue=queue/>
                 </Show>
                 <ListPane mode=mode campaign_id=campaign_id rows=rows selected=selected view=view/>
             </section>

@@ -7,9 +7,10 @@ use leptos_router::hooks::use_navigate;
 
 use crate::components::{
     active_filters, BreakdownChart, CallList, EmptyState, ErrorPanel, ExportButton, FilterFields,
-    MarksMenu, QueueBar, QueueStart, SearchBar,
+    MarksMenu, QueueBar, QueueStart, SearchBar, TrendsChart,
 };
 use crate::domain::list::selection;
+use crate::domain::list::trends::Trends;
 use crate::domain::list::view::{run_view_with, Breakdown};
 use crate::domain::review::filter::ReviewLookup;
 use crate::domain::review::queue::{next_unreviewed, QueueRun};
@@ -26,7 +27,7 @@ pub fn list_result(
     calls: CampaignCalls,
     view: UseViewStateReturn,
     marks: Option<crate::state::CampaignMarks>,
-) -> (Memo<Arc<Vec<u32>>>, Signal<Breakdown>, Memo<QueueResult>) {
+) -> ListResult {
     // The marked calls by store number (a mark on a call not loaded yet waits for it): built when the
     // marks or the calls change, not on every search keystroke.
     let lookup = Memo::new(move |_| {
@@ -54,17 +55,33 @@ pub fn list_result(
                         Arc::new(result.rows),
                         result.breakdown,
                         result.queue.map(Arc::new),
+                        result.trends,
                     )
                 })
                 .unwrap_or_default()
         })
     });
-    let rows = Memo::new(move |_| result.with(|(rows, _, _)| rows.clone()));
+    let rows = Memo::new(move |_| result.with(|(rows, _, _, _)| rows.clone()));
     // A memo: choosing an end reason leaves the counts as they were (they count every reason), and then
     // the chart is not drawn again.
-    let breakdown = Memo::new(move |_| result.with(|(_, b, _)| b.clone())).into();
-    let queue = Memo::new(move |_| result.with(|(_, _, q)| q.clone()));
-    (rows, breakdown, queue)
+    let breakdown = Memo::new(move |_| result.with(|(_, b, _, _)| b.clone())).into();
+    let queue = Memo::new(move |_| result.with(|(_, _, q, _)| q.clone()));
+    // Likewise: choosing a day leaves the trends as they were (they count every day).
+    let trends = Memo::new(move |_| result.with(|(_, _, _, t)| t.clone())).into();
+    ListResult {
+        rows,
+        breakdown,
+        queue,
+        trends,
+    }
+}
+
+/// What one run of the view gives the list pane and its tools.
+pub struct ListResult {
+    pub rows: Memo<Arc<Vec<u32>>>,
+    pub breakdown: Signal<Breakdown>,
+    pub queue: Memo<QueueResult>,
+    pub trends: Signal<Trends>,
 }
 
 /// What the list pane holds. A memo, so that the pane is rebuilt only when this changes, not each time a
@@ -187,6 +204,7 @@ fn ListBody(
 pub fn ListTools(
     rows: Memo<Arc<Vec<u32>>>,
     breakdown: Signal<Breakdown>,
+    trends: Signal<Trends>,
     view: UseViewStateReturn,
     statuses: Memo<Vec<String>>,
     campaign_name: Memo<String>,
@@ -199,6 +217,7 @@ pub fn ListTools(
         .then(|| format!("{}/review-marks.json", source.base()));
     let step = use_context::<ListStep>().map(|ListStep(step)| step);
     let chart_open = RwSignal::new(false);
+    let trends_open = RwSignal::new(false);
     let active = Memo::new(move |_| view.state.with(active_filters));
     let selected = Signal::derive(move || view.state.with(|s| s.reason.clone()));
     let expanded = |open: RwSignal<bool>| move || if open.get() { "true" } else { "false" };
@@ -239,6 +258,15 @@ pub fn ListTools(
                 >
                     "End reasons"
                 </button>
+                <button
+                    type="button"
+                    class="button button--small list-tools__toggle"
+                    aria-controls="list-trends"
+                    aria-expanded=expanded(trends_open)
+                    on:click=move |_| trends_open.update(|o| *o = !*o)
+                >
+                    "Trends"
+                </button>
                 <MarksMenu campaign_name=campaign_name demo_marks=demo_marks.clone() />
                 <ExportButton rows=rows campaign_name=campaign_name />
             </div>
@@ -253,6 +281,11 @@ pub fn ListTools(
                         selected=selected
                         on_select=move |reason| view.update(History::Push, |s| s.reason = reason)
                     />
+                </div>
+            </Show>
+            <Show when=move || trends_open.get()>
+                <div class="chart-panel" id="list-trends">
+                    <TrendsChart trends=trends view=view />
                 </div>
             </Show>
         </div>

@@ -165,7 +165,9 @@ fn fold_keys_but_verbatim(value: Value) -> Value {
             }
             Value::Object(folded)
         }
-        Value::Array(items) => Value::Array(items.into_iter().map(fold_keys_but_verbatim).collect()),
+        Value::Array(items) => {
+            Value::Array(items.into_iter().map(fold_keys_but_verbatim).collect())
+        }
         other => other,
     }
 }

@@ -12,7 +12,10 @@ pub fn OutcomeBadge(
     label: String,
 ) -> impl IntoView {
     view! {
-        <span class=format!("outcome-badge outcome-badge--{}", success.param()) title=success.label()>
+        <span
+            class=format!("outcome-badge outcome-badge--{}", success.param())
+            title=success.label()
+        >
             <span class="visually-hidden">"Outcome: "</span>
             {label}
         </span>

@@ -1,6 +1,7 @@
 use leptos::html::Input;
 use leptos::prelude::*;
 
+use super::outcome_fields::OutcomeFields;
 use super::review_fields::ReviewFields;
 use super::ScopeWiden;
 use crate::domain::list::view::{
@@ -91,14 +92,16 @@ pub fn active_filters(state: &ViewState) -> usize {
         state.number.is_some(),
         state.review.is_some(),
         state.tag.is_some(),
+        state.success.is_some(),
+        state.field.is_some(),
     ]
     .iter()
     .filter(|on| **on)
     .count()
 }
 
-/// The filters of the list: end reason, status, review and tag, recording, dates, duration and customer
-/// number. Each choice adds a
+/// The filters of the list: end reason, status, review and tag, outcome and collected field, recording,
+/// dates, duration and customer number. Each choice adds a
 /// history entry, so Back undoes it.
 #[component]
 pub fn FilterFields(
@@ -135,6 +138,7 @@ pub fn FilterFields(
                 </label>
                 {status_field(view, statuses)}
                 <ReviewFields view=view />
+                <OutcomeFields view=view />
                 <label class="field">
                     <span class="field__label">"Recording"</span>
                     <select

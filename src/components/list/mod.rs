@@ -9,10 +9,12 @@ mod list_filters;
 mod load_account;
 mod load_progress;
 mod marks_menu;
+mod outcome_fields;
 mod queue_bar;
 pub mod record_row;
 mod review_fields;
 mod scope_control;
+mod trends_chart;
 
 pub use breakdown_chart::BreakdownChart;
 pub use call_list::CallList;
@@ -24,3 +26,4 @@ pub use marks_menu::MarksMenu;
 pub use queue_bar::{QueueBar, QueueStart};
 pub use record_row::RecordRow;
 pub use scope_control::{ScopeControl, ScopeWiden};
+pub use trends_chart::TrendsChart;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::components::common::{EndReasonBadge, Highlighted, VerdictBadge};
+use crate::components::common::{EndReasonBadge, Highlighted, OutcomeBadge, VerdictBadge};
+use crate::domain::records::outcome::Success;
 use crate::domain::records::time::format_clock;
 use crate::domain::review::Verdict;
 use crate::domain::search::index::{snippet, SearchQuery, Snippet};
@@ -18,6 +19,8 @@ pub struct RowData {
     pub duration_seconds: Option<f64>,
     pub status: Option<String>,
     pub end_reason: EndReason,
+    /// The platform's success evaluation: how it counts and the badge's words.
+    pub outcome: Option<(Success, String)>,
 }
 
 impl RowData {
@@ -33,6 +36,7 @@ impl RowData {
             duration_seconds: call.duration_seconds,
             status: call.status.map(str::to_owned),
             end_reason: call.end_reason.clone(),
+            outcome: call.outcome.map(|o| (call.success, o.to_owned())),
         }
     }
 }
@@ -97,6 +101,12 @@ pub fn RecordRow(
             </span>
             <span class="record-row__reason">
                 <EndReasonBadge reason=reason />
+                {move || {
+                    row.with(|r| r.as_ref().and_then(|r| r.outcome.clone()))
+                        .map(|(success, label)| {
+                            view! { <OutcomeBadge success=success label=label /> }
+                        })
+                }}
             </span>
             <span class="record-row__meta">
                 <span class="record-row__number" hidden=move || number.with(Option::is_none)>

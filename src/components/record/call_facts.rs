@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
+use super::CostParts;
 use crate::browser::local_date_time;
 use crate::components::common::CopyButton;
-use super::CostParts;
 use crate::domain::playback::timeline::{percent, TalkFigures};
 use crate::domain::records::cost::format_usd;
 use crate::domain::records::latency::{format_ms, LatencyStats};

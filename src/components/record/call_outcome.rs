@@ -30,9 +30,7 @@ pub fn CallOutcome(
             }
             .into_any()
         }
-        None => view! {
-            <p class="call-details__empty">"The platform did not evaluate this call's success."</p>
-        }
+        None => view! { <p class="call-details__empty">"The platform did not evaluate this call's success."</p> }
         .into_any(),
     };
     let data = (!collected.is_empty()).then(|| {
@@ -44,10 +42,7 @@ pub fn CallOutcome(
         }
     });
     view! {
-        <section
-            class="call-details__section call-outcome"
-            aria-labelledby="outcome-heading"
-        >
+        <section class="call-details__section call-outcome" aria-labelledby="outcome-heading">
             <h3 id="outcome-heading">"Outcome"</h3>
             {verdict}
             {data}

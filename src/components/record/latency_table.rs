@@ -72,7 +72,11 @@ pub fn LatencyTable(
     .into_any()
 }
 
-fn latency_row(latency: TurnLatency, staged: bool, on_seek: Option<Callback<f64>>) -> impl IntoView {
+fn latency_row(
+    latency: TurnLatency,
+    staged: bool,
+    on_seek: Option<Callback<f64>>,
+) -> impl IntoView {
     let at = match (latency.at_seconds, on_seek) {
         (Some(at), Some(seek)) => view! {
             <button

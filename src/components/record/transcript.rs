@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use super::transcript_turn::{view_turn, TurnContext};
 use crate::components::common::LongText;
 use crate::domain::playback::turn_window::{estimate_turn_height, TurnLayout, WHOLE_UP_TO};
-use crate::domain::search::index::{spoken_turns_holding, SearchQuery};
 use crate::domain::records::tool_call::pair_tool_calls;
+use crate::domain::search::index::{spoken_turns_holding, SearchQuery};
 use crate::domain::Turn;
 use crate::hooks::{use_manual_scroll, use_turn_window, UseTurnWindowReturn};
 

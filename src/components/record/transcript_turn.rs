@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use super::tool_call_card::tool_call_card;
 use crate::components::common::LongText;
-use crate::domain::records::tool_call::ToolCall;
 use crate::domain::records::time::format_clock;
+use crate::domain::records::tool_call::ToolCall;
 use crate::domain::search::index::SearchQuery;
 use crate::domain::{Speaker, Turn};
 

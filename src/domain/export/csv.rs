@@ -1,6 +1,7 @@
 //! CSV of the rows a view shows, as RFC 4180 says: comma-separated, CRLF line ends, fields quoted when
 //! they hold a comma, a quote or a line break, quotes doubled inside.
 
+use crate::domain::records::outcome::Success;
 use crate::domain::records::time::{format_clock, Timestamp};
 use crate::domain::review::CallMarks;
 use crate::domain::search::store::CallStore;
@@ -20,6 +21,10 @@ pub const REVIEW_COLUMNS: [&str; 6] = [
     "reviewer",
     "reviewed_at",
 ];
+
+/// The platform's columns, after the summary: the outcome badge's words, `yes`/`no`/empty, the cost in
+/// US dollars; then one `data.<name>` column per collected field seen in the campaign.
+pub const PLATFORM_COLUMNS: [&str; 3] = ["outcome", "goal_met", "cost_usd"];
 
 pub const COLUMNS: [&str; 9] = [
     "call_id",
@@ -70,7 +75,19 @@ pub fn calls_csv_with(
 ) -> String {
     let mut out = String::new();
     out.push(UTF8_BOM);
+    let field_columns: Vec<String> = store
+        .field_names()
+        .iter()
+        .map(|name| format!("data.{name}"))
+        .collect();
+    let field_ids: Vec<Option<u32>> = store
+        .field_names()
+        .iter()
+        .map(|name| store.field_id(name))
+        .collect();
     let mut header: Vec<&str> = COLUMNS.to_vec();
+    header.extend(PLATFORM_COLUMNS);
+    header.extend(field_columns.iter().map(String::as_str));
     header.extend(REVIEW_COLUMNS);
     if with_transcripts {
         header.push("transcript");
@@ -101,6 +118,18 @@ pub fn calls_csv_with(
                 .unwrap_or(""),
             call.summary.unwrap_or(""),
         ];
+        let goal_met = match call.success {
+            Success::Yes => "yes",
+            Success::No => "no",
+            Success::Unknown => "",
+        };
+        let cost = call.cost_usd.map(|c| c.to_string()).unwrap_or_default();
+        fields.extend([call.outcome.unwrap_or(""), goal_met, &cost]);
+        fields.extend(
+            field_ids
+                .iter()
+                .map(|id| id.and_then(|id| store.field_value(index, id)).unwrap_or("")),
+        );
         let review = review_fields(marks_of(call.id).as_ref());
         fields.extend(review.iter().map(String::as_str));
         if with_transcripts {

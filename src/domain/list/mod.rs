@@ -1,6 +1,8 @@
 //! What the list shows: the view (filters, sort, search) and its URL form, the virtual list's maths, the
-//! selection. Imports `search`, `loading` (the scope), `records`, `text` and `review` (its filters).
+//! selection, the filter on a collected field, the trends over time. Imports `search`, `loading` (the scope), `records`, `text` and `review` (its filters).
 
+pub mod field_filter;
 pub mod list_window;
 pub mod selection;
+pub mod trends;
 pub mod view;

@@ -1,8 +1,11 @@
 //! What the list shows: filters, sort and search, kept in the URL query, and the rows and counts they
 //! select from the store.
 
+use super::field_filter::FieldFilter;
+use super::trends::{answered, stack_of, Trends, TrendsBuilder};
 use crate::domain::loading::scope::Scope;
 use crate::domain::records::end_reason::{EndReason, EndReasonGroup, KnownEndReason};
+use crate::domain::records::outcome::Success;
 use crate::domain::records::phone::{number_key, number_key_into};
 pub use crate::domain::records::time::Day;
 use crate::domain::review::filter::{ReviewFilter, ReviewLookup};
@@ -164,6 +167,10 @@ pub struct ViewState {
     pub tag: Option<String>,
     /// The review queue: the view narrowed to all or a sample of its calls.
     pub queue: Option<QueueSpec>,
+    /// Only calls the platform evaluated so (`Unknown`: not evaluated, or in a form that says neither).
+    pub success: Option<Success>,
+    /// Only calls whose collected field holds this.
+    pub field: Option<FieldFilter>,
 }
 
 impl ViewState {
@@ -173,6 +180,7 @@ impl ViewState {
         let mut state = ViewState::default();
         let mut seed: Option<u32> = None;
         let mut part: Option<(u16, u16)> = None;
+        let mut field: [Option<String>; 4] = Default::default();
         for pair in query.trim_start_matches('?').split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = percent_decode(&value.replace('+', " "));
@@ -199,11 +207,23 @@ impl ViewState {
                         ..state.queue.unwrap_or_else(QueueSpec::all)
                     })
                 }
+                "success" => state.success = Success::from_param(value),
+                "field" => field[0] = Some(value.to_owned()),
+                "value" => field[1] = Some(value.to_owned()),
+                "fmin" => field[2] = Some(value.to_owned()),
+                "fmax" => field[3] = Some(value.to_owned()),
                 "seed" => seed = value.parse().ok(),
                 "part" => part = Some(QueueSpec::part_from_param(value)),
                 _ => {}
             }
         }
+        let [name, value, min, max] = field;
+        state.field = FieldFilter::from_params(
+            name.as_deref(),
+            value.as_deref(),
+            min.as_deref(),
+            max.as_deref(),
+        );
         // The queue's seed and part may come before or after it in the query.
         if let Some(queue) = &mut state.queue {
             queue.seed = seed.unwrap_or(0);
@@ -254,6 +274,12 @@ impl ViewState {
         }
         if let Some(tag) = &self.tag {
             pairs.push(("tag", tag.clone()));
+        }
+        if let Some(success) = self.success {
+            pairs.push(("success", success.param().to_owned()));
+        }
+        if let Some(field) = &self.field {
+            pairs.extend(field.params());
         }
         if let Some(queue) = &self.queue {
             pairs.push(("queue", queue.take_param()));
@@ -320,6 +346,8 @@ pub struct ViewResult {
     /// With a queue: its calls in the view's order (whatever the review filter hides), and how far it
     /// has got.
     pub queue: Option<(Vec<u32>, QueueProgress)>,
+    /// Calls per day and the view's figures, over the calls every filter but the dates lets through.
+    pub trends: Trends,
 }
 
 /// Selects and orders the calls of `state`. `offset_at` gives the viewer's UTC offset in minutes on a
@@ -346,8 +374,12 @@ pub fn run_view_with(
     let query = SearchQuery::parse(&state.search);
     let hits = store.search(&query);
     let from = state.from.map(|d| d.start(offset_at(d)).0);
-    // `to` is inclusive: everything before the next midnight.
-    let to = state.to.map(|d| d.start(offset_at(d)).0 + 86_400_000);
+    // `to` is inclusive: everything before the next midnight (a day is 23 or 25 hours when the clocks
+    // change, so the next day's own start, not 24 hours on).
+    let to = state.to.map(|d| {
+        let next = Day::from_epoch_days(d.epoch_days() + 1);
+        next.start(offset_at(next)).0
+    });
     let min_ms = state.min_seconds.map(|s| u64::from(s) * 1000);
     // Inclusive of the whole last second: a 59.4 s call is "up to 59 s" as the list shows it.
     let max_ms = state.max_seconds.map(|s| u64::from(s) * 1000 + 999);
@@ -374,6 +406,8 @@ pub fn run_view_with(
                 .is_none_or(|wanted| s.as_deref() == Some(wanted))
         })
         .collect();
+    // A field nobody collected matches nothing.
+    let field = state.field.as_ref().map(|f| (f, store.field_id(&f.name)));
     // A tag nobody uses matches nothing.
     let tag = state
         .tag
@@ -398,14 +432,11 @@ pub fn run_view_with(
         {
             continue;
         }
-        if from.is_some() || to.is_some() {
-            let Some(when) = store.when_of(index) else {
-                continue;
-            };
-            if from.is_some_and(|f| when.0 < f) || to.is_some_and(|t| when.0 >= t) {
-                continue;
-            }
-        }
+        // Outside the dates, a call still counts in the trends (the chart shows the days around).
+        let in_dates = (from.is_none() && to.is_none())
+            || store.when_of(index).is_some_and(|when| {
+                !(from.is_some_and(|f| when.0 < f) || to.is_some_and(|t| when.0 >= t))
+            });
         if min_ms.is_some() || max_ms.is_some() {
             let Some(ms) = store.duration_ms_of(index).map(u64::from) else {
                 continue;
@@ -431,7 +462,18 @@ pub fn run_view_with(
                 continue;
             }
         }
-        passing.push(index);
+        if let Some(wanted) = state.success {
+            if store.success_of(index) != wanted {
+                continue;
+            }
+        }
+        if let Some((filter, id)) = field {
+            let value = id.and_then(|id| store.field_value(index, id));
+            if !filter.passes(value) {
+                continue;
+            }
+        }
+        passing.push((index, in_dates));
     }
 
     let reason_of = |index: u32| store.reason_id(index) as usize;
@@ -440,8 +482,8 @@ pub fn run_view_with(
     let queue = state.queue.map(|spec| {
         let pool: Vec<u32> = passing
             .iter()
-            .copied()
-            .filter(|&i| passes_reason(i))
+            .filter(|&&(i, in_dates)| in_dates && passes_reason(i))
+            .map(|&(i, _)| i)
             .collect();
         let ids: Vec<&str> = pool
             .iter()
@@ -470,7 +512,10 @@ pub fn run_view_with(
     });
 
     let mut rows = Vec::new();
-    for index in passing {
+    let mut trends = TrendsBuilder::new(offset_at);
+    // Each interned reason's stack in the trends, and whether it means the call was answered.
+    let reasons = store.reasons();
+    for (index, in_dates) in passing {
         if let Some(filter) = state.review {
             if !review.passes(index, filter) {
                 continue;
@@ -478,14 +523,22 @@ pub fn run_view_with(
         }
         let reason = reason_of(index);
         if passes_reason(index) {
-            if in_queue
-                .as_ref()
-                .is_some_and(|f| !f.get(index as usize).copied().unwrap_or(false))
+            if in_dates
+                && in_queue
+                    .as_ref()
+                    .is_some_and(|f| !f.get(index as usize).copied().unwrap_or(false))
             {
                 continue;
             }
+            if let Some(end) = reasons.get(reason) {
+                let answered = answered(end, store.duration_ms_of(index));
+                trends.add(store, index, stack_of(end), answered);
+            }
+            if !in_dates {
+                continue;
+            }
             rows.push(index);
-        } else if in_queue.is_some() {
+        } else if in_queue.is_some() || !in_dates {
             // Not in the queue's reason: the queue holds none of them.
             continue;
         }
@@ -497,6 +550,7 @@ pub fn run_view_with(
         rows,
         breakdown: breakdown(store.reasons(), &per_reason),
         queue,
+        trends: trends.finish(),
     }
 }
 

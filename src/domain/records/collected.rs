@@ -169,3 +169,18 @@ pub fn field_label(name: &str) -> String {
         None => name.to_owned(),
     }
 }
+
+/// Whether a field's values (as the list keeps them) are numbers: then it is filtered by a range.
+pub fn is_numeric<'a>(values: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut any = false;
+    for value in values {
+        if value.trim().is_empty() {
+            continue;
+        }
+        if value.trim().parse::<f64>().map_or(true, |n| !n.is_finite()) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}

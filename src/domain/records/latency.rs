@@ -109,10 +109,7 @@ pub fn from_turns(turns: &[Turn]) -> Vec<TurnLatency> {
 }
 
 /// The record's latencies: the platform's when it sent any, else the messages'.
-pub fn latencies(
-    measured: &[TurnLatency],
-    turns: &[Turn],
-) -> (Vec<TurnLatency>, LatencySource) {
+pub fn latencies(measured: &[TurnLatency], turns: &[Turn]) -> (Vec<TurnLatency>, LatencySource) {
     if measured.is_empty() {
         (from_turns(turns), LatencySource::MessageTimes)
     } else {

@@ -115,8 +115,8 @@ impl Evaluation {
                     other => Some(compact(other)),
                 })
                 .filter(|r| !r.is_empty());
-                let out_of = field(&["outof", "out_of", "max", "scale", "maxscore"])
-                    .and_then(number_in);
+                let out_of =
+                    field(&["outof", "out_of", "max", "scale", "maxscore"]).and_then(number_in);
                 let outcome = field(&[
                     "result",
                     "success",

@@ -284,6 +284,25 @@ impl Day {
         }
     }
 
+    /// The day `days` after 1970-01-01.
+    pub fn from_epoch_days(days: i64) -> Day {
+        let (year, month, day) = civil_from_days(days);
+        Day {
+            year: year as i32,
+            month,
+            day,
+        }
+    }
+
+    /// Days since 1970-01-01.
+    pub fn epoch_days(self) -> i64 {
+        days_from_civil(
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        )
+    }
+
     pub fn start(self, offset_minutes: i32) -> Timestamp {
         let days = days_from_civil(
             i64::from(self.year),

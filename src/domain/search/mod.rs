@@ -3,6 +3,7 @@
 
 pub mod bitset;
 pub mod bytes;
+pub mod facts;
 pub mod index;
 pub mod postings;
 pub mod store;

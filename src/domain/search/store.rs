@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 
 use super::bitset::BitSet;
+use super::facts::FactColumns;
 use super::index::{SearchIndex, SearchQuery};
 use super::word_table::WordTable;
 use crate::domain::records::call::CallRecord;
@@ -53,6 +54,10 @@ pub struct StoredCallRef<'a> {
     pub summary: Option<&'a str>,
     /// Spoken turns, one per line, each led by its speaker ("Agent: ...").
     pub transcript: &'a str,
+    /// Whether the call met its goal, and the outcome badge's words.
+    pub success: crate::domain::records::outcome::Success,
+    pub outcome: Option<&'a str>,
+    pub cost_usd: Option<f64>,
 }
 
 /// Values seen many times, stored once and referred to by number.
@@ -120,6 +125,8 @@ pub struct CallStore {
     index: SearchIndex,
     by_time: Order,
     by_duration: Order,
+    /// The platform's data of each call, in columns.
+    facts: FactColumns,
 }
 
 impl Default for CallStore {
@@ -140,6 +147,7 @@ impl CallStore {
             index: SearchIndex::default(),
             by_time: Order::default(),
             by_duration: Order::default(),
+            facts: FactColumns::default(),
         }
     }
 
@@ -190,6 +198,7 @@ impl CallStore {
         let (text_block, text_at) = self.text.push(&entry.text);
         let status = self.statuses.id(entry.status.map(|s| Box::from(&*s)));
         let reason = self.reasons.id(entry.end_reason);
+        self.facts.push(&entry.facts);
         self.calls.push(StoredCall {
             id: Box::from(&*entry.id),
             when: entry.when,
@@ -239,6 +248,9 @@ impl CallStore {
             number: some(number).then_some(number),
             summary: some(summary).then_some(summary),
             transcript,
+            success: self.facts.success(index),
+            outcome: self.facts.outcome(index),
+            cost_usd: self.facts.cost(index),
         })
     }
 
@@ -288,6 +300,49 @@ impl CallStore {
 
     pub(crate) fn duration_ms_of(&self, index: u32) -> Option<u32> {
         self.calls.get(index as usize).and_then(|c| c.duration_ms)
+    }
+
+    /// Whether the call met its goal, by the platform's evaluation.
+    pub fn success_of(&self, index: u32) -> crate::domain::records::outcome::Success {
+        self.facts.success(index)
+    }
+
+    /// The outcome badge's words, when the call was evaluated.
+    pub fn outcome_of(&self, index: u32) -> Option<&str> {
+        self.facts.outcome(index)
+    }
+
+    pub fn cost_of(&self, index: u32) -> Option<f64> {
+        self.facts.cost(index)
+    }
+
+    /// The wait before each agent turn, in milliseconds.
+    pub fn latencies_of(&self, index: u32) -> &[u16] {
+        self.facts.latencies(index)
+    }
+
+    /// Every collected field's name seen in the campaign, in order of first appearance.
+    pub fn field_names(&self) -> &[Box<str>] {
+        self.facts.field_names()
+    }
+
+    /// Every collected field with its `most` most held values, for the filter.
+    pub fn field_choices(&self, most: usize) -> Vec<super::facts::FieldChoice> {
+        self.facts.field_choices(most)
+    }
+
+    pub fn field_id(&self, name: &str) -> Option<u32> {
+        self.facts.field_id(name)
+    }
+
+    /// One call's value of a collected field (by [`CallStore::field_id`]).
+    pub fn field_value(&self, index: u32, field: u32) -> Option<&str> {
+        self.facts.field_value(index, field)
+    }
+
+    /// One call's collected fields, name and value.
+    pub fn fields_of(&self, index: u32) -> impl Iterator<Item = (&str, &str)> {
+        self.facts.fields(index)
     }
 
     pub fn has_recording(&self, index: u32) -> bool {

@@ -14,6 +14,7 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::bytes::{put_option, put_option_text, put_text, Reader};
+use super::facts::EntryFacts;
 use crate::domain::records::call::{CallRecord, Speaker};
 use crate::domain::records::end_reason::EndReason;
 use crate::domain::records::time::Timestamp;
@@ -50,6 +51,8 @@ pub struct StoreEntry<'a> {
     /// Every folded word of the searchable texts (name, summary, what was said), once each, in order of
     /// first appearance, separated by spaces: what the search index adds.
     pub words: Cow<'a, str>,
+    /// The platform's data: success, cost, latencies, collected fields.
+    pub facts: EntryFacts<'a>,
 }
 
 /// Buffers reused from one entry to the next, so making an entry allocates only what it keeps.
@@ -71,6 +74,7 @@ impl StoreEntry<'_> {
     /// The entry with no words yet, and the byte ranges of its text that search reads (name, summary,
     /// what was said): the reading worker gives their words as a slice's table instead (`word_table`).
     pub fn without_words(record: CallRecord) -> (StoreEntry<'static>, Vec<Range<usize>>) {
+        let facts = EntryFacts::from_record(&record);
         let name = record.customer.name.as_deref().unwrap_or("");
         let number = record.customer.number.as_deref().unwrap_or("");
         let summary = cut(record.summary.as_deref().unwrap_or(""), KEPT_PER_TEXT);
@@ -134,6 +138,7 @@ impl StoreEntry<'_> {
             text: Cow::Owned(text),
             lens,
             words: Cow::Borrowed(""),
+            facts,
         };
         (entry, searched)
     }
@@ -150,6 +155,7 @@ impl StoreEntry<'_> {
             status: self.status.map(|s| Cow::Owned(s.into_owned())),
             text: Cow::Owned(self.text.into_owned()),
             words: Cow::Owned(self.words.into_owned()),
+            facts: self.facts.into_owned(),
             ..self
         }
     }
@@ -174,6 +180,7 @@ impl StoreEntry<'_> {
             out.extend_from_slice(&len.to_le_bytes());
         }
         put_text(out, &self.words);
+        self.facts.encode(out);
     }
 
     /// Reads the entry at `bytes[*at..]` (its texts borrowed from them) and moves `at` past it, or `None`
@@ -199,6 +206,7 @@ impl StoreEntry<'_> {
             return None;
         }
         let words = reader.str()?;
+        let facts = EntryFacts::decode(&mut reader)?;
         *at = reader.at;
         Some(StoreEntry {
             id,
@@ -212,6 +220,7 @@ impl StoreEntry<'_> {
             text: Cow::Borrowed(text),
             lens,
             words: Cow::Borrowed(words),
+            facts,
         })
     }
 }
