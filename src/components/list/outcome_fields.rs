@@ -18,7 +18,7 @@ pub fn OutcomeFields(view: UseViewStateReturn) -> impl IntoView {
     });
     let set_field = move |name: String| {
         view.update(History::Push, |s| {
-            s.field = (!name.is_empty()).then(|| FieldFilter {
+            s.field = (!name.is_empty()).then_some(FieldFilter {
                 name,
                 test: FieldTest::Present,
             })

@@ -144,7 +144,7 @@ pub fn TrendsChart(
             <span>{last}</span>
         }
     };
-    let figures = move || trends.with(|t| figures_view(t));
+    let figures = move || trends.with(figures_view);
     view! {
         <section class="trends" aria-label="Trends over time">
             {figures}

@@ -110,9 +110,9 @@ impl Evaluation {
                     "justification",
                     "comment",
                 ])
-                .and_then(|v| match v {
-                    Value::String(s) => Some(cut(s.trim(), KEPT).to_owned()),
-                    other => Some(compact(other)),
+                .map(|v| match v {
+                    Value::String(s) => cut(s.trim(), KEPT).to_owned(),
+                    other => compact(other),
                 })
                 .filter(|r| !r.is_empty());
                 let out_of =
