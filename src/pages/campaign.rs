@@ -62,6 +62,7 @@ pub fn CampaignPage() -> impl IntoView {
         rows,
         stored,
         breakdown,
+        trends,
         view,
         queue,
     });

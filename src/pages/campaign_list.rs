@@ -217,7 +217,6 @@ pub fn ListTools(
         .then(|| format!("{}/review-marks.json", source.base()));
     let step = use_context::<ListStep>().map(|ListStep(step)| step);
     let chart_open = RwSignal::new(false);
-    let trends_open = RwSignal::new(false);
     let active = Memo::new(move |_| view.state.with(active_filters));
     let selected = Signal::derive(move || view.state.with(|s| s.reason.clone()));
     let expanded = |open: RwSignal<bool>| move || if open.get() { "true" } else { "false" };
@@ -256,17 +255,9 @@ pub fn ListTools(
                     aria-expanded=expanded(chart_open)
                     on:click=move |_| chart_open.update(|o| *o = !*o)
                 >
-                    "End reasons"
+                    "Charts"
                 </button>
-                <button
-                    type="button"
-                    class="button button--small list-tools__toggle"
-                    aria-controls="list-trends"
-                    aria-expanded=expanded(trends_open)
-                    on:click=move |_| trends_open.update(|o| *o = !*o)
-                >
-                    "Trends"
-                </button>
+
                 <MarksMenu campaign_name=campaign_name demo_marks=demo_marks.clone() />
                 <ExportButton rows=rows campaign_name=campaign_name />
             </div>
@@ -281,10 +272,6 @@ pub fn ListTools(
                         selected=selected
                         on_select=move |reason| view.update(History::Push, |s| s.reason = reason)
                     />
-                </div>
-            </Show>
-            <Show when=move || trends_open.get()>
-                <div class="chart-panel" id="list-trends">
                     <TrendsChart trends=trends view=view />
                 </div>
             </Show>

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::domain::list::trends::Trends;
 use crate::domain::list::view::Breakdown;
 use crate::hooks::UseViewStateReturn;
 
@@ -24,6 +25,8 @@ pub struct ListContext {
     /// Calls in the store: counted from it, as the list is, so "shown of all" agrees while calls arrive.
     pub stored: Memo<usize>,
     pub breakdown: Signal<Breakdown>,
+    /// Calls per day and the view's figures.
+    pub trends: Signal<Trends>,
     pub view: UseViewStateReturn,
     /// The review queue, when the view has one.
     pub queue: Memo<super::campaign_list::QueueResult>,

@@ -3,11 +3,12 @@ use leptos::prelude::*;
 use crate::hooks::History;
 
 use super::contexts::ListContext;
-use crate::components::{BreakdownChart, EmptyState};
+use crate::components::{BreakdownChart, EmptyState, TrendsChart};
 use crate::domain::records::campaign::format_count;
 use crate::state::{use_campaign_calls, LoadState};
 
-/// The detail pane before a call is chosen: the campaign at a glance, its end reasons as a chart.
+/// The detail pane before a call is chosen: the campaign at a glance, its end reasons as a chart and
+/// its trends over time.
 #[component]
 pub fn NoCallSelected() -> impl IntoView {
     let Some(list) = use_context::<ListContext>() else {
@@ -67,6 +68,11 @@ pub fn NoCallSelected() -> impl IntoView {
                     selected=selected
                     on_select=move |reason| view.update(History::Push, |s| s.reason = reason)
                 />
+                <h2 class="overview__title">"Trends over time"</h2>
+                <p class="overview__lede">
+                    "Calls per day by why they ended, with the answer and success rates; choose a day to show only its calls. The figures follow every filter."
+                </p>
+                <TrendsChart trends=list.trends view=view />
                 <p class="overview__hint">
                     "Choose a call in the list to see its summary, transcript and recording."
                 </p>

@@ -43,7 +43,7 @@ test('search, filters, chart, export menu and a record opened from a search have
   await page.goto(`${BASE}/campaigns/cmp-spring-renewals?q=renew&sort=longest`);
   await page.locator('.record-row mark').first().waitFor();
   await page.getByRole('button', { name: 'Filters', exact: true }).click();
-  await page.getByRole('button', { name: 'End reasons', exact: true }).click();
+  await page.getByRole('button', { name: 'Charts', exact: true }).click();
   await page.locator('.export > summary').click();
   await page.locator('.list-tools .breakdown__bar').first().waitFor();
   expect(await audit(page)).toEqual([]);

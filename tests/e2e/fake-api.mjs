@@ -5,6 +5,8 @@
 //   c-vapi       a bare array of Vapi call objects (artifact.*, analysis.summary)
 //   c-500        500 with an error body      c-malformed  200 with a body that is not JSON
 //   c-429        429 with Retry-After: 7
+//   c-platform   Atlas table entities whose evaluation, collected data, costs, latencies and tool calls
+//                arrive as JSON strings (SuccessResult, Analysis, CostBreakdown, Artifact, Messages)
 //   c-slow       answers after 2 s; the log records whether the client hung up first (an aborted fetch)
 //   c-big        5,000 synthetic calls (synthetic.mjs) served by date window (startDate/endDate,
 //                createdAtLt), like the real list endpoint; one transcript alone says "purple giraffe"
@@ -38,6 +40,7 @@ const campaigns = [
   { id: 'c-malformed', name: 'Malformed body campaign', status: 'active' },
   { id: 'c-429', name: 'Rate limited campaign', status: 'active' },
   { id: 'c-slow', name: 'Slow campaign', status: 'active' },
+  { id: 'c-platform', name: 'Platform data campaign', status: 'active', callCount: 3 },
 ];
 
 // The phrase the large-campaign test searches for: in one transcript only, at a known turn and time.
@@ -101,9 +104,53 @@ function origin(req) {
   return `http://${req.headers.host}`;
 }
 
+/** An Atlas table entity of the platform-data campaign: its lists and objects as JSON text. */
+function platformCall(base, { id, day, reason, name, success, data, tool, cost }) {
+  const start = Date.parse(`2026-11-${day}T10:00:00Z`);
+  const messages = [
+    { role: 'bot', message: `Hello ${name}, this is Ava from Harbor Mutual.`, secondsFromStart: 0.5, duration: 2500, time: start + 500 },
+    { role: 'user', message: 'Hi, yes, go ahead.', secondsFromStart: 3.5, duration: 1500, time: start + 3500 },
+    { role: 'bot', message: 'Your policy renews this month. Shall I renew it?', secondsFromStart: 6.8, duration: 3000, time: start + 6800 },
+    { role: 'user', message: 'Yes please.', secondsFromStart: 10.5, duration: 1000, time: start + 10500 },
+  ];
+  if (tool) {
+    messages.push(
+      { role: 'tool_calls', secondsFromStart: 12, time: start + 12000, toolCalls: [{ id: `tc-${id}`, type: 'function', function: { name: 'Atlas Actions', arguments: JSON.stringify(tool) } }] },
+      { role: 'tool_call_result', toolCallId: `tc-${id}`, name: 'Atlas Actions', result: '{"ok":true,"reference":"RN-77"}', secondsFromStart: 12.6, time: start + 12600 },
+    );
+  }
+  messages.push({ role: 'bot', message: 'Done. Goodbye!', secondsFromStart: 14.2, duration: 1200, time: start + 14200 });
+  return {
+    PartitionKey: 'acct-1 c-platform', RowKey: id, Timestamp: new Date(start + 60_000).toISOString(),
+    StartedAt: new Date(start).toISOString(), EndedAt: new Date(start + 16_000).toISOString(), Status: 'ended',
+    EndedReason: reason, CustomerName: name, CustomerNumber: '+1555010' + id.slice(-4).padStart(4, '0'),
+    SuccessResult: success,
+    Analysis: JSON.stringify({ summary: `${name} was asked to renew.`, structuredData: data }),
+    CostBreakdown: JSON.stringify({ transport: cost * 0.1, stt: cost * 0.2, llm: cost * 0.4, tts: cost * 0.2, vapi: cost * 0.1, total: cost, llmPromptTokens: 1200, ttsCharacters: 310 }),
+    Cost: String(cost),
+    Artifact: JSON.stringify({ recordingUrl: `${base}/storage/cors/${id}.mp3`, performanceMetrics: { turnLatencies: [
+      { transcriberLatency: 120, endpointingLatency: 300, modelLatency: 500, voiceLatency: 180, turnLatency: 1100 },
+      { transcriberLatency: 140, endpointingLatency: 350, modelLatency: 1400, voiceLatency: 200, turnLatency: 2090 },
+    ] } }),
+    Messages: JSON.stringify(messages),
+  };
+}
+
+function platformCalls(base) {
+  return [
+    platformCall(base, { id: 'pd-1001', day: 14, reason: 'assistant-ended-call-with-hangup-task', name: 'Dana Data', success: 'true',
+      data: { monthlyPremium: 42, Plan: '<b>Gold</b>', notes: null, address: { city: 'Oslo', zip: '0150' } }, tool: { action: 'renew_policy', policyNumber: 'HM-1001' }, cost: 0.2 }),
+    platformCall(base, { id: 'pd-1002', day: 15, reason: 'customer-ended-call', name: 'Eli Entity', success: 'false',
+      data: { monthlyPremium: '19', Plan: 'Basic', notes: 'Wants to compare prices first' }, cost: 0.1 }),
+    { PartitionKey: 'acct-1 c-platform', RowKey: 'pd-1003', Timestamp: '2026-11-16T10:01:00Z', StartedAt: '2026-11-16T10:00:00Z',
+      EndedReason: 'customer-did-not-answer', CustomerName: 'Fay Field', Status: 'ended' },
+  ];
+}
+
 function calls(req) {
   const base = origin(req);
   return {
+    'c-platform': platformCalls(base),
     'c-wrapped': [
       {
         id: 'w-1', campaignId: 'c-wrapped', status: 'completed', EndedReason: 'assistant-forwarded-call',
@@ -294,7 +341,7 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
         const text = s.byId.get(id);
         if (text) return json(res, 200, text);
       }
-      const found = Object.values(calls(req)).flat().find((c) => (c.id ?? c.Id) === id);
+      const found = Object.values(calls(req)).flat().find((c) => (c.id ?? c.Id ?? c.RowKey) === id);
       if (!found) return json(res, 404, { statusCode: 404, error: 'Not Found', message: 'Call not found' });
       return json(res, 200, id.startsWith('w-') ? { value: found } : found);
     }

@@ -131,7 +131,7 @@ test('filters by review and tag live in the URL, survive a reload, and count in 
   await expect(shown(page)).toContainText('Good');
   await page.goto(`${BASE}/campaigns/${SPRING}?review=reviewed`);
   await expect(shown(page)).toHaveCount(2);
-  await page.getByRole('button', { name: 'End reasons', exact: true }).click();
+  await page.getByRole('button', { name: 'Charts', exact: true }).click();
   const bars = await page.locator('#list-chart').getByRole('button').allTextContents();
   const total = bars.map((t) => Number(t.match(/(\d+)\s*$/)?.[1] ?? 0)).reduce((a, b) => a + b, 0);
   expect(total, 'the chart counts the two reviewed calls').toBe(2);

@@ -245,6 +245,9 @@ pub fn span_of(day: i64, span: Span) -> (i64, i64) {
 pub struct LocalDays<'a> {
     offset_at: &'a dyn Fn(Day) -> i32,
     starts: FxHashMap<i64, i64>,
+    /// The last day found, as (its start, the next day's start, the day): the list runs in time order,
+    /// so most calls fall on the day before them.
+    last: Option<(i64, i64, i64)>,
 }
 
 impl<'a> LocalDays<'a> {
@@ -252,6 +255,7 @@ impl<'a> LocalDays<'a> {
         LocalDays {
             offset_at,
             starts: FxHashMap::default(),
+            last: None,
         }
     }
 
@@ -266,6 +270,17 @@ impl<'a> LocalDays<'a> {
 
     /// The local day (days since 1970-01-01) the instant `at` (epoch milliseconds) falls on.
     pub fn day_of(&mut self, at: i64) -> i64 {
+        if let Some((start, end, day)) = self.last {
+            if (start..end).contains(&at) {
+                return day;
+            }
+        }
+        let day = self.find(at);
+        self.last = Some((self.start(day), self.start(day + 1), day));
+        day
+    }
+
+    fn find(&mut self, at: i64) -> i64 {
         let utc_day = at.div_euclid(DAY_MS);
         // The day's start holds the zone's offset; guess with the UTC day's, then step to the day
         // whose midnights bracket the instant (at most a step or two: offsets are within a day).

@@ -42,6 +42,8 @@ impl FieldValue {
                 .map_or_else(|| FieldValue::Text(n.to_string()), FieldValue::Number),
             Value::String(s) if s.trim().is_empty() => FieldValue::Empty,
             Value::String(s) => FieldValue::Text(s.clone()),
+            // Nothing collected: read as a null would be.
+            Value::Array(items) if items.is_empty() => FieldValue::Empty,
             // A list of plain values reads best as one line.
             Value::Array(items) if items.iter().all(is_plain) && !items.is_empty() => {
                 let parts: Vec<String> = items.iter().map(plain_text).collect();
