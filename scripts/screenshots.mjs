@@ -69,5 +69,29 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['pho
   await page.screenshot({ path: `${out}/queue-${name}.png` });
   await page.close();
 }
+
+// What the platform knows: a renewed call's outcome, collected data, response times and tool call, and the
+// campaign's trends beside its end reasons (the README's two pictures, at desktop width).
+for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+  const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  await page.goto(`${base}/campaigns/cmp-spring-renewals`);
+  await page.locator('.record-row').first().waitFor();
+  await page.locator('.load-progress__bar').waitFor({ state: 'detached' });
+  if (name === 'phone') await page.getByRole('button', { name: 'Charts', exact: true }).click();
+  await page.locator('.trends__bar').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${out}/trends-${name}.png` });
+  // Priya Nair renewed her policy: the demo's call with every part.
+  await page.goto(`${base}/campaigns/cmp-spring-renewals/calls/96f119be-4260-4e86-8a96-fd783a569ee4`);
+  await page.locator('.tool-call').waitFor();
+  await page.locator('.latency summary').click();
+  await page.getByRole('region', { name: 'Outcome' }).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${out}/platform-record-${name}.png` });
+  await page.locator('.tool-call').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `${out}/tool-call-${name}.png` });
+  await page.close();
+}
 await browser.close();
 console.log(`screenshots in ${out}/`);

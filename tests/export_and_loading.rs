@@ -2,7 +2,8 @@
 //! The CSV export, the plan that loads a campaign in date windows, and splitting list responses.
 
 use call_records::domain::export::csv::{
-    calls_csv, calls_csv_with, csv_file_name, push_field, COLUMNS, REVIEW_COLUMNS, UTF8_BOM,
+    calls_csv, calls_csv_with, csv_file_name, push_field, COLUMNS, PLATFORM_COLUMNS,
+    REVIEW_COLUMNS, UTF8_BOM,
 };
 use call_records::domain::loading::load_plan::{LoadPlan, Page, PageOutcome, Window};
 use call_records::domain::review::{CallMarks, Edit, Stamp, Verdict};
@@ -89,15 +90,21 @@ fn the_csv_holds_exactly_the_rows_given_in_their_order() {
     let rows = parse(&csv[UTF8_BOM.len_utf8()..]);
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0][..9], COLUMNS);
-    assert_eq!(rows[0][9..], REVIEW_COLUMNS);
+    assert_eq!(rows[0][9..12], PLATFORM_COLUMNS);
+    assert_eq!(
+        rows[0][12..],
+        REVIEW_COLUMNS,
+        "no collected fields: no data columns"
+    );
     assert_eq!(rows[1][0], "c-2");
     assert_eq!(rows[1][6], "brand-new-code");
     assert_eq!(rows[1][7], "", "an unlisted code has no label");
     assert_eq!(
-        rows[2][9..],
+        rows[2][12..],
         ["", "", "", "", "", ""],
         "no marks: empty review fields"
     );
+    assert_eq!(rows[2][9..12], ["", "", ""], "no evaluation, no cost");
     assert_eq!(
         rows[2][..9],
         [
@@ -162,10 +169,10 @@ fn the_csv_carries_the_review() {
         (id == "c-1").then(|| marks.clone())
     });
     let rows = parse(&csv[UTF8_BOM.len_utf8()..]);
-    assert_eq!(rows[0].len(), 16);
+    assert_eq!(rows[0].len(), 19);
     assert_eq!(rows[0].last().map(String::as_str), Some("transcript"));
     assert_eq!(
-        rows[1][9..15],
+        rows[1][12..18],
         [
             "needs-attention",
             "yes",
@@ -175,7 +182,7 @@ fn the_csv_carries_the_review() {
             "2025-12-02T10:06:43.000Z",
         ]
     );
-    assert_eq!(rows[2][9..15], ["", "", "", "", "", ""]);
+    assert_eq!(rows[2][12..18], ["", "", "", "", "", ""]);
 }
 
 #[test]

@@ -266,9 +266,11 @@ fn part_text(part: &ToolPart) -> String {
     match part {
         ToolPart::Call {
             name, arguments, ..
-        } => match arguments {
-            Some(arguments) => format!("Called {name} {arguments}"),
-            None => format!("Called {name}"),
+        } => match arguments.as_deref().map(str::trim) {
+            Some(arguments) if !matches!(arguments, "" | "{}") => {
+                format!("Called {name} {arguments}")
+            }
+            _ => format!("Called {name}"),
         },
         ToolPart::Result { result, .. } => result.clone(),
     }
