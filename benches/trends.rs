@@ -7,10 +7,11 @@ use std::time::Instant;
 
 use call_records::domain::list::field_filter::{FieldFilter, FieldTest};
 use call_records::domain::list::trends::{answered, stack_of, TrendsBuilder};
-use call_records::domain::list::view::{run_view, Day, ReasonFilter, ViewState};
+use call_records::domain::list::view::{run_view, run_view_full, Day, ReasonFilter, ViewState};
 use call_records::domain::records::collected::{Field, FieldValue};
 use call_records::domain::records::latency::{Stages, TurnLatency};
 use call_records::domain::records::outcome::{Evaluation, Outcome, Success};
+use call_records::domain::review::filter::ReviewLookup;
 use call_records::domain::search::store::CallStore;
 use call_records::domain::{CallRecord, EndReason, Timestamp};
 

@@ -56,7 +56,7 @@ pub fn CampaignPage() -> impl IntoView {
         breakdown,
         queue,
         trends,
-    } = list_result(calls, view, marks);
+    } = list_result(calls, view, marks, trends_wanted());
     let stored = Memo::new(move |_| calls.read(|s| s.len()).unwrap_or(0));
     provide_context(ListContext {
         rows,
@@ -133,4 +133,11 @@ pub fn CampaignPage() -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// Whether a trends chart is on screen (each counts itself in), provided for the charts.
+fn trends_wanted() -> Signal<bool> {
+    let shown = RwSignal::new(0usize);
+    provide_context(crate::components::TrendsShown(shown));
+    Signal::derive(move || shown.get() > 0)
 }

@@ -11,7 +11,7 @@ use crate::components::{
 };
 use crate::domain::list::selection;
 use crate::domain::list::trends::Trends;
-use crate::domain::list::view::{run_view_with, Breakdown};
+use crate::domain::list::view::{run_view_full, Breakdown};
 use crate::domain::review::filter::ReviewLookup;
 use crate::domain::review::queue::{next_unreviewed, QueueRun};
 use crate::hooks::{use_key_shortcuts, History, UseViewStateReturn};
@@ -27,6 +27,7 @@ pub fn list_result(
     calls: CampaignCalls,
     view: UseViewStateReturn,
     marks: Option<crate::state::CampaignMarks>,
+    trends_shown: Signal<bool>,
 ) -> ListResult {
     // The marked calls by store number (a mark on a call not loaded yet waits for it): built when the
     // marks or the calls change, not on every search keystroke.
@@ -45,11 +46,18 @@ pub fn list_result(
     });
     let result = Memo::new(move |_| {
         let state = view.state.get();
+        let with_trends = trends_shown.get();
         lookup.with(|lookup| {
             calls
                 .query(|store| {
                     let result = crate::browser::timed("call-records:view", || {
-                        run_view_with(store, &state, &crate::browser::local_offset_on, lookup)
+                        run_view_full(
+                            store,
+                            &state,
+                            &crate::browser::local_offset_on,
+                            lookup,
+                            with_trends,
+                        )
                     });
                     (
                         Arc::new(result.rows),

@@ -245,8 +245,10 @@ test.describe('on a phone', () => {
 test('filters, sort and search are read from the URL, and Back restores their controls', async ({ page }) => {
   await page.goto(`${BASE}/campaigns/${spring.id}?reason=group%3Acustomer&status=completed&sort=oldest&recording=yes&min=5`);
   await page.getByRole('button', { name: /^Filters/ }).click();
+  // Search, sort; end reason, status, review, tag, outcome, collected field, recording, dates, durations,
+  // number.
   const values = () => page.evaluate(() => [...document.querySelectorAll('.list-tools select, .list-tools input:not([type=file])')].map((e) => e.value));
-  await expect.poll(values).toEqual(['', 'oldest', 'group:customer', 'completed', '', '', 'yes', '', '', '5', '', '']);
+  await expect.poll(values).toEqual(['', 'oldest', 'group:customer', 'completed', '', '', '', '', 'yes', '', '', '5', '', '']);
   // Every row shown is completed, ended for a customer reason, and lasted 5 s or more.
   const rows = await readAllRows(page);
   expect(rows.length).toBeGreaterThan(0);
@@ -261,11 +263,11 @@ test('filters, sort and search are read from the URL, and Back restores their co
   await expect(page).toHaveURL(/sort=longest/);
   await page.locator('.list-filters select').nth(1).selectOption('');
   await expect(page).not.toHaveURL(/status=/);
-  await expect.poll(values).toEqual(['', 'longest', 'group:customer', '', '', '', 'yes', '', '', '5', '', '']);
+  await expect.poll(values).toEqual(['', 'longest', 'group:customer', '', '', '', '', '', 'yes', '', '', '5', '', '']);
   await page.goBack();
-  await expect.poll(values).toEqual(['', 'longest', 'group:customer', 'completed', '', '', 'yes', '', '', '5', '', '']);
+  await expect.poll(values).toEqual(['', 'longest', 'group:customer', 'completed', '', '', '', '', 'yes', '', '', '5', '', '']);
   await page.goBack();
-  await expect.poll(values).toEqual(['', 'oldest', 'group:customer', 'completed', '', '', 'yes', '', '', '5', '', '']);
+  await expect.poll(values).toEqual(['', 'oldest', 'group:customer', 'completed', '', '', '', '', 'yes', '', '', '5', '', '']);
 });
 
 test('a link to a moment (?t=) opens the call there, and the player copies one', async ({ page, context }) => {

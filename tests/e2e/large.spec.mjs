@@ -143,7 +143,7 @@ test('chart bar, phrase search, open, player at the turn, shared URL, Back, and 
   expect(text.charCodeAt(0), 'UTF-8 byte-order mark for spreadsheets').toBe(0xfeff);
   const [header, ...rows] = parseCsv(text.slice(1));
   expect(header).toEqual(['call_id', 'started_at', 'customer_name', 'customer_number', 'duration_seconds', 'status', 'end_reason', 'end_reason_label', 'summary',
-    'verdict', 'reviewed', 'tags', 'notes', 'reviewer', 'reviewed_at']);
+    'outcome', 'goal_met', 'cost_usd', 'verdict', 'reviewed', 'tags', 'notes', 'reviewer', 'reviewed_at']);
   const newestFirst = [...expected].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
   expect(rows.map((r) => r[0])).toEqual(newestFirst.map((c) => c.id));
   const first = rows[0];

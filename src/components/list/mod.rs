@@ -26,4 +26,4 @@ pub use marks_menu::MarksMenu;
 pub use queue_bar::{QueueBar, QueueStart};
 pub use record_row::RecordRow;
 pub use scope_control::{ScopeControl, ScopeWiden};
-pub use trends_chart::TrendsChart;
+pub use trends_chart::{TrendsChart, TrendsShown};

@@ -16,6 +16,11 @@ const STACK_NAMES: [&str; 6] = [
     "No end reason",
 ];
 
+/// How many trends charts are on screen: the view gathers the trends only while one is (they cost
+/// more than the rows). The campaign page provides it; each chart counts itself in while mounted.
+#[derive(Clone, Copy)]
+pub struct TrendsShown(pub RwSignal<usize>);
+
 /// Trends over time: the view's figures, then calls per day (per week or month over a long campaign)
 /// stacked by end-reason group, with the answer and success rates drawn over the bars. Choosing a bar
 /// filters the list to its days; choosing it again clears the dates. Follows every other filter.
@@ -26,6 +31,12 @@ pub fn TrendsChart(
     trends: Signal<Trends>,
     view: UseViewStateReturn,
 ) -> impl IntoView {
+    if let Some(TrendsShown(shown)) = use_context::<TrendsShown>() {
+        shown.update(|n| *n += 1);
+        on_cleanup(move || {
+            shown.try_update(|n| *n = n.saturating_sub(1));
+        });
+    }
     let focused = RwSignal::new(None::<usize>);
     let periods = Memo::new(move |_| trends.with(Trends::bars));
     let chosen = Memo::new(move |_| {
@@ -162,6 +173,7 @@ pub fn TrendsChart(
                 <p class="trends__detail" aria-live="polite">
                     {detail}
                 </p>
+                {move || periods.with(|(span, periods)| period_table(*span, periods))}
                 <ul class="trends__legend">
                     {STACKS
                         .into_iter()
@@ -184,6 +196,58 @@ pub fn TrendsChart(
                 </ul>
             </Show>
         </section>
+    }
+}
+
+/// Every period with calls, as a table folded under the chart: the figures each bar's height cannot
+/// show (median duration, cost), readable without a pointer.
+fn period_table(span: Span, periods: &[Period]) -> impl IntoView {
+    let rows: Vec<&Period> = periods.iter().filter(|p| p.calls > 0).collect();
+    let what = match span {
+        Span::Day => "day",
+        Span::Week => "week",
+        Span::Month => "month",
+    };
+    let body = rows
+        .iter()
+        .rev()
+        .map(|p| {
+            view! {
+                <tr>
+                    <th scope="row">{period_label(p, span)}</th>
+                    <td>{p.calls}</td>
+                    <td>{percent(p.answer_rate())}</td>
+                    <td>{percent(p.success_rate())}</td>
+                    <td>
+                        {p
+                            .median_seconds()
+                            .map(format_duration)
+                            .unwrap_or_else(|| "—".to_owned())}
+                    </td>
+                    <td>{if p.cost > 0.0 { format_usd(p.cost) } else { "—".to_owned() }}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="trends__periods">
+            <summary>{format!("Every {what} with calls ({})", rows.len())}</summary>
+            <div class="trends__scroll">
+                <table class="trends__table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{what}</th>
+                            <th scope="col">"Calls"</th>
+                            <th scope="col">"Answered"</th>
+                            <th scope="col">"Goal met"</th>
+                            <th scope="col">"Median duration"</th>
+                            <th scope="col">"Cost"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </details>
     }
 }
 

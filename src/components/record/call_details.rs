@@ -73,11 +73,7 @@ pub fn CallDetails(
     let talk = talk_figures(&spans);
     let (latency, latency_source) = latencies(&record.measured_latency, &turns);
     let latency_stats = LatencyStats::of(latency.iter().map(|l| l.total_ms));
-    let slow: Vec<f64> = latency
-        .iter()
-        .filter(|l| l.is_slow())
-        .filter_map(|l| l.at_seconds)
-        .collect();
+    let slow = slow_marks(&latency, record.duration_seconds);
     let timeline_extent = timeline_extent(player, &spans, record.duration_seconds);
     // The search's turns, found once for the transcript's marks and the timeline's.
     let hit_turns = {
@@ -262,4 +258,26 @@ fn hit_starts(turns: &[Turn], spans: &[Span], hit_turns: Memo<Vec<usize>>) -> Si
         })
     })
     .into()
+}
+
+/// Where slow turns are marked on the timeline: one mark per slow turn, merged where marks would
+/// overlap on screen (a long call may have thousands).
+fn slow_marks(
+    latency: &[crate::domain::records::latency::TurnLatency],
+    duration: Option<f64>,
+) -> Vec<f64> {
+    let mut at: Vec<f64> = latency
+        .iter()
+        .filter(|l| l.is_slow())
+        .filter_map(|l| l.at_seconds)
+        .collect();
+    let length = duration
+        .into_iter()
+        .chain(at.iter().copied())
+        .fold(0.0f64, f64::max);
+    if at.len() > 400 && length > 0.0 {
+        // 400 slots across the timeline, a mark in each slot that holds one.
+        at.dedup_by_key(|s| (*s / length * 400.0) as u32);
+    }
+    at
 }

@@ -3,6 +3,9 @@ use leptos::prelude::*;
 use crate::domain::records::latency::{format_ms, LatencySource, LatencyStats, TurnLatency};
 use crate::domain::records::time::format_clock;
 
+/// Turns the table lists at most.
+const SHOWN_ROWS: usize = 500;
+
 /// How long the customer waited for each agent turn: the figures (p50, p90, the slowest), then every
 /// turn in a folded table, split by stage when the platform measured them; slow turns marked.
 #[component]
@@ -26,10 +29,31 @@ pub fn LatencyTable(
             "Estimated from the messages' times: from the end of the customer's turn to the start of the agent's."
         }
     };
-    let rows = latencies
-        .into_iter()
-        .map(|latency| latency_row(latency, staged, on_seek))
-        .collect_view();
+    // Rows are drawn when the table is first opened, and at most `SHOWN_ROWS` of them: a call of 50,000
+    // turns would otherwise lay out 25,000 rows as it opens.
+    let total = latencies.len();
+    let latencies = StoredValue::new(latencies);
+    let opened = RwSignal::new(false);
+    let rows = move || {
+        opened.get().then(|| {
+            latencies.with_value(|all| {
+                all.iter()
+                    .take(SHOWN_ROWS)
+                    .cloned()
+                    .map(|latency| latency_row(latency, staged, on_seek))
+                    .collect_view()
+            })
+        })
+    };
+    let more = (total > SHOWN_ROWS).then(|| {
+        view! {
+            <p class="latency__source">
+                {format!(
+                    "The first {SHOWN_ROWS} of {total} turns; the figures above count them all.",
+                )}
+            </p>
+        }
+    });
     let stage_heads = staged.then(|| {
         view! {
             <th scope="col">"Transcriber"</th>
@@ -51,7 +75,14 @@ pub fn LatencyTable(
                     stats.count,
                 )}
             </p>
-            <details class="latency__details">
+            <details
+                class="latency__details"
+                on:toggle=move |_| {
+                    if !opened.get_untracked() {
+                        opened.set(true);
+                    }
+                }
+            >
                 <summary>{format!("Every agent turn ({})", stats.count)}</summary>
                 <div class="latency__scroll">
                     <table class="latency__table">
@@ -65,6 +96,7 @@ pub fn LatencyTable(
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
+                {more}
                 <p class="latency__source">{source_text}</p>
             </details>
         </section>

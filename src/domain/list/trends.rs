@@ -303,7 +303,11 @@ impl<'a> LocalDays<'a> {
 /// days around the chosen ones).
 pub struct TrendsBuilder<'a> {
     days: LocalDays<'a>,
-    by_day: FxHashMap<i64, Period>,
+    periods: Vec<Period>,
+    /// Where each day's period is in `periods`.
+    by_day: FxHashMap<i64, usize>,
+    /// The last call's day and its period: in time order most calls share the one before.
+    last: Option<(i64, usize)>,
     figures: Figures,
     /// Response times in 10 ms steps, up to 65.5 s.
     latency: Vec<u64>,
@@ -313,7 +317,9 @@ impl<'a> TrendsBuilder<'a> {
     pub fn new(offset_at: &'a dyn Fn(Day) -> i32) -> Self {
         TrendsBuilder {
             days: LocalDays::new(offset_at),
+            periods: Vec::new(),
             by_day: FxHashMap::default(),
+            last: None,
             figures: Figures::default(),
             latency: Vec::new(),
         }
@@ -349,11 +355,25 @@ impl<'a> TrendsBuilder<'a> {
             return;
         };
         let day = self.days.day_of(when.0);
-        let period = self.by_day.entry(day).or_insert_with(|| Period {
-            first_day: day,
-            last_day: day,
-            ..Period::default()
-        });
+        let at = match self.last {
+            Some((last, at)) if last == day => at,
+            _ => {
+                let periods = &mut self.periods;
+                let at = *self.by_day.entry(day).or_insert_with(|| {
+                    periods.push(Period {
+                        first_day: day,
+                        last_day: day,
+                        ..Period::default()
+                    });
+                    periods.len() - 1
+                });
+                self.last = Some((day, at));
+                at
+            }
+        };
+        let Some(period) = self.periods.get_mut(at) else {
+            return;
+        };
         if let Some(count) = period.stacks.get_mut(stack) {
             *count += 1;
         }
@@ -370,7 +390,7 @@ impl<'a> TrendsBuilder<'a> {
     }
 
     pub fn finish(self) -> Trends {
-        let mut days: Vec<Period> = self.by_day.into_values().collect();
+        let mut days = self.periods;
         days.sort_by_key(|p| p.first_day);
         let mut figures = self.figures;
         figures.latency_p50 = histogram_percentile(&self.latency, figures.turns, 0.5);

@@ -371,6 +371,18 @@ pub fn run_view_with(
     offset_at: &dyn Fn(Day) -> i32,
     review: &ReviewLookup,
 ) -> ViewResult {
+    run_view_full(store, state, offset_at, review, true)
+}
+
+/// [`run_view_with`], gathering the trends only when `with_trends` (the page asks for them while a trends
+/// chart is on screen: they cost more than the rows).
+pub fn run_view_full(
+    store: &mut CallStore,
+    state: &ViewState,
+    offset_at: &dyn Fn(Day) -> i32,
+    review: &ReviewLookup,
+    with_trends: bool,
+) -> ViewResult {
     let query = SearchQuery::parse(&state.search);
     let hits = store.search(&query);
     let from = state.from.map(|d| d.start(offset_at(d)).0);
@@ -530,9 +542,11 @@ pub fn run_view_with(
             {
                 continue;
             }
-            if let Some(end) = reasons.get(reason) {
-                let answered = answered(end, store.duration_ms_of(index));
-                trends.add(store, index, stack_of(end), answered);
+            if with_trends {
+                if let Some(end) = reasons.get(reason) {
+                    let answered = answered(end, store.duration_ms_of(index));
+                    trends.add(store, index, stack_of(end), answered);
+                }
             }
             if !in_dates {
                 continue;
