@@ -190,10 +190,9 @@ pub(super) fn messages_to_turns(
         .flatten()
         .next();
         let is_result = m.toolcallid.is_some()
-            || matches!(
-                role.trim().to_ascii_lowercase().as_str(),
-                "tool_call_result" | "function_result" | "tool"
-            );
+            || ["tool_call_result", "function_result", "tool"]
+                .iter()
+                .any(|r| role.trim().eq_ignore_ascii_case(r));
         let tool = is_result.then(|| {
             Box::new(ToolPart::Result {
                 id: m.toolcallid.take().map(|id| id.trim().to_owned()),
@@ -239,8 +238,8 @@ fn tool_calls(m: &mut WireMessage, role: &str) -> Vec<ToolPart> {
             })
             .collect();
     }
-    let role = role.trim().to_ascii_lowercase();
-    if matches!(role.as_str(), "function_call" | "tool_call") {
+    let role = role.trim();
+    if role.eq_ignore_ascii_case("function_call") || role.eq_ignore_ascii_case("tool_call") {
         if let Some(name) = m.name.take() {
             return vec![ToolPart::Call {
                 id: m.toolcallid.take(),

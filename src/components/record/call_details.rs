@@ -71,9 +71,30 @@ pub fn CallDetails(
     let turns: Arc<Vec<Turn>> = Arc::new(transcript.turns);
     let spans: Arc<Vec<Span>> = Arc::new(spans(&turns, record.duration_seconds));
     let talk = talk_figures(&spans);
-    let (latency, latency_source) = latencies(&record.measured_latency, &turns);
-    let latency_stats = LatencyStats::of(latency.iter().map(|l| l.total_ms));
-    let slow = slow_marks(&latency, record.duration_seconds);
+    // The response times come a task after the record is drawn: for a call of 50,000 turns they are
+    // tens of milliseconds of work that the first paint does not need.
+    let latency: RwSignal<Option<Latency>> = RwSignal::new(None);
+    {
+        let measured = std::mem::take(&mut record.measured_latency);
+        let turns = turns.clone();
+        let duration = record.duration_seconds;
+        leptos::task::spawn_local(async move {
+            crate::state::next_task().await;
+            let (all, source) = latencies(&measured, &turns);
+            let stats = LatencyStats::of(all.iter().map(|l| l.total_ms));
+            let slow = slow_marks(&all, duration);
+            latency.try_set(Some(Latency {
+                all,
+                source,
+                stats,
+                slow,
+            }));
+        });
+    }
+    let slow = Signal::derive(move || {
+        latency.with(|l| l.as_ref().map(|l| l.slow.clone()).unwrap_or_default())
+    });
+    let latency_stats = Signal::derive(move || latency.with(|l| l.as_ref().and_then(|l| l.stats)));
     let timeline_extent = timeline_extent(player, &spans, record.duration_seconds);
     // The search's turns, found once for the transcript's marks and the timeline's.
     let hit_turns = {
@@ -96,7 +117,7 @@ pub fn CallDetails(
             .map(|a| a.note)
             .unwrap_or_else(|| Signal::stored(None)),
         notes: timeline_notes,
-        slow: Signal::stored(slow),
+        slow,
     };
     let recording = record.recording.clone();
     let end_reason = record.end_reason.clone();
@@ -140,11 +161,20 @@ pub fn CallDetails(
 
             <CallFacts record=facts talk=talk latency=latency_stats />
 
-            <LatencyTable
-                latencies=latency
-                source=latency_source
-                on_seek=can_seek.then_some(player.seek)
-            />
+            {move || {
+                latency
+                    .get()
+                    .map(|l| {
+                        view! {
+                            <LatencyTable
+                                latencies=l.all
+                                source=l.source
+                                stats=l.stats
+                                on_seek=can_seek.then_some(player.seek)
+                            />
+                        }
+                    })
+            }}
 
             <section class="call-details__section" aria-labelledby="transcript-heading">
                 <h3 id="transcript-heading">"Call transcript"</h3>
@@ -260,24 +290,49 @@ fn hit_starts(turns: &[Turn], spans: &[Span], hit_turns: Memo<Vec<usize>>) -> Si
     .into()
 }
 
+/// The record's response times, found a task after it is drawn.
+#[derive(Clone)]
+struct Latency {
+    all: Vec<crate::domain::records::latency::TurnLatency>,
+    source: crate::domain::records::latency::LatencySource,
+    stats: Option<LatencyStats>,
+    slow: Vec<f64>,
+}
+
 /// Where slow turns are marked on the timeline: one mark per slow turn, merged where marks would
-/// overlap on screen (a long call may have thousands).
+/// overlap on screen (a long call may have thousands; each mark is a node the timeline redraws).
 fn slow_marks(
     latency: &[crate::domain::records::latency::TurnLatency],
     duration: Option<f64>,
 ) -> Vec<f64> {
-    let mut at: Vec<f64> = latency
+    const SLOTS: usize = 120;
+    let at: Vec<f64> = latency
         .iter()
         .filter(|l| l.is_slow())
         .filter_map(|l| l.at_seconds)
         .collect();
+    if at.len() <= SLOTS {
+        return at;
+    }
     let length = duration
         .into_iter()
         .chain(at.iter().copied())
         .fold(0.0f64, f64::max);
-    if at.len() > 400 && length > 0.0 {
-        // 400 slots across the timeline, a mark in each slot that holds one.
-        at.dedup_by_key(|s| (*s / length * 400.0) as u32);
+    // One mark per slot of the timeline that holds any, whatever order the turns came in.
+    let mut taken = [false; SLOTS];
+    let mut marks = Vec::with_capacity(SLOTS);
+    for s in at {
+        let slot = if length > 0.0 {
+            (s / length * (SLOTS - 1) as f64) as usize
+        } else {
+            0
+        };
+        if let Some(seen) = taken.get_mut(slot) {
+            if !*seen {
+                *seen = true;
+                marks.push(s);
+            }
+        }
     }
-    at
+    marks
 }

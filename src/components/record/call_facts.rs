@@ -18,9 +18,9 @@ pub fn CallFacts(
     /// What the turn timings say about the conversation; absent without timings.
     #[prop(default = None)]
     talk: Option<TalkFigures>,
-    /// The agent's response times, when known.
-    #[prop(default = None)]
-    latency: Option<LatencyStats>,
+    /// The agent's response times, when known (they come a moment after the record).
+    #[prop(into, optional)]
+    latency: Signal<Option<LatencyStats>>,
 ) -> impl IntoView {
     let facts = [
         record.started_at.map(|t| ("Started", local_date_time(t))),
@@ -30,13 +30,6 @@ pub fn CallFacts(
         record.status.map(|s| ("Status", s)),
         record.call_type.map(|t| ("Type", call_type_label(&t))),
         record.cost_usd.map(|c| ("Cost", format_usd(c))),
-        latency.map(|l| {
-            (
-                "Response time",
-                format!("Median {} · p90 {}", format_ms(l.p50), format_ms(l.p90)),
-            )
-        }),
-        latency.map(|l| ("Slowest response", format_ms(l.slowest))),
     ];
     let facts = facts
         .into_iter()
@@ -54,7 +47,7 @@ pub fn CallFacts(
     let id = record.id;
     view! {
         <section class="call-details__section call-details__about" aria-label="About this call">
-            <dl class="call-details__facts">{facts}</dl>
+            <dl class="call-details__facts">{facts} {move || latency.get().map(latency_facts)}</dl>
             <CostParts cost=record.cost />
             <div class="call-details__id">
                 <span class="call-details__id-label">"Call ID"</span>
@@ -102,5 +95,24 @@ fn call_type_label(raw: &str) -> String {
         "webCall" => "Web call".to_owned(),
         "vapi.websocketCall" => "WebSocket call".to_owned(),
         other => other.to_owned(),
+    }
+}
+
+/// The response times among the facts: p50 and p90, and the slowest.
+fn latency_facts(latency: LatencyStats) -> impl IntoView {
+    let median = format!(
+        "Median {} · p90 {}",
+        format_ms(latency.p50),
+        format_ms(latency.p90)
+    );
+    view! {
+        <div class="call-details__fact">
+            <dt>"Response time"</dt>
+            <dd>{median}</dd>
+        </div>
+        <div class="call-details__fact">
+            <dt>"Slowest response"</dt>
+            <dd>{format_ms(latency.slowest)}</dd>
+        </div>
     }
 }

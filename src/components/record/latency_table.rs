@@ -14,11 +14,13 @@ pub fn LatencyTable(
     latencies: Vec<TurnLatency>,
     /// Where the figures come from.
     source: LatencySource,
+    /// Their percentiles, found once by the record for its facts too.
+    stats: Option<LatencyStats>,
     /// Plays from a turn; absent without a recording.
     #[prop(default = None)]
     on_seek: Option<Callback<f64>>,
 ) -> impl IntoView {
-    let Some(stats) = LatencyStats::of(latencies.iter().map(|l| l.total_ms)) else {
+    let Some(stats) = stats else {
         return ().into_any();
     };
     let slow = latencies.iter().filter(|l| l.is_slow()).count();

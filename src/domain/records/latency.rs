@@ -128,13 +128,24 @@ pub struct LatencyStats {
 
 impl LatencyStats {
     pub fn of(values: impl IntoIterator<Item = f64>) -> Option<LatencyStats> {
-        let mut sorted: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
-        sorted.sort_by(f64::total_cmp);
+        let mut values: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
+        let count = values.len();
+        let slowest = values.iter().copied().reduce(f64::max)?;
+        // Two selections instead of a sort: a call of 50,000 turns is measured in a few milliseconds.
+        let rank = |p: f64| ((p * count as f64).ceil() as usize).clamp(1, count) - 1;
+        let (p50_at, p90_at) = (rank(0.5), rank(0.9));
+        let (_, p50, above) = values.select_nth_unstable_by(p50_at, f64::total_cmp);
+        let p50 = *p50;
+        let p90 = match p90_at.checked_sub(p50_at + 1) {
+            // p90 is p50 itself when they share a rank (few turns).
+            None => p50,
+            Some(at) => *above.select_nth_unstable_by(at, f64::total_cmp).1,
+        };
         Some(LatencyStats {
-            p50: percentile(&sorted, 0.5)?,
-            p90: percentile(&sorted, 0.9)?,
-            slowest: *sorted.last()?,
-            count: sorted.len(),
+            p50,
+            p90,
+            slowest,
+            count,
         })
     }
 }
