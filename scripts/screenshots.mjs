@@ -79,6 +79,7 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['pho
   await page.locator('.load-progress__bar').waitFor({ state: 'detached' });
   if (name === 'phone') await page.getByRole('button', { name: 'Charts', exact: true }).click();
   await page.locator('.trends__bar').first().waitFor();
+  await page.locator('.trends').first().scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${out}/trends-${name}.png` });
   // Priya Nair renewed her policy: the demo's call with every part.
