@@ -74,26 +74,12 @@ pub fn format_usd(cost: f64) -> String {
     let decimals = if cost.abs() < 1.0 { 4 } else { 2 };
     let text = format!("{:.*}", decimals, cost.abs());
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
+    let grouped = super::campaign::format_count(whole.parse().unwrap_or(0));
     let sign = if cost < 0.0 { "-" } else { "" };
     format!("{sign}${grouped}.{fraction}")
 }
 
-/// "12,400": a count with thousands marked.
+/// "12,400": a count with thousands marked (the campaigns' own format).
 pub fn format_count(n: f64) -> String {
-    let whole = format!("{:.0}", n.max(0.0));
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    grouped
+    super::campaign::format_count(n.max(0.0).round() as u64)
 }
