@@ -142,3 +142,16 @@ for (const scheme of ['light', 'dark']) {
     });
   }
 }
+
+// A visually hidden label placed absolutely inside the record's pane once hung below it and gave the
+// whole page a scrollbar: scrolling a turn into view then moved the page, not the pane.
+test('on a desktop only the panes scroll, whichever record is open', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 640 });
+  for (const call of [renewed, ...evaluated.slice(0, 3), spring[0]]) {
+    await page.goto(`${BASE}/campaigns/cmp-spring-renewals/calls/${call.id}`);
+    await expect(page.locator('.call-details')).toBeVisible();
+    await page.waitForTimeout(200);
+    const sizes = await page.evaluate(() => [document.documentElement.scrollHeight, innerHeight]);
+    expect(sizes[0], `the page's height with ${call.id} open`).toBe(sizes[1]);
+  }
+});
