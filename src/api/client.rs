@@ -20,6 +20,9 @@ use crate::domain::loading::load_plan::Window;
 use crate::domain::{CallRecord, Campaign};
 use crate::wire::{self, Asked, Parsed, MESSAGES_PER_SLICE};
 
+/// A record body past this size (a normal call is 3 to 30 KB) is read over several tasks.
+const HUGE_RECORD_BYTES: usize = 512 * 1024;
+
 /// Fetches records for the views. Copy it freely: it holds only handles.
 ///
 /// It knows where to ask, with which key and for how long; it returns errors and never reaches into app
@@ -103,18 +106,29 @@ impl ApiClient {
             let asked = Asked {
                 campaign: campaign.as_deref(),
             };
-            // Split, then the messages a slice per task: a 50,000-message record never holds the page.
+            // Checked, split, then the messages a slice per task, and the record drawn in a task of
+            // its own: a 50,000-message record (5 MB) never holds the page. A small one is read at
+            // once, since each yield costs a task's turn.
             let text = wire::repaired(&text);
-            let split = wire::split_call(&text, asked)?;
+            let huge = text.len() > HUGE_RECORD_BYTES;
+            wire::check_json(&text)?;
+            if huge {
+                next_task().await;
+            }
+            let split = wire::split_checked_call(&text, asked)?;
             let count = split.message_count();
             let mut turns = Vec::with_capacity(count);
             for start in (0..count).step_by(MESSAGES_PER_SLICE) {
-                if start > 0 {
+                if huge {
                     next_task().await;
                 }
                 turns.extend(split.turns(start..start + MESSAGES_PER_SLICE));
             }
-            Ok(split.with_turns(turns))
+            let record = split.with_turns(turns);
+            if huge {
+                next_task().await;
+            }
+            Ok(record)
         }
     }
 

@@ -7,10 +7,9 @@ use super::CampaignContext;
 use crate::components::{AutoAdvance, CallDetails, ErrorPanel};
 use crate::domain::playback::moment::moment_in_query;
 use crate::domain::search::index::SearchQuery;
-use crate::domain::CallRecord;
 use crate::hooks::{use_document_title, UseViewStateReturn};
 use crate::routes;
-use crate::state::{use_call_record, ApiError};
+use crate::state::{use_call_record, ApiError, LoadedRecord};
 
 /// One call record, fetched in full.
 #[component]
@@ -32,7 +31,7 @@ pub fn CallPage() -> impl IntoView {
     use_document_title(move || {
         // Read in place: the record (transcript and all) is not cloned for a title.
         let customer = call.with(|loaded| match loaded {
-            Some(Ok(record)) => Some(record.customer.display()),
+            Some(Ok(loaded)) => Some(loaded.head.customer.display()),
             _ => None,
         })?;
         Some(format!("{customer} · {}", campaign.name.get()))
@@ -81,7 +80,7 @@ struct RecordContext {
 }
 
 /// The record, or why it could not be had, with the way back to the campaign either way.
-fn record_view(loaded: Result<CallRecord, ApiError>, context: RecordContext) -> AnyView {
+fn record_view(loaded: Result<LoadedRecord, ApiError>, context: RecordContext) -> AnyView {
     let RecordContext {
         campaign,
         query,
@@ -93,7 +92,8 @@ fn record_view(loaded: Result<CallRecord, ApiError>, context: RecordContext) -> 
     } = context;
     let route_campaign = campaign.id.get_untracked();
     match loaded {
-        Ok(record) => {
+        Ok(LoadedRecord { head, turns }) => {
+            let record = (*head).clone();
             // The record's own campaign is the associated one; the route's is the fallback.
             let own = record
                 .campaign_id
@@ -118,6 +118,7 @@ fn record_view(loaded: Result<CallRecord, ApiError>, context: RecordContext) -> 
             view! {
                 <CallDetails
                     record=record
+                    turns=turns
                     campaign_href=href
                     campaign_name=name
                     search=search

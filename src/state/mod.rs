@@ -8,7 +8,7 @@ pub mod settings;
 
 /// Waits for the next task, so that heavy work after a first paint does not lengthen it.
 pub use crate::api::pause::next_task;
-pub use call_record::use_call_record;
+pub use call_record::{use_call_record, LoadedRecord};
 pub use campaign_calls::{
     provide_campaign_calls, use_campaign_calls, CampaignCalls, LoadState, Progress,
 };

@@ -26,7 +26,9 @@ use list_page::split_list;
 pub use call::WireCall;
 pub use campaign::WireCampaign;
 pub use list_page::{split_calls_page, split_calls_page_checked, ListPage};
-pub use split_call::{repaired, split_call, SplitCall, MESSAGES_PER_SLICE};
+pub use split_call::{
+    check_json, repaired, split_call, split_checked_call, SplitCall, MESSAGES_PER_SLICE,
+};
 
 /// Why a response body could not be read at all.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

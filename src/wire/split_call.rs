@@ -71,9 +71,20 @@ fn read_message(text: &str) -> Option<WireMessage> {
 /// Splits one call record (possibly in an envelope). `text` must already be free of lone surrogates
 /// ([`repaired`]).
 pub fn split_call<'a>(text: &'a str, asked: Asked<'_>) -> Result<SplitCall<'a>, WireError> {
-    // Every token checked once, so that a broken body is named as such.
+    check_json(text)?;
+    split_checked_call(text, asked)
+}
+
+/// Every token checked once, so that a broken body is named as such: the first half of
+/// [`split_call`], apart so that the page can yield between the two on a huge record.
+pub fn check_json(text: &str) -> Result<(), WireError> {
     serde_json::from_str::<serde::de::IgnoredAny>(text)
-        .map_err(|e| WireError::NotJson(e.to_string()))?;
+        .map(|_| ())
+        .map_err(|e| WireError::NotJson(e.to_string()))
+}
+
+/// [`split_call`] of a text that [`check_json`] has passed.
+pub fn split_checked_call<'a>(text: &'a str, asked: Asked<'_>) -> Result<SplitCall<'a>, WireError> {
     let record = locate_one(text)?;
     split_record(text, record.start, asked)
 }

@@ -208,9 +208,11 @@ test.describe('huge records', () => {
     await page.waitForTimeout(300);
     const recordTasks = await page.evaluate(() => window.__longTasks.splice(0));
     const longest = Math.round(Math.max(0, ...recordTasks));
+    console.log(`50,000-turn record: long tasks ${recordTasks.map(Math.round).join(", ")} ms`);
     console.log(`50,000-turn record: longest task ${longest} ms`);
-    // 120 ms, not 100: the record now also finds its response times (in a task of its own); measured 78 to 110 ms
-    // on a 2-core machine against 79 to 85 ms before them (issue 20's note). Still a bound: the first version took 1.4 s.
+    // Measured 60 to 87 ms on a 2-core machine once the record is no longer copied when its resource is
+    // awaited and is drawn in a task of its own (78 to 129 ms before). The bound leaves room for a slower CI
+    // machine; the first version of the response times took 1.4 s.
     expect(longest, 'the record opens without a task over 120 ms').toBeLessThanOrEqual(120);
     const inPage = await page.locator('.transcript__turn').count();
     console.log(`50,000-turn record: ${inPage} turns in the page`);
@@ -224,6 +226,9 @@ test.describe('huge records', () => {
     await expect(hit).toHaveClass(/transcript__turn--hit/);
     await hit.getByRole('button', { name: 'Play from 0:04' }).click();
     await expect.poll(() => page.locator('audio').evaluate((a) => a.currentTime)).toBeGreaterThan(4.9);
+    // Paused: while it plays the transcript follows it, and a scroll set from a script (unlike a
+    // reader's wheel, key or drag) does not let go, so the next spoken turn would scroll it back.
+    await page.locator('audio').evaluate((a) => a.pause());
     // Scrolling the pane brings other turns in, and seeking from a turn works there.
     const pane = page.locator('.campaign-page__detail');
     await pane.evaluate((el) => { el.scrollTop = el.scrollHeight; });

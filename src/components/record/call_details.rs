@@ -30,6 +30,9 @@ pub struct AutoAdvance {
 pub fn CallDetails(
     /// The call.
     mut record: CallRecord,
+    /// The call's turns, when the caller holds them apart (shared, not copied); else the record's.
+    #[prop(optional, into)]
+    turns: Option<Arc<Vec<Turn>>>,
     /// Where "Open campaign" leads.
     #[prop(into)]
     campaign_href: Signal<String>,
@@ -68,7 +71,7 @@ pub fn CallDetails(
     // The header takes what it shows; the sections below take the rest.
     let summary = record.summary.take();
     let transcript = std::mem::take(&mut record.transcript);
-    let turns: Arc<Vec<Turn>> = Arc::new(transcript.turns);
+    let turns: Arc<Vec<Turn>> = turns.unwrap_or_else(|| Arc::new(transcript.turns));
     let spans: Arc<Vec<Span>> = Arc::new(spans(&turns, record.duration_seconds));
     let talk = talk_figures(&spans);
     // The response times come a task after the record is drawn: for a call of 50,000 turns they are
