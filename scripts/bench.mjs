@@ -1,9 +1,9 @@
 // The benchmark: synthetic campaigns of 1,000, 10,000 and 100,000 calls served by date window from a
 // local fake Atlas API, the release build driven in headless Chromium, and a table of what was measured.
-// Then 100,000 calls as Vapi really sends them after 3–5 minute conversations (about 3.4 KB each), read
-// by Call Records and by the simplest page that does the job (scripts/bench-simplest.html: one request,
-// JSON.parse, plain loops), in the same browser, with the ratios.
-//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 100000] [--runs 3] [--dist dist] [--against DIR]
+// Then 1,000, 10,000 and 100,000 calls as Vapi really sends them after 3–5 minute conversations (about
+// 3.4 KB each), read by Call Records and by the simplest page that does the job
+// (scripts/bench-simplest.html: one request, JSON.parse, plain loops), in the same browser, with the ratios.
+//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 1000,10000,100000] [--runs 3] [--dist dist] [--against DIR]
 //   (--full 0 skips the comparison; --dist measures another build; --against DIR also loads the build in DIR,
 //   e.g. an older commit's, in every run of the comparison, turn about with this one: an A/B in one run)
 // Run through scripts/bench, which builds the site first.
@@ -21,7 +21,7 @@ import { API_KEY, buildSynthetic, startFakeApi } from '../tests/e2e/fake-api.mjs
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => a.startsWith('--') ? [a.slice(2), all[i + 1]] : null).filter(Boolean));
 const sizes = (args.sizes ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
-const fullCount = Number(args.full ?? 100000);
+const fullCounts = (args.full ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const distDir = path.resolve(root, args.dist ?? 'dist');
 const againstDir = args.against ? path.resolve(root, args.against) : null;
 const SIMPLEST_PORT = 4276;
@@ -38,7 +38,7 @@ const synthetic = buildSynthetic([
     // An active campaign: calls over the last 30 days, up to this minute. Same seed, same calls.
     id: `bench-${count}`, count, seed: 2026, spanDays: 30, end: now,
   })),
-  ...(fullCount > 0 ? [{ id: `bench-full-${fullCount}`, count: fullCount, seed: 2027, spanDays: 30, end: now, full: true }] : []),
+  ...fullCounts.map((count) => ({ id: `bench-full-${count}`, count, seed: 2027, spanDays: 30, end: now, full: true })),
 ]);
 console.log(`generated ${sizes.map((s) => s.toLocaleString('en-US')).join(', ')} calls in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 const configFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'config.json');
@@ -412,14 +412,14 @@ for (const count of sizes) {
   console.log(`done (${(result.marks.allLoaded / 1000).toFixed(1)} s to load)`);
   if (result.errors.length) console.log(`  page errors: ${result.errors.join('; ')}`);
 }
-let full = null;
-let plain = null;
 const runs = Math.max(1, Number(args.runs ?? 3));
-const fullLoads = [];
-const plainLoads = [];
-const againstLoads = [];
-if (fullCount > 0) {
+/** Per size of the comparison: Call Records' and the simplest page's measures, and each run's loads. */
+const compared = [];
+for (const fullCount of fullCounts) {
   const id = `bench-full-${fullCount}`;
+  const fullLoads = [];
+  const plainLoads = [];
+  const againstLoads = [];
   await warmServer(id);
   // Loads vary by several tenths of a second from one run to the next on a busy 2-core machine: each page
   // loads the same calls several times, turn about, and the run of median time is the one reported.
@@ -437,12 +437,13 @@ if (fullCount > 0) {
     console.log(`${(plainLoads.at(-1).marks.allLoaded / 1000).toFixed(1)} s`);
   }
   process.stdout.write('filters and search in Call Records… ');
-  full = await benchCampaign(fullCount, id, medianLoad(fullLoads));
+  const full = await benchCampaign(fullCount, id, medianLoad(fullLoads));
   console.log('done');
   if (full.errors.length) console.log(`  page errors: ${full.errors.join('; ')}`);
   process.stdout.write('and in the simplest page… ');
-  plain = await benchSimplest(fullCount, id, medianLoad(plainLoads));
+  const plain = await benchSimplest(fullCount, id, medianLoad(plainLoads));
   console.log('done');
+  compared.push({ count: fullCount, full, plain, fullLoads, plainLoads, againstLoads });
 }
 await browser.close();
 for (const dir of [browserHome, path.dirname(configFile)]) rmSync(dir, { recursive: true, force: true });
@@ -499,33 +500,40 @@ if (results.length) {
   console.log(`\nCall Records benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Chromium headless`);
   printTable(table);
 }
-if (full && plain) {
+if (compared.length) {
   const longest = (tasks) => (tasks.length ? Math.max(...tasks.map((t) => t.duration)) : null);
   const painted = (r) => r.filter.map((t) => t[1]);
   const typed = (r) => r.search.map((t) => t[1]);
   const memoryOf = (r) => (r.memory.wasm ?? 0) + (r.memory.workers ?? 0) + (r.memory.heap ?? 0);
-  const rowsOf = [
-    ['first row painted', full.marks.firstRow, plain.marks.loaded, ms],
-    ['all loaded and searchable', full.marks.allLoaded, plain.marks.loaded, ms],
-    ['filter change → painted, p50', percentile(painted(full), 50), percentile(painted(plain), 50), ms],
-    ['filter change → painted, p95', percentile(painted(full), 95), percentile(painted(plain), 95), ms],
-    ['search keystroke → painted, p50', percentile(typed(full), 50), percentile(typed(plain), 50), ms],
-    ['search keystroke → painted, p95', percentile(typed(full), 95), percentile(typed(plain), 95), ms],
-    ['longest task while loading', longest(full.marks.longTasks), longest(plain.marks.longTasks), (v) => (v == null ? 'under 50 ms' : ms(v))],
-    ['memory after loading (JS heap + wasm, workers too)', memoryOf(full), plain.heap, mb],
-    ['requests until loaded (preflights)', full.requests, plain.requests, (v) => String(v)],
+  const measures = [
+    ['first row painted', (f) => f.marks.firstRow, (p) => p.marks.loaded, ms],
+    ['all loaded and searchable', (f) => f.marks.allLoaded, (p) => p.marks.loaded, ms],
+    ['filter change → painted, p50', (f) => percentile(painted(f), 50), (p) => percentile(painted(p), 50), ms],
+    ['filter change → painted, p95', (f) => percentile(painted(f), 95), (p) => percentile(painted(p), 95), ms],
+    ['search keystroke → painted, p50', (f) => percentile(typed(f), 50), (p) => percentile(typed(p), 50), ms],
+    ['search keystroke → painted, p95', (f) => percentile(typed(f), 95), (p) => percentile(typed(p), 95), ms],
+    ['longest task while loading', (f) => longest(f.marks.longTasks), (p) => longest(p.marks.longTasks), (v) => (v == null ? 'under 50 ms' : ms(v))],
+    ['memory after loading (JS heap + wasm, workers too)', memoryOf, (p) => p.heap, mb],
+    ['requests until loaded (preflights)', (f) => f.requests, (p) => p.requests, (v) => String(v)],
   ];
-  const cmp = [['', 'Call Records', 'the simplest page', 'ratio'],
-    ...rowsOf.map(([label, a, b, f]) => [label, label.startsWith('requests') ? `${a} (${full.preflights})` : f(a),
-      label.startsWith('requests') ? `${b} (${plain.preflights})` : f(b), a != null && b ? `${(a / b).toFixed(2)}×` : 'n/a'])];
-  console.log(`\n${fullCount.toLocaleString('en-US')} calls of about 3.4 KB (3–5 minute conversations), Call Records beside the simplest page (ratio: Call Records ÷ simplest; under 1 is better)`);
+  const header = ['', ...compared.flatMap((c) => [`${c.count.toLocaleString('en-US')}: Call Records`, 'simplest', 'ratio'])];
+  const cmp = [header, ...measures.map(([label, ofFull, ofPlain, f]) => [label, ...compared.flatMap(({ full, plain }) => {
+    const a = ofFull(full);
+    const b = ofPlain(plain);
+    const requests = label.startsWith('requests');
+    return [requests ? `${a} (${full.preflights})` : f(a), requests ? `${b} (${plain.preflights})` : f(b),
+      a != null && b ? `${(a / b).toFixed(2)}×` : 'n/a'];
+  })])];
+  console.log(`\nCalls of about 3.4 KB (3–5 minute conversations), Call Records beside the simplest page (ratio: Call Records ÷ simplest; under 1 is better)`);
   printTable(cmp);
-  const seconds = (loads) => loads.map((l) => (l.marks.allLoaded / 1000).toFixed(1)).join(', ');
-  const ratios = fullLoads.map((l, i) => (l.marks.allLoaded / plainLoads[i].marks.allLoaded).toFixed(2)).join(', ');
-  console.log(`\nAll loaded, each run (s): Call Records ${seconds(fullLoads)}; the simplest page ${seconds(plainLoads)}; ratios ${ratios}`);
-  if (againstLoads.length) {
-    const ab = fullLoads.map((l, i) => l.marks.allLoaded / againstLoads[i].marks.allLoaded);
-    console.log(`The other build (${path.relative(root, againstDir)}), each run (s): ${seconds(againstLoads)}; this build ÷ it: ${ab.map((r) => r.toFixed(2)).join(', ')} (median ${percentile(ab, 50).toFixed(2)})`);
+  const seconds = (loads) => loads.map((l) => (l.marks.allLoaded / 1000).toFixed(2)).join(', ');
+  for (const { count, fullLoads, plainLoads, againstLoads } of compared) {
+    const ratios = fullLoads.map((l, i) => (l.marks.allLoaded / plainLoads[i].marks.allLoaded).toFixed(2)).join(', ');
+    console.log(`${count.toLocaleString('en-US')} calls, all loaded, each run (s): Call Records ${seconds(fullLoads)}; the simplest page ${seconds(plainLoads)}; ratios ${ratios}`);
+    if (againstLoads.length) {
+      const ab = fullLoads.map((l, i) => l.marks.allLoaded / againstLoads[i].marks.allLoaded);
+      console.log(`  the other build (${path.relative(root, againstDir)}), each run (s): ${seconds(againstLoads)}; this build ÷ it: ${ab.map((r) => r.toFixed(2)).join(', ')} (median ${percentile(ab, 50).toFixed(2)})`);
+    }
   }
 }
 console.log(`\nSite transfer sizes (${path.relative(root, distDir) || '.'}/)`);

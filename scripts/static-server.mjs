@@ -1,5 +1,6 @@
 // Serves the built site like a CDN would: static files, index.html for app routes (deep links reload),
-// HTTP Range for audio seeking, and real 404s for missing files.
+// HTTP Range for audio seeking, real 404s for missing files, and the build's brotli or gzip copy of a
+// file (scripts/compress.mjs) when the request's Accept-Encoding takes it, with `Vary: Accept-Encoding`.
 //
 //   node scripts/static-server.mjs [--root dist] [--host 127.0.0.1] [--port 8080] [--config file.json]
 //
@@ -69,6 +70,35 @@ function send(res, status, text) {
   res.end(text);
 }
 
+/**
+ * The encodings a request takes, best first: `br` before `gzip`, each unless refused with `q=0`.
+ * (`identity` is always acceptable here: no client of a static site refuses it.)
+ */
+export function acceptedEncodings(header = '') {
+  const taken = new Map();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)).find(Boolean);
+    taken.set(name, q ? Number(q[1]) : 1);
+  }
+  const ok = (name) => (taken.has(name) ? taken.get(name) > 0 : (taken.get('*') ?? 0) > 0);
+  return [['br', '.br'], ['gzip', '.gz']].filter(([name]) => ok(name));
+}
+
+/** The build's compressed copy of `file` that the request takes, if there is one. */
+async function compressedCopy(req, file) {
+  // A range is of the file as stored; ranges of a compressed copy would mean another resource.
+  if (req.headers.range) return null;
+  for (const [encoding, ext] of acceptedEncodings(req.headers['accept-encoding'])) {
+    const stat = await fs.stat(file + ext).catch(() => null);
+    if (stat?.isFile()) return { encoding, path: file + ext, size: stat.size };
+  }
+  return null;
+}
+
+const COMPRESSIBLE = new Set(['.wasm', '.js', '.mjs', '.css', '.html', '.json', '.svg', '.txt']);
+
 async function sendFile(req, res, file, cacheable, probe = null) {
   const stat = await fs.stat(file);
   const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
@@ -79,6 +109,9 @@ async function sendFile(req, res, file, cacheable, probe = null) {
     'cache-control': cacheable && hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
   };
+  // Whether or not this request got a compressed copy, a cache must not hand it to another that asks
+  // differently.
+  if (COMPRESSIBLE.has(path.extname(file))) headers.vary = 'Accept-Encoding';
   if (type.startsWith('text/html')) {
     // The page's own policy (written into index.html by scripts/csp.mjs), plus frame-ancestors, which
     // only a header can carry.
@@ -105,6 +138,12 @@ async function sendFile(req, res, file, cacheable, probe = null) {
     res.writeHead(206, { ...headers, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${stat.size}` });
     if (req.method === 'HEAD') return res.end();
     return createReadStream(file, { start, end }).pipe(res);
+  }
+  const copy = probe && type.startsWith('text/html') ? null : await compressedCopy(req, file);
+  if (copy) {
+    res.writeHead(200, { ...headers, 'content-encoding': copy.encoding, 'content-length': copy.size });
+    if (req.method === 'HEAD') return res.end();
+    return createReadStream(copy.path).pipe(res);
   }
   res.writeHead(200, { ...headers, 'content-length': stat.size });
   if (req.method === 'HEAD') return res.end();
