@@ -1,6 +1,7 @@
 // Runs Lighthouse (12.2.3, from npm) against the built demo served by scripts/static-server.mjs, and prints
 // the median of RUNS runs per preset. Called by scripts/lighthouse.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,9 @@ const CHROME = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'].join(' ');
 
-const server = await startStaticServer({ root: 'dist', host: '127.0.0.1', port: PORT });
+// PLAIN=1: every file sent as it is, as a host that does not compress would (the before figure).
+const PLAIN = Boolean(process.env.PLAIN);
+const server = await startStaticServer({ root: 'dist', host: '127.0.0.1', port: PORT, compressed: !PLAIN });
 const work = mkdtempSync(path.join(os.tmpdir(), 'lighthouse-'));
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const results = {};
@@ -24,10 +27,11 @@ try {
     for (let run = 0; run < RUNS; run++) {
       process.stdout.write(`${preset}, run ${run + 1} of ${RUNS}… `);
       const out = path.join(work, `${preset}-${run}.json`);
-      execFileSync('npx', ['--yes', 'lighthouse@12.2.3', URL, '--quiet', '--output=json', `--output-path=${out}`,
+      // Asynchronously: the static server answering Lighthouse's Chromium runs in this very process.
+      await promisify(execFile)('npx', ['--yes', 'lighthouse@12.2.3', URL, '--quiet', '--output=json', `--output-path=${out}`,
         `--chrome-flags=${FLAGS}`, ...(preset === 'desktop' ? ['--preset=desktop'] : []),
         '--only-categories=performance,accessibility,best-practices,seo'],
-      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CHROME_PATH: CHROME, HOME: work } });
+      { env: { ...process.env, CHROME_PATH: CHROME }, maxBuffer: 64 * 1024 * 1024 });
       const report = JSON.parse(readFileSync(out, 'utf8'));
       const audit = (id) => report.audits[id]?.numericValue;
       const run1 = {
@@ -51,7 +55,7 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
-console.log(`\nLighthouse 12.2.3 on the demo as served (median of ${RUNS}):`);
+console.log(`\nLighthouse 12.2.3 on the demo as served${PLAIN ? ', uncompressed' : ' (brotli)'} (median of ${RUNS}):`);
 console.log('| preset | performance | FCP | LCP | interactive | total blocking | bytes sent | accessibility | best practices | SEO |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const [preset, r] of Object.entries(results)) {

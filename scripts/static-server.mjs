@@ -7,6 +7,8 @@
 // --config serves that file as /config.json instead of the built one: the tests point one build at a
 // fake API this way, as a deployment would by editing config.json.
 //
+// `compressed: false` ignores the compressed copies (the Lighthouse script's before figure).
+//
 // `probe` (the benchmark's, not a command-line option) is a function giving a script's text: it is served
 // as /__probe.js and every HTML page loads it first, so a browser with no DevTools attached can be
 // measured (scripts/bench.mjs). The site's Content-Security-Policy allows it as a same-origin script.
@@ -32,7 +34,7 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function startStaticServer({ root = 'dist', host = '127.0.0.1', port = 8080, config = null, probe = null } = {}) {
+export function startStaticServer({ root = 'dist', host = '127.0.0.1', port = 8080, config = null, probe = null, compressed = true } = {}) {
   const base = path.resolve(root);
   const server = http.createServer(async (req, res) => {
     try {
@@ -54,10 +56,10 @@ export function startStaticServer({ root = 'dist', host = '127.0.0.1', port = 80
       }
       if (!stat) {
         // App routes have no extension; anything with one is a real file that is missing.
-        if (path.extname(rel) === '') return sendFile(req, res, path.join(base, 'index.html'), false, probe);
+        if (path.extname(rel) === '') return sendFile(req, res, path.join(base, 'index.html'), false, probe, compressed);
         return send(res, 404, 'Not found');
       }
-      return sendFile(req, res, file, true, probe);
+      return sendFile(req, res, file, true, probe, compressed);
     } catch (error) {
       send(res, 500, String(error));
     }
@@ -99,7 +101,7 @@ async function compressedCopy(req, file) {
 
 const COMPRESSIBLE = new Set(['.wasm', '.js', '.mjs', '.css', '.html', '.json', '.svg', '.txt']);
 
-async function sendFile(req, res, file, cacheable, probe = null) {
+async function sendFile(req, res, file, cacheable, probe = null, compressed = true) {
   const stat = await fs.stat(file);
   const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
   const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
@@ -139,7 +141,7 @@ async function sendFile(req, res, file, cacheable, probe = null) {
     if (req.method === 'HEAD') return res.end();
     return createReadStream(file, { start, end }).pipe(res);
   }
-  const copy = probe && type.startsWith('text/html') ? null : await compressedCopy(req, file);
+  const copy = !compressed || (probe && type.startsWith('text/html')) ? null : await compressedCopy(req, file);
   if (copy) {
     res.writeHead(200, { ...headers, 'content-encoding': copy.encoding, 'content-length': copy.size });
     if (req.method === 'HEAD') return res.end();
