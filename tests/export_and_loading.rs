@@ -397,3 +397,61 @@ fn list_responses_split_into_records_and_paging() {
         .collect();
     assert_eq!(read, [true, false, false]);
 }
+
+/// Walks a campaign of `count` calls spread evenly over the 30 days before `NOW`, answering each window
+/// with the calls in it (before the page's `createdAt` bound, when it has one) as an honest server
+/// without a page limit would, and returns the requests made and the distinct calls found.
+fn walk_even_campaign(count: i64, hinted: bool) -> (usize, usize) {
+    let start = NOW.0 - 30 * DAY;
+    let step = 30 * DAY / count;
+    let mut plan = LoadPlan::windowed(NOW, None);
+    plan.set_floor(Timestamp(start));
+    if hinted {
+        plan.set_expected(count as u64);
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut requests = 0;
+    while let Some(window) = plan.next_request() {
+        requests += 1;
+        assert!(requests < 1_000, "the walk never ends");
+        let from = window.start.map_or(i64::MIN, |s| s.0);
+        let mut to = window.end.map_or(i64::MAX, |e| e.0);
+        if let Page::CreatedBefore(before) = window.page {
+            to = to.min(before.0);
+        }
+        let inside: Vec<i64> = (0..count)
+            .filter(|i| (from..to).contains(&(start + i * step)))
+            .collect();
+        let added = inside.iter().filter(|&&i| seen.insert(i)).count();
+        plan.done(
+            &window,
+            &PageOutcome {
+                count: inside.len(),
+                added,
+                oldest: inside.first().map(|&i| Timestamp(start + i * step)),
+                newest: inside.last().map(|&i| Timestamp(start + i * step)),
+                ..PageOutcome::default()
+            },
+        );
+    }
+    (requests, seen.len())
+}
+
+#[test]
+fn a_small_campaign_whose_figures_are_known_takes_a_few_windows_not_a_ramp_from_an_hour() {
+    for count in [1_000, 10_000] {
+        let (ramp, found_without) = walk_even_campaign(count, false);
+        let (hinted, found_with) = walk_even_campaign(count, true);
+        println!("{count} calls over 30 days: {ramp} requests without the campaign's figures, {hinted} with them");
+        assert_eq!(
+            (found_without, found_with),
+            (count as usize, count as usize),
+            "every call, once"
+        );
+        assert!(hinted < ramp, "{hinted} < {ramp}");
+    }
+    // The newest hour, then week-wide windows (the widest asked for) back to the start: 6 fresh
+    // windows, and 4 small parts asked again to check that the server cuts no answer (18 before).
+    let (hinted, _) = walk_even_campaign(1_000, true);
+    assert!(hinted <= 10, "1,000 calls took {hinted} requests");
+}

@@ -342,6 +342,15 @@ impl LoadPlan {
         self.span = self.span.min(self.max_span);
     }
 
+    /// The span that holds `target` calls at the density the campaign's figures claim (0 without them).
+    fn hinted_span(&self, target: f64) -> i64 {
+        let (Some(count), Some(floor)) = (self.hinted, self.floor) else {
+            return 0;
+        };
+        let lifetime = (self.now.0 - floor.0).max(HOUR);
+        (lifetime as f64 * target / count as f64) as i64
+    }
+
     /// Drops the count hint once the calls found show it to be far off: under a sixteenth of the density
     /// it claims over six hours or more with calls in them, or over a quarter of the campaign's life
     /// without any. (A quiet week alone does not count against it: campaigns pause.) Small windows would
@@ -445,8 +454,13 @@ impl LoadPlan {
             };
             let target = self.cap.map_or(target, |cap| target.min(cap as f64 / 2.0));
             let wanted = (width as f64 * target / outcome.count as f64) as i64;
+            // Growing, the step is at most 4x, unless the campaign's own figures (a hint still
+            // believed) say its average window of `target` calls is wider: a campaign of 1,000 calls
+            // over a month then takes 4 windows, not 12 growing from an hour, each a request and a
+            // preflight.
+            let growth = self.span.saturating_mul(4).max(self.hinted_span(target));
             self.span = wanted
-                .clamp(self.span / 4, self.span * 4)
+                .clamp(self.span / 4, growth.max(self.span / 4))
                 .clamp(MIN_SPAN, self.max_span);
         }
     }
