@@ -210,10 +210,11 @@ test.describe('huge records', () => {
     const longest = Math.round(Math.max(0, ...recordTasks));
     console.log(`50,000-turn record: long tasks ${recordTasks.map(Math.round).join(", ")} ms`);
     console.log(`50,000-turn record: longest task ${longest} ms`);
-    // Measured 60 to 87 ms on a 2-core machine once the record is no longer copied when its resource is
-    // awaited and is drawn in a task of its own (78 to 129 ms before). The bound leaves room for a slower CI
-    // machine; the first version of the response times took 1.4 s.
-    expect(longest, 'the record opens without a task over 120 ms').toBeLessThanOrEqual(120);
+    // Measured 60 to 87 ms on an idle 2-core machine, and 111 ms once in a clean-clone CI run, since the
+    // record is no longer copied when its resource is awaited and is drawn in a task of its own (78 to 129 ms
+    // before). 150 ms leaves room for a slower CI machine and still fails a regression like the first
+    // version of the response times, which took 1.4 s.
+    expect(longest, 'the record opens without a task over 150 ms').toBeLessThanOrEqual(150);
     const inPage = await page.locator('.transcript__turn').count();
     console.log(`50,000-turn record: ${inPage} turns in the page`);
     expect(inPage).toBeLessThanOrEqual(400);
