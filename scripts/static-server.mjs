@@ -16,6 +16,8 @@ import { createReadStream, promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { headerPolicy } from './csp.mjs';
+// The types the build writes compressed copies of.
+import { COMPRESSIBLE } from './compress.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -99,7 +101,6 @@ async function compressedCopy(req, file) {
   return null;
 }
 
-const COMPRESSIBLE = new Set(['.wasm', '.js', '.mjs', '.css', '.html', '.json', '.svg', '.txt']);
 
 async function sendFile(req, res, file, cacheable, probe = null, compressed = true) {
   const stat = await fs.stat(file);

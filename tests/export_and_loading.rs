@@ -437,29 +437,29 @@ fn walk_even_campaign(count: i64, hinted: bool) -> (usize, usize) {
     (requests, seen.len())
 }
 
-#[test]
-fn a_small_campaign_whose_figures_are_known_takes_a_few_windows_not_a_ramp_from_an_hour() {
-    let (ramp, found_without) = walk_even_campaign(1_000, false);
-    let (hinted, found_with) = walk_even_campaign(1_000, true);
-    println!("1,000 calls over 30 days: {ramp} requests without the campaign's figures, {hinted} with them");
+/// The requests an even month of `count` calls takes without and with the campaign's figures, each walk
+/// bringing every call once.
+fn requests_without_and_with_figures(count: i64) -> (usize, usize) {
+    let (ramp, found_without) = walk_even_campaign(count, false);
+    let (hinted, found_with) = walk_even_campaign(count, true);
+    println!("{count} calls over 30 days: {ramp} requests without the campaign's figures, {hinted} with them");
     assert_eq!(
         (found_without, found_with),
-        (1_000, 1_000),
+        (count as usize, count as usize),
         "every call, once"
     );
+    (ramp, hinted)
+}
+
+#[test]
+fn a_small_campaign_whose_figures_are_known_takes_a_few_windows_not_a_ramp_from_an_hour() {
     // The newest hour, then week-wide windows (the widest asked for) back to the start: 6 fresh
     // windows, and 4 small parts asked again to check that the server cuts no answer (18 before).
+    let (ramp, hinted) = requests_without_and_with_figures(1_000);
     assert!(
         hinted < ramp && hinted <= 10,
         "1,000 calls took {hinted} requests, {ramp} without"
     );
     // A larger campaign walks as before: its figures only bound the widest window.
-    let (ramp, found_without) = walk_even_campaign(10_000, false);
-    let (hinted, found_with) = walk_even_campaign(10_000, true);
-    println!("10,000 calls over 30 days: {ramp} requests without the campaign's figures, {hinted} with them");
-    assert_eq!(
-        (found_without, found_with),
-        (10_000, 10_000),
-        "every call, once"
-    );
+    requests_without_and_with_figures(10_000);
 }

@@ -333,13 +333,18 @@ impl LoadPlan {
             return;
         }
         self.hinted = Some(count);
-        let lifetime = (self.now.0 - floor.0).max(HOUR);
+        let lifetime = self.lifetime(floor);
         let widest = (lifetime as f64 * 2.0 * LARGE_WINDOW / count as f64) as i64;
         let narrowest = MIN_HINTED_SPAN
             .max(lifetime / MIN_HINTED_SHARE)
             .min(MAX_SPAN);
         self.max_span = widest.clamp(narrowest, MAX_SPAN);
         self.span = self.span.min(self.max_span);
+    }
+
+    /// The campaign's life so far, from its floor (an hour at least).
+    fn lifetime(&self, floor: Timestamp) -> i64 {
+        (self.now.0 - floor.0).max(HOUR)
     }
 
     /// The span that holds `target` calls at the density the campaign's figures claim: 0 without them,
@@ -354,7 +359,7 @@ impl LoadPlan {
         if count > LARGE_AFTER as u64 {
             return 0;
         }
-        let lifetime = (self.now.0 - floor.0).max(HOUR);
+        let lifetime = self.lifetime(floor);
         (lifetime as f64 * target / count as f64) as i64
     }
 
@@ -366,7 +371,7 @@ impl LoadPlan {
         let (Some(count), Some(floor)) = (self.hinted, self.floor) else {
             return;
         };
-        let lifetime = (self.now.0 - floor.0).max(HOUR);
+        let lifetime = self.lifetime(floor);
         let expected_here = count as f64 * self.covered as f64 / lifetime as f64;
         let enough = if self.found > 0 {
             self.covered >= 6 * HOUR
@@ -466,7 +471,7 @@ impl LoadPlan {
             // then take 10 requests, not 18 growing from an hour, each a request and a preflight.
             let growth = self.span.saturating_mul(4).max(self.hinted_span(target));
             self.span = wanted
-                .clamp(self.span / 4, growth.max(self.span / 4))
+                .clamp(self.span / 4, growth)
                 .clamp(MIN_SPAN, self.max_span);
         }
     }
