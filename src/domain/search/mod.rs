@@ -5,6 +5,7 @@ pub mod bitset;
 pub mod bytes;
 pub mod facts;
 pub mod index;
+pub mod kept;
 pub mod postings;
 pub mod store;
 pub mod store_entry;

@@ -177,8 +177,21 @@ impl CallStore {
     /// Adds a slice of entries (see [`EntrySlice`]) unless their IDs are here; returns how many were
     /// added.
     pub fn insert_slice(&mut self, slice: EntrySlice<'_>) -> usize {
+        self.insert_slice_where(slice, |_| true)
+    }
+
+    /// [`CallStore::insert_slice`], leaving out the entries `wanted` refuses (kept calls the API is asked
+    /// for again).
+    pub fn insert_slice_where(
+        &mut self,
+        slice: EntrySlice<'_>,
+        wanted: impl Fn(&StoreEntry<'_>) -> bool,
+    ) -> usize {
         let EntrySlice { entries, words } = slice;
-        let numbers: Vec<Option<u32>> = entries.into_iter().map(|e| self.push(e)).collect();
+        let numbers: Vec<Option<u32>> = entries
+            .into_iter()
+            .map(|e| if wanted(&e) { self.push(e) } else { None })
+            .collect();
         if let Some(words) = words {
             self.index.add_table(&words, &numbers);
         }

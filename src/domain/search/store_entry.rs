@@ -162,6 +162,12 @@ impl StoreEntry<'_> {
 
     /// Writes the entry at the end of `out`.
     pub fn encode(&self, out: &mut Vec<u8>) {
+        self.encode_with_words(out, &self.words);
+    }
+
+    /// Writes the entry with `words` in place of its own (the calls kept on the device carry their words
+    /// in the slice's table, as the worker's do).
+    pub fn encode_with_words(&self, out: &mut Vec<u8>, words: &str) {
         put_text(out, &self.id);
         for time in [self.when, self.sort_at, self.made_at] {
             put_option(out, time.map(|t| t.0.to_le_bytes()));
@@ -179,7 +185,7 @@ impl StoreEntry<'_> {
         for len in self.lens {
             out.extend_from_slice(&len.to_le_bytes());
         }
-        put_text(out, &self.words);
+        put_text(out, words);
         self.facts.encode(out);
     }
 

@@ -56,6 +56,31 @@ impl WordTableBuilder {
         }
     }
 
+    /// Adds the call at `place` by its words already folded and separated by spaces (an entry's own
+    /// `words`, as [`distinct_words`](super::store_entry::distinct_words) wrote them): taken as they are,
+    /// not folded again, so the index holds exactly what it would have held.
+    pub fn add_folded(&mut self, place: u16, words: &str) {
+        for word in words.split(' ').filter(|w| !w.is_empty()) {
+            let term = match self.terms.get(word) {
+                Some(&term) => term,
+                None => {
+                    let term = self.terms.len();
+                    self.terms.insert(word.into(), term as u32);
+                    match self.calls.get_mut(term) {
+                        Some(kept) => kept.clear(),
+                        None => self.calls.push(Vec::new()),
+                    }
+                    term as u32
+                }
+            };
+            if let Some(holders) = self.calls.get_mut(term as usize) {
+                if holders.last() != Some(&place) {
+                    holders.push(place);
+                }
+            }
+        }
+    }
+
     /// Writes the table at the end of `out` (its term count, then each term's word, the count of its
     /// calls and their places) and empties the builder for the next slice.
     pub fn encode(&mut self, out: &mut Vec<u8>) {
@@ -103,6 +128,32 @@ impl<'a> WordTable<'a> {
         };
         *at = reader.at;
         Some(table)
+    }
+
+    /// Writes the table at the end of `out` as it was read.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.terms.to_le_bytes());
+        out.extend_from_slice(self.bytes);
+    }
+
+    /// Writes the table of the calls `renumber` keeps (each old place to its new one, `None`: left out):
+    /// their words only, at their new places.
+    pub fn encode_subset(&self, renumber: &[Option<u16>], out: &mut Vec<u8>) {
+        let mut builder = WordTableBuilder::default();
+        let mut places: Vec<(u16, &str)> = Vec::new();
+        for (word, holders) in self.terms() {
+            for place in holders {
+                if let Some(&Some(new)) = renumber.get(usize::from(place)) {
+                    places.push((new, word));
+                }
+            }
+        }
+        // The builder takes calls in ascending order; a stable sort keeps each call's words in order.
+        places.sort_by_key(|&(place, _)| place);
+        for (place, word) in places {
+            builder.add_folded(place, word);
+        }
+        builder.encode(out);
     }
 
     /// Each term's word and the places of the calls holding it. A word that is not UTF-8 (damaged bytes)
