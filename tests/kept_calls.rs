@@ -11,7 +11,7 @@ use call_records::api::CallsWindow;
 use call_records::domain::records::time::Timestamp;
 use call_records::domain::search::index::SearchQuery;
 use call_records::domain::search::kept::{
-    asked_again, is_live, refetch_from, without_asked_again, ChunkWriter, KeptChunk,
+    asked_again, is_live, refetch_from, without_asked_again, ChunkWriter, KeptChunk, Unreadable,
     LONGEST_LIVE_MS, RECENT_MS,
 };
 use call_records::domain::search::store::CallStore;
@@ -187,7 +187,7 @@ fn another_format_or_damaged_bytes_are_refused_never_half_read() {
     assert!(KeptChunk::open(&other).is_none());
     assert!(KeptChunk::open(b"").is_none());
     assert!(KeptChunk::open(b"CRKC").is_none());
-    assert_eq!(without_asked_again(&other, Timestamp(0)), Err(()));
+    assert_eq!(without_asked_again(&other, Timestamp(0)), Err(Unreadable));
     // Cut short or changed anywhere: never a panic, never a call the chunk did not hold.
     let ids: std::collections::BTreeSet<String> = (0..store.len() as u32)
         .map(|i| store.get(i).unwrap().id.to_owned())

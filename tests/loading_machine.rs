@@ -327,3 +327,54 @@ fn a_dropped_connection_slows_the_load_to_one_spaced_request_then_it_climbs_back
     }
     assert!((2..CONCURRENCY).contains(&most), "{most}");
 }
+
+/// Calls kept on the device stay for good: nothing clears them, they count as held and as from the
+/// device, and the campaign's call count does not narrow the windows of the short stretch asked again.
+#[test]
+fn calls_kept_on_the_device_stay_and_only_the_recent_stretch_is_asked_for() {
+    const DAY: i64 = 86_400_000;
+    let since = Timestamp(NOW.0 - DAY);
+    let plan = || {
+        let mut plan = LoadPlan::windowed(NOW, None);
+        plan.limit_start(since);
+        plan
+    };
+    let walk = |held: Held| {
+        let mut loader = Loader::<Error>::default();
+        let mut commands = loader.start("c", plan(), held, 90_000);
+        commands.extend(loader.learn(Some(Timestamp(NOW.0 - 60 * DAY)), Some(100_000), true));
+        assert!(!commands.contains(&Command::ClearStore), "{held:?}");
+        let mut asked = fetches(&commands);
+        let mut windows = Vec::new();
+        while let Some((id, window)) = asked.pop() {
+            let (arrival, more) = loader.arrived(id);
+            assert_eq!((arrival, more), (Arrival::Read, vec![]));
+            windows.push(window);
+            asked.extend(fetches(&loader.answered(
+                id,
+                &outcome(40),
+                &Tally::default(),
+                None,
+            )));
+        }
+        assert_eq!(loader.progress().state, LoadState::Complete);
+        (loader.progress().clone(), windows)
+    };
+    let (progress, windows) = walk(Held::Kept);
+    assert_eq!((progress.loaded, progress.from_device), (90_000, 90_000));
+    assert_eq!(
+        progress.total,
+        Some(100_000),
+        "the count still says how many calls in all"
+    );
+    // Nothing older than the stretch is asked for, and a day takes a handful of windows, not the
+    // hundreds that 100,000 calls spread over it would make.
+    assert!(windows
+        .iter()
+        .all(|w| w.start.is_some_and(|s| s.0 >= since.0)));
+    assert!(windows.len() <= 8, "{} windows", windows.len());
+    let mut refresh = Loader::<Error>::default();
+    let commands = refresh.start("c", plan(), Held::KeepUntilAnswered, 5);
+    assert_eq!(refresh.progress().from_device, 0);
+    assert!(!commands.contains(&Command::ClearStore));
+}

@@ -94,6 +94,8 @@ pub struct Progress<E> {
     pub answered: usize,
     /// The last so many days only, because the campaign is too large to load whole (see `scope`).
     pub limited: Option<u32>,
+    /// Calls shown from this device (kept by an earlier visit), not asked for again.
+    pub from_device: usize,
 }
 
 impl<E> Progress<E> {
@@ -106,6 +108,7 @@ impl<E> Progress<E> {
             tally: Tally::default(),
             answered: 0,
             limited: None,
+            from_device: 0,
         }
     }
 }
@@ -158,6 +161,10 @@ pub enum Held {
     KeepUntilAnswered,
     /// Drop them now (another campaign, or nothing held).
     Drop,
+    /// Keep them for good: they were kept on this device, and this load only asks for what may have
+    /// changed since (the plan begins where they may). The campaign's call count then sizes nothing:
+    /// spread over the short stretch asked for, it would make the windows far too narrow.
+    Kept,
 }
 
 /// The load of one campaign's calls.
@@ -170,6 +177,8 @@ pub struct Loader<E> {
     progress: Progress<E>,
     /// A refresh is under way and the previous load's calls are still held.
     keeping: bool,
+    /// The calls held came from this device; only what may have changed since is asked for.
+    kept: bool,
     /// Requests allowed in flight now: [`CONCURRENCY`], or fewer after a drop.
     concurrency: usize,
     /// The most allowed until the load starts again: one fewer than were in flight at the last drop.
@@ -187,6 +196,7 @@ impl<E: LoadError> Default for Loader<E> {
             next_id: 0,
             progress: Progress::starting(0),
             keeping: false,
+            kept: false,
             concurrency: CONCURRENCY,
             ceiling: CONCURRENCY,
             calm: 0,
@@ -235,7 +245,11 @@ impl<E: LoadError> Loader<E> {
         self.ceiling = CONCURRENCY;
         self.calm = 0;
         self.keeping = held == Held::KeepUntilAnswered;
-        if self.keeping {
+        self.kept = held == Held::Kept;
+        if self.kept {
+            self.progress = Progress::starting(loaded);
+            self.progress.from_device = loaded;
+        } else if self.keeping {
             // The calls on screen, and the account of them, stay until the first answer.
             let tally = std::mem::take(&mut self.progress.tally);
             self.progress = Progress::starting(loaded);
@@ -263,7 +277,7 @@ impl<E: LoadError> Loader<E> {
         }
         if let Some(created) = created_at {
             self.plan.set_floor(created);
-            if let Some(count) = call_count {
+            if let Some(count) = call_count.filter(|_| !self.kept) {
                 self.plan.set_expected(count);
             }
         }

@@ -197,14 +197,21 @@ impl<'a> KeptChunk<'a> {
     }
 }
 
+/// A kept chunk that is not of this format, or whose bytes are damaged: the whole set is discarded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unreadable;
+
 /// A chunk without the entries made since `refetch_from` (they are asked for again), or `None` when it
-/// holds none of them and can stay as it is. `Err` when the chunk is damaged.
-pub fn without_asked_again(bytes: &[u8], refetch_from: Timestamp) -> Result<Option<Vec<u8>>, ()> {
-    let mut chunk = KeptChunk::open(bytes).ok_or(())?;
+/// holds none of them and can stay as it is.
+pub fn without_asked_again(
+    bytes: &[u8],
+    refetch_from: Timestamp,
+) -> Result<Option<Vec<u8>>, Unreadable> {
+    let mut chunk = KeptChunk::open(bytes).ok_or(Unreadable)?;
     let mut slices = Vec::new();
     let mut changed = false;
     while !chunk.is_done() {
-        let slice = chunk.next_slice().ok_or(())?;
+        let slice = chunk.next_slice().ok_or(Unreadable)?;
         changed |= slice.entries.iter().any(|e| asked_again(e, refetch_from));
         slices.push(slice);
     }
@@ -238,7 +245,7 @@ pub fn without_asked_again(bytes: &[u8], refetch_from: Timestamp) -> Result<Opti
         }
         match slice.words {
             Some(words) => words.encode_subset(&renumber, &mut out),
-            None => return Err(()),
+            None => return Err(Unreadable),
         }
     }
     Ok(Some(out))
