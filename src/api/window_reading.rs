@@ -3,6 +3,7 @@
 use super::window_batch::ArrivedWindow;
 use crate::domain::loading::load_plan::{PageOutcome, Window};
 use crate::domain::loading::tally::Tally;
+use crate::domain::search::kept::ChunkWriter;
 use crate::domain::search::store::CallStore;
 
 /// A response being read into the store, a slice at a time, and what it held: the one way a window's
@@ -12,6 +13,8 @@ pub struct WindowReading {
     window: Window,
     outcome: PageOutcome,
     tally: Tally,
+    /// The window's calls as a chunk to keep on the device, when the user keeps them.
+    kept: Option<ChunkWriter>,
 }
 
 /// What a response held, once read.
@@ -20,6 +23,8 @@ pub struct WindowRead {
     pub tally: Tally,
     /// The count of calls the response gave, if any.
     pub total: Option<u64>,
+    /// The chunk of the window's calls, when they were kept.
+    pub kept: Option<ChunkWriter>,
 }
 
 impl WindowReading {
@@ -41,7 +46,13 @@ impl WindowReading {
             window,
             outcome,
             tally,
+            kept: None,
         }
+    }
+
+    /// Writes every slice read into `chunk` as well, for the device to keep.
+    pub fn keep(&mut self, chunk: ChunkWriter) {
+        self.kept = Some(chunk);
     }
 
     /// Whether the origin of the response is the reading worker (for the benchmark's timings).
@@ -63,6 +74,9 @@ impl WindowReading {
             outcome.outside_window |= !self.window.admits(at);
         }
         let entries = slice.entries.len();
+        if let Some(kept) = &mut self.kept {
+            kept.add(&slice);
+        }
         let added = store.insert_slice(slice);
         self.outcome.added += added;
         self.tally.listed += added;
@@ -89,6 +103,7 @@ impl WindowReading {
             outcome: self.outcome,
             tally: self.tally,
             total: self.response.total(),
+            kept: self.kept,
         }
     }
 }

@@ -221,7 +221,7 @@ fn read_rows(rows: &JsValue) -> Vec<(String, String, CallMarks)> {
 }
 
 /// A request's result once it succeeds, or its error.
-async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
+pub(crate) async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
     let promise = Promise::new(&mut |resolve, reject| {
         let ok_request = request.clone();
         let on_success = Closure::once_into_js(move || {
@@ -253,7 +253,9 @@ fn completed(tx: &IdbTransaction) -> impl std::future::Future<Output = Result<()
 }
 
 /// [`completed`], with the browser's error as it is.
-fn committed(tx: &IdbTransaction) -> impl std::future::Future<Output = Result<(), JsValue>> {
+pub(crate) fn committed(
+    tx: &IdbTransaction,
+) -> impl std::future::Future<Output = Result<(), JsValue>> {
     let promise = Promise::new(&mut |resolve, reject| {
         let on_complete = Closure::once_into_js(move || {
             let _ = resolve.call0(&JsValue::NULL);
@@ -296,7 +298,7 @@ fn failure(error: &JsValue) -> StoreError {
 }
 
 /// A browser error in a few words: its name and message.
-fn describe(error: &JsValue) -> String {
+pub(crate) fn describe(error: &JsValue) -> String {
     let field = |k: &str| {
         Reflect::get(error, &k.into())
             .ok()

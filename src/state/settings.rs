@@ -11,6 +11,8 @@ use crate::config::{Config, DataSource};
 use crate::domain::records::api_key::{normalize_api_key, KeyProblem};
 
 const KEY_STORAGE_NAME: &str = "call-records.api-key";
+/// "1" when the user keeps loaded calls on this device (off unless asked: they are the company's data).
+const KEEP_CALLS_NAME: &str = "call-records.keep-calls";
 
 /// Settings shared by every view. Cheap to copy: it holds only signal handles.
 #[derive(Clone, Copy)]
@@ -26,6 +28,7 @@ pub struct Settings {
     pub panel_open: RwSignal<bool>,
     /// The API answered 401 to the current key.
     pub key_refused: RwSignal<bool>,
+    keep_calls: RwSignal<bool>,
 }
 
 impl Settings {
@@ -74,6 +77,22 @@ impl Settings {
         self.api_key.set(None);
     }
 
+    /// Whether loaded calls are kept on this device for the next visit (API only: the demo is local).
+    pub fn keeps_calls(&self) -> Signal<bool> {
+        let keep = self.keep_calls;
+        let api = self.source().has_date_windows();
+        Signal::derive(move || api && keep.get())
+    }
+
+    pub fn set_keep_calls(&self, keep: bool) {
+        if keep {
+            storage::store(KEEP_CALLS_NAME, "1", true);
+        } else {
+            storage::clear(KEEP_CALLS_NAME);
+        }
+        self.keep_calls.set(keep);
+    }
+
     /// The API client for these settings: their source, key and time limit.
     pub fn api(&self) -> ApiClient {
         ApiClient::new(
@@ -117,6 +136,7 @@ pub fn provide_settings(config: Config, config_problem: Option<String>) -> Setti
         // First visit against the real API: ask for the key straight away.
         panel_open: RwSignal::new(needs_key && stored.is_none()),
         key_refused: RwSignal::new(false),
+        keep_calls: RwSignal::new(storage::load(KEEP_CALLS_NAME).is_some_and(|(v, _)| v == "1")),
     };
     provide_context(settings);
     settings

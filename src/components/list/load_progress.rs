@@ -102,8 +102,46 @@ pub fn LoadProgress() -> impl IntoView {
     };
     view! {
         {line}
+        <KeptLine />
         <FailedWindows />
         <super::LoadAccount />
+    }
+}
+
+/// Where the calls came from when some were kept on this device, and why keeping failed, if it did.
+#[component]
+fn KeptLine() -> impl IntoView {
+    let calls = use_campaign_calls();
+    let progress = calls.progress;
+    let device = move || {
+        progress.with(|p| {
+            (p.from_device > 0).then(|| {
+                let from_api = p.loaded.saturating_sub(p.from_device);
+                let text = if p.state == LoadState::Loading && p.answered == 0 {
+                    format!(
+                        "{} calls opened from this device; asking the API what is new or changed…",
+                        format_count(p.from_device as u64)
+                    )
+                } else {
+                    format!(
+                        "{} from this device, {} from the API.",
+                        format_count(p.from_device as u64),
+                        format_count(from_api as u64)
+                    )
+                };
+                view! { <p class="load-progress__device">{text}</p> }
+            })
+        })
+    };
+    let problem = move || {
+        calls
+            .keep_problem
+            .get()
+            .map(|text| view! { <p class="load-progress__device load-progress__device--problem">{text}</p> })
+    };
+    view! {
+        {device}
+        {problem}
     }
 }
 

@@ -2,6 +2,7 @@
 //! Imports `common` only, never `list`, `record` or `player`.
 
 mod app_header;
+mod kept_settings;
 mod not_found;
 mod review_settings;
 mod settings_panel;

@@ -103,6 +103,7 @@ pub fn SettingsPanel() -> impl IntoView {
                     }
                         .into_any()
                 }}
+                <super::kept_settings::KeptSettings />
                 <super::review_settings::ReviewSettings />
             </section>
         </Show>

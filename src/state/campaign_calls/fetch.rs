@@ -13,7 +13,7 @@ use crate::domain::search::store::CallStore;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{announce_every_ms, CampaignCalls};
+use super::{announce_every_ms, kept, CampaignCalls};
 
 impl CampaignCalls {
     /// Asks for one window, reads the answer a slice at a time into the store, and reports back.
@@ -57,6 +57,11 @@ impl CampaignCalls {
             return;
         }
         let mut reading = WindowReading::new(response, window);
+        if let Some(Some(chunk)) =
+            self.with_runner(|runner| runner.keeping.as_ref().map(kept::Keeping::writer))
+        {
+            reading.keep(chunk);
+        }
         while !reading.is_done() {
             // Each slice in a task of its own: responses that land together, and the views redrawn for
             // them, do not add up to one long task.
@@ -87,7 +92,10 @@ impl CampaignCalls {
                 self.announce();
             }
         }
-        let read = reading.finish();
+        let mut read = reading.finish();
+        if let Some(chunk) = read.kept.take() {
+            self.keep_chunk(chunk);
+        }
         self.run(|machine| machine.answered(id, &read.outcome, &read.tally, read.total));
     }
 

@@ -6,6 +6,9 @@
 //! second that calls arrived (the `version` signal).
 
 mod fetch;
+mod kept;
+
+pub use kept::{forget_kept, kept_size};
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -46,6 +49,12 @@ struct Runner {
     learned: Option<Campaign>,
     /// The campaign and scope of the load under way, so an unchanged pair is not started again.
     started: Option<(String, Option<Scope>)>,
+    /// Counts the starts, so a reading of kept calls knows when a later start took over.
+    generation: u64,
+    /// The calls kept on this device are being read into the store; the machine waits.
+    reading_kept: bool,
+    /// This load's calls are being kept on the device.
+    keeping: Option<kept::Keeping>,
 }
 
 /// Handle to a campaign's calls. Copy it freely.
@@ -59,10 +68,14 @@ pub struct CampaignCalls {
     offset_at: fn(Day) -> i32,
     pub progress: RwSignal<Progress>,
     api: ApiClient,
+    /// The user keeps loaded calls on this device (read when a load starts).
+    keep_calls: Signal<bool>,
+    /// Why the calls could not be kept on this device, when a write failed.
+    pub keep_problem: RwSignal<Option<String>>,
 }
 
 impl CampaignCalls {
-    pub fn new(api: ApiClient, offset_at: fn(Day) -> i32) -> Self {
+    pub fn new(api: ApiClient, offset_at: fn(Day) -> i32, keep_calls: Signal<bool>) -> Self {
         CampaignCalls {
             offset_at,
             store: StoredValue::new_local(CallStore::new()),
@@ -74,10 +87,15 @@ impl CampaignCalls {
                 automatic: true,
                 learned: None,
                 started: None,
+                generation: 0,
+                reading_kept: false,
+                keeping: None,
             }))),
             version: RwSignal::new(0),
             progress: RwSignal::new(Loader::<ApiError>::default().progress().clone()),
             api,
+            keep_calls,
+            keep_problem: RwSignal::new(None),
         }
     }
 
@@ -119,10 +137,31 @@ impl CampaignCalls {
         let held = self.store.try_with_value(CallStore::len).unwrap_or(0);
         let campaign = self.current_campaign();
         let same_campaign = campaign.as_deref() == Some(campaign_id);
-        self.with_runner(|runner| {
+        let whole = windowed && matches!(scope, None | Some(Scope::Everything));
+        let keeping = whole.then(|| self.keeping_for(campaign_id, now)).flatten();
+        // Opened afresh (not a refresh of the calls on screen): from the calls kept on this device.
+        let reopen = keeping.is_some() && !(same_campaign && held > 0);
+        let generation = self.with_runner(|runner| {
             runner.automatic = scope.is_none();
             runner.started = Some((campaign_id.to_owned(), scope.clone()));
+            runner.generation += 1;
+            runner.reading_kept = reopen;
+            runner.keeping = if reopen { None } else { keeping };
+            runner.generation
         });
+        self.keep_problem.try_set(None);
+        if reopen {
+            self.run(Loader::abandon);
+            self.store.try_update_value(CallStore::clear);
+            self.version.try_update(|v| *v += 1);
+            let mut reading = Loader::<ApiError>::default().progress().clone();
+            reading.loaded = 0;
+            self.progress.try_set(reading);
+            if let Some(generation) = generation {
+                spawn_local(self.reopen(campaign_id.to_owned(), generation, now));
+            }
+            return;
+        }
         self.run(|machine| {
             let held_calls = if same_campaign && held > 0 {
                 Held::KeepUntilAnswered
@@ -154,12 +193,16 @@ impl CampaignCalls {
 
     /// What the campaign record says: its creation date ends the walk back, its call count is the total.
     pub fn learn(&self, campaign: &Campaign) {
-        let automatic = self
-            .with_runner(|runner| {
-                runner.learned = Some(campaign.clone());
-                runner.automatic
-            })
-            .unwrap_or(true);
+        let Some((automatic, waiting)) = self.with_runner(|runner| {
+            runner.learned = Some(campaign.clone());
+            (runner.automatic, runner.reading_kept)
+        }) else {
+            return;
+        };
+        // The machine starts once the kept calls are read, and learns it then.
+        if waiting {
+            return;
+        }
         self.run(|machine| machine.learn(campaign.created_at, campaign.call_count, automatic));
     }
 
@@ -250,6 +293,9 @@ impl CampaignCalls {
             if progress.state != LoadState::Loading {
                 reader_worker::rest();
             }
+            if progress.state == LoadState::Complete {
+                self.commit_if_done();
+            }
             if self.progress.try_with_untracked(|p| *p != progress) == Some(true) {
                 self.progress.try_set(progress);
             }
@@ -296,7 +342,7 @@ pub fn provide_campaign_calls(
             }
         }
     });
-    let calls = CampaignCalls::new(api, offset_at);
+    let calls = CampaignCalls::new(api, offset_at, settings.keeps_calls());
     provide_context(calls);
     on_cleanup(move || calls.abandon());
     // A new campaign, scope or key starts the load over.
