@@ -3,7 +3,9 @@
 // Then 1,000, 10,000 and 100,000 calls as Vapi really sends them after 3–5 minute conversations (about
 // 3.4 KB each), read by Call Records and by the simplest page that does the job
 // (scripts/bench-simplest.html: one request, JSON.parse, plain loops), in the same browser, with the ratios.
-//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 1000,10000,100000] [--runs 3] [--dist dist] [--against DIR]
+// Last, the same full campaigns opened a second time on the same device, with Keep loaded calls on.
+//   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 1000,10000,100000] [--reopen 1000,10000,100000]
+//                          [--runs 3] [--dist dist] [--against DIR]
 //   (--full 0 skips the comparison; --dist measures another build; --against DIR also loads the build in DIR,
 //   e.g. an older commit's, in every run of the comparison, turn about with this one: an A/B in one run)
 // Run through scripts/bench, which builds the site first.
@@ -22,6 +24,7 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(process.argv.slice(2).map((a, i, all) => a.startsWith('--') ? [a.slice(2), all[i + 1]] : null).filter(Boolean));
 const sizes = (args.sizes ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const fullCounts = (args.full ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
+const reopenCounts = (args.reopen ?? args.full ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const distDir = path.resolve(root, args.dist ?? 'dist');
 const againstDir = args.against ? path.resolve(root, args.against) : null;
 const SIMPLEST_PORT = 4276;
@@ -38,7 +41,7 @@ const synthetic = buildSynthetic([
     // An active campaign: calls over the last 30 days, up to this minute. Same seed, same calls.
     id: `bench-${count}`, count, seed: 2026, spanDays: 30, end: now,
   })),
-  ...fullCounts.map((count) => ({ id: `bench-full-${count}`, count, seed: 2027, spanDays: 30, end: now, full: true })),
+  ...[...new Set([...fullCounts, ...reopenCounts])].map((count) => ({ id: `bench-full-${count}`, count, seed: 2027, spanDays: 30, end: now, full: true })),
 ]);
 console.log(`generated ${sizes.map((s) => s.toLocaleString('en-US')).join(', ')} calls in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 const configFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'config.json');
@@ -71,8 +74,10 @@ const browser = await chromium.launch({
 
 /** The probe, in the page: notes when the first row is painted, when loading ends and the long tasks, then
  *  posts them with the page's own share of the load and the bytes over the wire. */
-function loadProbe({ expected, apiKey, sink }) {
+function loadProbe({ expected, apiKey, sink, keep, campaign }) {
+  // `keep`: the setting is on; `campaign`: the report waits until the device holds its set.
   if (apiKey) sessionStorage.setItem('call-records.api-key', apiKey);
+  if (keep) localStorage.setItem('call-records.keep-calls', '1');
   performance.setResourceTimingBufferSize(100_000);
   const marks = { longTasks: [] };
   window.__bench = marks;
@@ -89,13 +94,33 @@ function loadProbe({ expected, apiKey, sink }) {
   const loaded = () => (expected == null ? document.body.dataset.loaded
     : document.querySelector('.campaign-page__count')?.textContent === expected && !document.querySelector('.load-progress__bar'));
   const report = () => {
-    marks.share = Object.fromEntries(['call-records:insert', 'call-records:read-on-page'].map((name) => {
+    marks.share = Object.fromEntries(['call-records:insert', 'call-records:read-on-page', 'call-records:insert-kept'].map((name) => {
       const slices = performance.getEntriesByName(name);
       return [name, { total: slices.reduce((t, e) => t + e.duration, 0), longest: Math.max(0, ...slices.map((e) => e.duration)) }];
     }));
     marks.transferred = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
       .reduce((total, e) => total + (e.transferSize ?? 0), 0);
-    fetch(sink, { method: 'POST', mode: 'no-cors', body: JSON.stringify(marks) });
+    const send = () => fetch(sink, { method: 'POST', mode: 'no-cors', body: JSON.stringify(marks) });
+    if (!campaign) return send();
+    // Keeping: reported once the device holds the campaign's set (written just after the last window).
+    const poll = () => {
+      const open = indexedDB.open('call-records-kept');
+      open.onsuccess = () => {
+        const db = open.result;
+        const sets = db.objectStoreNames.contains('sets') && db.transaction('sets').objectStore('sets').getAll();
+        if (!sets) { db.close(); return setTimeout(poll, 100); }
+        sets.onsuccess = () => {
+          db.close();
+          const set = sets.result.find((s) => s.scope.endsWith(`|${campaign}`));
+          if (set) {
+            marks.kept = { at: performance.now(), bytes: set.bytes, calls: set.calls, chunks: set.chunks.length };
+            send();
+          } else setTimeout(poll, 100);
+        };
+      };
+      open.onerror = () => setTimeout(poll, 100);
+    };
+    poll();
   };
   const observer = new MutationObserver(() => {
     if (marks.firstRow == null && document.querySelector('.record-row')) {
@@ -114,7 +139,7 @@ function loadProbe({ expected, apiKey, sink }) {
   document.addEventListener('DOMContentLoaded', () => observer.observe(document.body, { attributes: true, childList: true, subtree: true, characterData: true }));
 }
 
-let probeArgs = { expected: null, apiKey: null, sink: `http://127.0.0.1:${SINK_PORT}/` };
+let probeArgs = { expected: null, apiKey: null, sink: `http://127.0.0.1:${SINK_PORT}/`, keep: false, campaign: null };
 const probeSource = () => `(${loadProbe})(${JSON.stringify(probeArgs)});`;
 let onReport = null;
 const sink = http.createServer((req, res) => {
@@ -129,20 +154,21 @@ const sink = http.createServer((req, res) => {
 await new Promise((resolve) => sink.listen(SINK_PORT, '127.0.0.1', resolve));
 
 /** What the probe waits for (a count of calls, or the simplest page's word), and the key it hands over. */
-function useProbe(expectedCount, apiKey) {
-  probeArgs = { ...probeArgs, expected: expectedCount == null ? null : `${expectedCount.toLocaleString('en-US')} calls`, apiKey };
+function useProbe(expectedCount, apiKey, keep = false, campaign = null) {
+  probeArgs = { ...probeArgs, keep, campaign, expected: expectedCount == null ? null : `${expectedCount.toLocaleString('en-US')} calls`, apiKey };
 }
 
 /** Loads `url` in a Chromium with no DevTools attached, until the probe reports; returns its marks. */
-async function loadBare(url, expectedCount, apiKey = null) {
-  useProbe(expectedCount, apiKey);
+async function loadBare(url, expectedCount, apiKey = null, { profile: kept = null, keep = false, waitFor = null } = {}) {
+  useProbe(expectedCount, apiKey, keep, waitFor);
   const report = new Promise((resolve, reject) => {
     onReport = resolve;
     setTimeout(() => reject(new Error(`no report from ${url} in 10 minutes`)), 600_000).unref();
   });
   // A fresh profile per load (nothing cached from the last one), removed afterwards: its HTTP cache holds
   // the whole campaign, 340 MB at 100,000 full calls.
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'bench-bare-'));
+  // A reopen passes its own, kept between its two loads (the IndexedDB of the first is read by the second).
+  const profile = kept ?? mkdtempSync(path.join(os.tmpdir(), 'bench-bare-'));
   const home = mkdtempSync(path.join(os.tmpdir(), 'chromium-home-'));
   // In a process group of its own, so that ending it ends its renderer, GPU and network processes too.
   const chrome = spawn('/usr/bin/chromium', [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, url],
@@ -158,7 +184,7 @@ async function loadBare(url, expectedCount, apiKey = null) {
       chrome.kill('SIGKILL');
     }
     await exited;
-    for (const dir of [profile, home]) {
+    for (const dir of kept ? [home] : [profile, home]) {
       try {
         rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
       } catch (error) {
@@ -207,6 +233,29 @@ async function measureLoad(url, id, expectedCount, apiKey) {
     .filter((r) => r.path.startsWith(`/v1/api/call?campaignId=${id}&`) || r.path === `/v1/api/call?campaignId=${id}`);
   await fetch(`http://127.0.0.1:${API_PORT}/__reset`);
   return { marks, requests: log.length, preflights: log.filter((r) => r.method === 'OPTIONS').length };
+}
+
+/** A full campaign kept on the device by a first visit, then opened again from a second browser on the
+ *  same profile: both loads' marks, and the requests each made for the campaign's calls. */
+async function measureReopen(count) {
+  const id = `bench-full-${count}`;
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'bench-reopen-'));
+  try {
+    const count_of = async () => {
+      const log = (await (await fetch(`http://127.0.0.1:${API_PORT}/__log`)).json())
+        .filter((r) => r.method === 'GET' && r.path.startsWith(`/v1/api/call?campaignId=${id}`));
+      await fetch(`http://127.0.0.1:${API_PORT}/__reset`);
+      return log.length;
+    };
+    const first = await loadBare(siteUrl(id), count, API_KEY, { profile, keep: true, waitFor: id });
+    const firstRequests = await count_of();
+    // The setting again: Chromium writes localStorage to disk a few seconds late, and the first browser is
+    // killed (IndexedDB's transactions are on disk once committed).
+    const again = await loadBare(siteUrl(id), count, API_KEY, { profile, keep: true });
+    return { count, first, again, firstRequests, againRequests: await count_of() };
+  } finally {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  }
 }
 
 /** The load of median time among several. */
@@ -445,6 +494,17 @@ for (const fullCount of fullCounts) {
   console.log('done');
   compared.push({ count: fullCount, full, plain, fullLoads, plainLoads, againstLoads });
 }
+const reopened = [];
+for (const count of reopenCounts) {
+  await warmServer(`bench-full-${count}`);
+  const loads = [];
+  for (let run = 0; run < runs; run++) {
+    process.stdout.write(`reopening ${count.toLocaleString('en-US')} full calls kept on the device, run ${run + 1} of ${runs}… `);
+    loads.push(await measureReopen(count));
+    console.log(`first visit ${(loads.at(-1).first.allLoaded / 1000).toFixed(2)} s, again ${(loads.at(-1).again.allLoaded / 1000).toFixed(2)} s`);
+  }
+  reopened.push([...loads].sort((a, b) => a.again.allLoaded - b.again.allLoaded)[Math.floor((loads.length - 1) / 2)]);
+}
 await browser.close();
 for (const dir of [browserHome, path.dirname(configFile)]) rmSync(dir, { recursive: true, force: true });
 sink.close();
@@ -535,6 +595,24 @@ if (compared.length) {
       console.log(`  the other build (${path.relative(root, againstDir)}), each run (s): ${seconds(againstLoads)}; this build ÷ it: ${ab.map((r) => r.toFixed(2)).join(', ')} (median ${percentile(ab, 50).toFixed(2)})`);
     }
   }
+}
+if (reopened.length) {
+  const kept = (r) => r.first.kept ?? {};
+  const share = (m) => m.share?.['call-records:insert-kept'];
+  const table = [
+    ['', ...reopened.map((r) => `${r.count.toLocaleString('en-US')} calls`)],
+    ['first visit: all loaded and searchable', ...reopened.map((r) => ms(r.first.allLoaded))],
+    ['  its requests for calls', ...reopened.map((r) => String(r.firstRequests))],
+    ['  kept on the device (calls, chunks, MB)', ...reopened.map((r) => `${kept(r).calls?.toLocaleString('en-US')}, ${kept(r).chunks}, ${mb(kept(r).bytes)}`)],
+    ['  set committed, after all loaded', ...reopened.map((r) => ms(kept(r).at - r.first.allLoaded))],
+    ['opened again: first row painted', ...reopened.map((r) => ms(r.again.firstRow))],
+    ['opened again: all loaded and searchable', ...reopened.map((r) => ms(r.again.allLoaded))],
+    ['  its requests for calls (the last day)', ...reopened.map((r) => String(r.againRequests))],
+    ['  page: inserting kept calls, total (longest slice)', ...reopened.map((r) => (share(r.again) ? `${Math.round(share(r.again).total)} ms (${Math.round(share(r.again).longest)} ms)` : 'n/a'))],
+    ['  longest task', ...reopened.map((r) => (r.again.longTasks.length ? ms(Math.max(...r.again.longTasks.map((t) => t.duration))) : 'under 50 ms'))],
+  ];
+  console.log(`\nA campaign opened again on the same device, Keep loaded calls on (the run of median time of ${runs})`);
+  printTable(table);
 }
 console.log(`\nSite transfer sizes (${path.relative(root, distDir) || '.'}/)`);
 const row = (s) => [s.kind, kb(s.raw), kb(s.gzip), kb(s.brotli)];

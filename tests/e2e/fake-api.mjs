@@ -13,6 +13,8 @@
 //   c-flaky      3,000 synthetic calls over the 3 days before the server started; windows reaching into
 //                the middle day fail with a 503
 //                until GET /__heal
+//   c-kept       1,203 calls over the 3 days before the server started, for calls kept on the device:
+//                the 3 newest are hidden, and call 20 has its first summary, until GET /__kept-add
 // Recordings: /storage/cors/... sends CORS headers (blob download works), /storage/private/... does not
 // (the browser refuses the fetch and the app must fall back), /storage/gone/... is 404.
 // GET /__log lists the requests seen, for assertions on where the key went.
@@ -97,8 +99,15 @@ export const defaultSynthetic = () => buildSynthetic([
   // days; it serves 3,000 over the 89 days up to the minute the server started (a day inside the 90-day
   // scope: with 90, the oldest calls fell out of a "last 90 days" asked minutes after the server started,
   // and the test asking for all 3,000 then failed by the clock).
+  // Kept on the device between visits (kept.spec.mjs): calls up to the minute the server started.
+  { id: 'c-kept', count: 1203, seed: 21, spanDays: 3, end: Math.floor(Date.now() / 60_000) * 60_000 },
   { id: 'c-vast', count: 3000, seed: 13, spanDays: 89, end: Math.floor(Date.now() / 60_000) * 60_000, claimedCount: 400_000 },
 ]);
+
+/** The summary call 20 of c-kept has after /__kept-add: it changed on the platform since it was kept. */
+export const KEPT_CHANGED_SUMMARY = 'The customer asked for a callback on Friday.';
+export const KEPT_HIDDEN = 3;
+export const KEPT_CHANGED_INDEX = 20;
 
 function origin(req) {
   return `http://${req.headers.host}`;
@@ -235,12 +244,23 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
   const log = [];
   let flakyCount = 0;
   let healed = false;
+  // c-kept before and after /__kept-add: its newest calls arrive, and one summary changes.
+  const kept = synthetic.get('c-kept');
+  const keptBefore = kept?.calls.slice(KEPT_HIDDEN);
+  const keptAfter = kept?.calls.map((c, i) => {
+    if (i !== KEPT_CHANGED_INDEX) return c;
+    const call = JSON.parse(c.json);
+    call.analysis.summary = KEPT_CHANGED_SUMMARY;
+    return { ...c, json: JSON.stringify(call) };
+  });
+  let keptAdded = false;
   const hostile = hostileState();
   const complete = completeState();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, origin(req));
     if (url.pathname === '/__log') return json(res, 200, log);
-    if (url.pathname === '/__reset') { log.length = 0; flakyCount = 0; healed = false; resetHostile(hostile); resetComplete(complete); return json(res, 200, {}); }
+    if (url.pathname === '/__reset') { log.length = 0; flakyCount = 0; healed = false; resetHostile(hostile); resetComplete(complete); keptAdded = false; return json(res, 200, {}); }
+    if (url.pathname === '/__kept-add') { keptAdded = true; return json(res, 200, {}); }
     if (url.pathname === '/__complete') return json(res, 200, { resets: complete.resets });
     if (url.pathname === '/__outage') { hostile.outage = url.searchParams.get('on') === '1'; return json(res, 200, {}); }
     if (url.pathname === '/__expire') {
@@ -327,8 +347,9 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
         const before = time('createdAtLt');
         const end = before != null ? Math.min(before, time('endDate') ?? Infinity) : time('endDate');
         // The whole campaign (the benchmark's simplest page asks for it) is kept once made.
-        if (time('startDate') == null && end == null) return json(res, 200, big.whole ??= listBody(big.calls));
-        return json(res, 200, listBody(sliceWindow(big.calls, time('startDate'), end)));
+        const served = id === 'c-kept' ? (keptAdded ? keptAfter : keptBefore) : big.calls;
+        if (time('startDate') == null && end == null && served === big.calls) return json(res, 200, big.whole ??= listBody(big.calls));
+        return json(res, 200, listBody(sliceWindow(served, time('startDate'), end)));
       }
       const list = calls(req)[id];
       if (!list) return json(res, 200, []);
@@ -337,6 +358,8 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
     const call = /^\/call\/([^/]+)$/.exec(route);
     if (call) {
       const id = decodeURIComponent(call[1]);
+      const changed = keptAdded && keptAfter[KEPT_CHANGED_INDEX];
+      if (changed && changed.id === id) return json(res, 200, changed.json);
       for (const s of synthetic.values()) {
         const text = s.byId.get(id);
         if (text) return json(res, 200, text);

@@ -44,7 +44,7 @@ pub fn KeptSettings() -> impl IntoView {
         ),
     };
     view! {
-        <div class="settings-panel__review settings-panel__kept">
+        <div class="settings-panel__review">
             <h3>"Opening campaigns"</h3>
             <label class="checkbox">
                 <input
