@@ -122,6 +122,25 @@ fn caps_of_a_size_nobody_announced_are_found_and_their_gaps_asked_for() {
     }
 }
 
+/// Evenly spread calls give equal windows equal counts; that alone is no sign of a cap. Before answers
+/// had to look cut to count, 1,200 calls over 3 days took 63 requests of 8 calls in the browser.
+#[test]
+fn evenly_spread_calls_are_not_taken_for_a_capped_server() {
+    for (count, days) in [(1_200, 3), (1_000, 30), (10_000, 30)] {
+        let mut server = Server::evenly(count, days * 24 * HOUR);
+        let created = Some(Timestamp(NOW - days * 24 * HOUR));
+        let result = load(&mut server, Path::Mixed, 5, Some((created, Some(count as u64))));
+        assert_eq!(result.store.len(), count, "{count} calls over {days} days");
+        println!("{count} evenly spread calls over {days} days: {} requests", result.requests);
+        let most = 12 + count / 400;
+        assert!(
+            result.requests <= most,
+            "{count} calls over {days} days took {} requests (at most {most})",
+            result.requests
+        );
+    }
+}
+
 #[test]
 fn a_campaign_record_that_lies_about_its_size_or_start_loses_nothing_it_covers() {
     for (created, count) in [

@@ -168,6 +168,20 @@ impl Server {
         }
     }
 
+    /// A campaign of `count` calls evenly spread over `span_ms` before now (the e2e tests' and the
+    /// benchmark's synthetic campaigns are spread so): windows of one width then hold the same count.
+    pub fn evenly(count: usize, span_ms: i64) -> Self {
+        let mut server = Server::new(1, 0, span_ms, Behaviour::default());
+        let step = span_ms / count.max(1) as i64;
+        server.calls = (0..count)
+            .map(|n| SimCall {
+                id: format!("even-{n:06}"),
+                at: NOW - n as i64 * step - step / 2,
+            })
+            .collect();
+        server
+    }
+
     pub fn ids(&self) -> BTreeSet<String> {
         self.calls.iter().map(|c| c.id.clone()).collect()
     }
