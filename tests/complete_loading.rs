@@ -129,9 +129,17 @@ fn evenly_spread_calls_are_not_taken_for_a_capped_server() {
     for (count, days) in [(1_200, 3), (1_000, 30), (10_000, 30)] {
         let mut server = Server::evenly(count, days * 24 * HOUR);
         let created = Some(Timestamp(NOW - days * 24 * HOUR));
-        let result = load(&mut server, Path::Mixed, 5, Some((created, Some(count as u64))));
+        let result = load(
+            &mut server,
+            Path::Mixed,
+            5,
+            Some((created, Some(count as u64))),
+        );
         assert_eq!(result.store.len(), count, "{count} calls over {days} days");
-        println!("{count} evenly spread calls over {days} days: {} requests", result.requests);
+        println!(
+            "{count} evenly spread calls over {days} days: {} requests",
+            result.requests
+        );
         let most = 12 + count / 400;
         assert!(
             result.requests <= most,

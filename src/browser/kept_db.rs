@@ -11,9 +11,10 @@
 //! The set is the only thing read to decide; a chunk it does not list is left over from a load that did
 //! not finish and is deleted when the next set is written.
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     IdbDatabase, IdbKeyRange, IdbObjectStoreParameters, IdbRequest, IdbTransaction,
     IdbTransactionMode,
@@ -35,6 +36,8 @@ pub struct KeptSet {
     pub refetch_from: Timestamp,
     pub calls: u64,
     pub bytes: u64,
+    /// Calls made in the day before they were kept: the next visit's windows are sized by them.
+    pub recent: u64,
     pub chunks: Vec<String>,
 }
 
@@ -125,18 +128,28 @@ impl KeptDb {
         Ok(read_set(&row).map_or(Stored::Unusable, Stored::Set))
     }
 
-    /// One chunk's bytes; `None` when it is not there.
-    pub async fn chunk(&self, scope: &str, id: &str) -> Result<Option<Vec<u8>>, String> {
-        let tx = self.transaction(&[CHUNKS], IdbTransactionMode::Readonly)?;
-        let request = tx
-            .object_store(CHUNKS)
-            .and_then(|s| s.get(&key(scope, id)))
-            .map_err(|e| describe(&e))?;
-        let row = done(&request).await.map_err(|e| describe(&e))?;
-        Ok(Reflect::get(&row, &"bytes".into())
-            .ok()
-            .and_then(|b| b.dyn_into::<Uint8Array>().ok())
-            .map(|b| b.to_vec()))
+    /// Asks for one chunk now (so the browser reads it while the last one is inserted); its bytes, or
+    /// `None` when it is not there, come when the answer is awaited.
+    pub fn chunk(
+        &self,
+        scope: &str,
+        id: &str,
+    ) -> impl std::future::Future<Output = Result<Option<Vec<u8>>, String>> {
+        let asked = self
+            .transaction(&[CHUNKS], IdbTransactionMode::Readonly)
+            .and_then(|tx| {
+                tx.object_store(CHUNKS)
+                    .and_then(|s| s.get(&key(scope, id)))
+                    .map_err(|e| describe(&e))
+            })
+            .map(|request| JsFuture::from(answer(&request)));
+        async move {
+            let row = asked?.await.map_err(|e| describe(&e))?;
+            Ok(Reflect::get(&row, &"bytes".into())
+                .ok()
+                .and_then(|b| b.dyn_into::<Uint8Array>().ok())
+                .map(|b| b.to_vec()))
+        }
     }
 
     /// Writes (or replaces) one chunk.
@@ -249,6 +262,28 @@ impl KeptDb {
     }
 }
 
+/// A promise of a request's result, made at once: its handlers are on the request before it can end.
+fn answer(request: &IdbRequest) -> Promise {
+    Promise::new(&mut |resolve, reject| {
+        let ok = request.clone();
+        let on_success = Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::NULL, &ok.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let failed = request.clone();
+        let on_error = Closure::once_into_js(move || {
+            let error = failed
+                .error()
+                .ok()
+                .flatten()
+                .map(JsValue::from)
+                .unwrap_or(JsValue::UNDEFINED);
+            let _ = reject.call1(&JsValue::NULL, &error);
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    })
+}
+
 fn key(scope: &str, id: &str) -> JsValue {
     [JsValue::from_str(scope), JsValue::from_str(id)]
         .into_iter()
@@ -283,6 +318,7 @@ fn set_row(scope: &str, set: &KeptSet) -> Result<Object, JsValue> {
             ("refetchFrom", (set.refetch_from.0 as f64).into()),
             ("calls", (set.calls as f64).into()),
             ("bytes", (set.bytes as f64).into()),
+            ("recent", (set.recent as f64).into()),
             ("chunks", chunks.into()),
         ],
     )?;
@@ -311,6 +347,7 @@ fn read_set(row: &JsValue) -> Option<KeptSet> {
         refetch_from: Timestamp(number("refetchFrom")? as i64),
         calls: number("calls")? as u64,
         bytes: number("bytes")? as u64,
+        recent: number("recent").unwrap_or(0.0) as u64,
         chunks,
     })
 }

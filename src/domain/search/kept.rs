@@ -70,6 +70,7 @@ pub fn asked_again(entry: &StoreEntry<'_>, refetch_from: Timestamp) -> bool {
 pub struct ChunkWriter {
     out: Vec<u8>,
     calls: usize,
+    recent: usize,
     kept_at: Timestamp,
     oldest_live: Option<Timestamp>,
     words: WordTableBuilder,
@@ -84,6 +85,7 @@ impl ChunkWriter {
         ChunkWriter {
             out,
             calls: 0,
+            recent: 0,
             kept_at,
             oldest_live: None,
             words: WordTableBuilder::default(),
@@ -124,6 +126,12 @@ impl ChunkWriter {
 
     fn note(&mut self, entry: &StoreEntry<'_>) {
         self.calls += 1;
+        if entry
+            .made_at
+            .is_some_and(|at| at.0 >= self.kept_at.0 - RECENT_MS)
+        {
+            self.recent += 1;
+        }
         if is_live(entry.status.as_deref()) {
             if let Some(at) = entry.made_at {
                 if at.0 >= self.kept_at.0 - LONGEST_LIVE_MS {
@@ -135,6 +143,12 @@ impl ChunkWriter {
 
     pub fn calls(&self) -> usize {
         self.calls
+    }
+
+    /// How many of the chunk's calls were made in the [`RECENT_MS`] before it was kept: the next visit
+    /// sizes its windows over that stretch by them.
+    pub fn recent(&self) -> usize {
+        self.recent
     }
 
     /// The oldest call of the chunk still going on, made within [`LONGEST_LIVE_MS`].

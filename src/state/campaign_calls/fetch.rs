@@ -102,7 +102,7 @@ impl CampaignCalls {
     /// Tells the views that calls arrived: at once if they were last told a while ago, else once the
     /// while is over. The list, the counts and the chart then follow the load a few times a second
     /// instead of recomputing for each of hundreds of windows.
-    fn announce(&self) {
+    pub(super) fn announce(&self) {
         let now = js_sys::Date::now();
         let every = announce_every_ms(self.store.try_with_value(CallStore::len).unwrap_or(0));
         let wait = self.with_runner(|runner| {

@@ -64,7 +64,7 @@ pub(super) struct Keeping {
     /// A write failed (a full disk, say): this load's set is not committed.
     failed: bool,
     committed: bool,
-    /// Kept calls left out on reading because they are asked again: how many the recent stretch held.
+    /// Calls of this load's chunks made in the day before it started (see [`ChunkWriter::recent`]).
     recent: u64,
 }
 
@@ -112,12 +112,14 @@ impl CampaignCalls {
             return;
         }
         let oldest_live = chunk.oldest_live();
+        let recent = chunk.recent() as u64;
         let bytes = chunk.finish();
         let Some(Some((scope, id))) = self.with_runner(|runner| {
             let keeping = runner.keeping.as_mut()?;
             let id = keeping.chunk_id();
             keeping.chunks.push(id.clone());
             keeping.bytes += bytes.len() as u64;
+            keeping.recent += recent;
             if let Some(live) = oldest_live {
                 keeping.oldest_live = Some(keeping.oldest_live.map_or(live, |o| o.min(live)));
             }
@@ -172,6 +174,7 @@ impl CampaignCalls {
                 refetch_from: refetch_from(keeping.kept_at, keeping.oldest_live),
                 calls,
                 bytes: keeping.bytes,
+                recent: keeping.recent,
                 chunks: keeping.chunks.clone(),
             };
             Some((keeping.scope.clone(), set))
@@ -193,9 +196,9 @@ impl CampaignCalls {
         });
     }
 
-    /// Opens `campaign` from the calls kept on this device, then asks the API for what may have changed
-    /// since; with nothing usable kept, loads it whole. `generation` is this start's: a later start (another
-    /// campaign, the page gone) ends the reading.
+    /// Opens `campaign` from the calls kept on this device and, at the same time, asks the API for what
+    /// may have changed since; with nothing usable kept, loads it whole. `generation` is this start's: a
+    /// later start (another campaign, the page gone) ends the reading.
     pub(super) async fn reopen(self, campaign: String, generation: u64, now: Timestamp) {
         let scope = self.scope_of(&campaign);
         let current =
@@ -217,8 +220,15 @@ impl CampaignCalls {
                 return self.load_whole(&campaign, generation, now)
             }
         };
-        match self.read_kept(&db, &scope, &set, &current, now).await {
-            Some(Ok(keeping)) => self.load_recent(&campaign, keeping, set.refetch_from),
+        // The recent stretch is asked for while the kept calls go in: neither waits for the other, and
+        // they never meet (a kept call made since `refetch_from` is left out).
+        self.load_recent(&campaign, Keeping::new(scope.clone(), now), &set);
+        match self.read_kept(&db, &scope, &set, &current).await {
+            Some(Ok(())) => {
+                self.with_runner(|runner| runner.reading_kept = false);
+                self.version.try_update(|v| *v += 1);
+                self.show_progress();
+            }
             Some(Err(())) => {
                 // Damaged: never shown in part. The API has it all.
                 let _ = db.discard(&scope).await;
@@ -238,19 +248,23 @@ impl CampaignCalls {
         scope: &str,
         set: &KeptSet,
         current: &impl Fn() -> bool,
-        now: Timestamp,
-    ) -> Option<Result<Keeping, ()>> {
+    ) -> Option<Result<(), ()>> {
         let from = set.refetch_from;
-        let mut keeping = Keeping::new(scope.to_owned(), now);
-        self.store.try_update_value(CallStore::clear);
         let mut rewrites = Vec::new();
-        for id in &set.chunks {
-            let Ok(Some(bytes)) = db.chunk(scope, id).await else {
-                return current().then_some(Err(()));
+        let mut next = set.chunks.first().map(|id| db.chunk(scope, id));
+        for (at, id) in set.chunks.iter().enumerate() {
+            let Some(asked) = next.take() else {
+                break;
             };
+            let read = asked.await;
+            // The next chunk is read by the browser while this one goes in.
+            next = set.chunks.get(at + 1).map(|id| db.chunk(scope, id));
             if !current() {
                 return None;
             }
+            let Ok(Some(bytes)) = read else {
+                return Some(Err(()));
+            };
             let Some(mut chunk) = KeptChunk::open(&bytes) else {
                 return Some(Err(()));
             };
@@ -258,60 +272,72 @@ impl CampaignCalls {
                 let Some(slice) = chunk.next_slice() else {
                     return Some(Err(()));
                 };
-                timed("call-records:insert-kept", || {
+                let added = timed("call-records:insert-kept", || {
                     self.store.try_update_value(|store| {
                         store.insert_slice_where(slice, |e| !asked_again(e, from))
                     })
-                });
+                })
+                .unwrap_or(0);
                 let loaded = self.store.try_with_value(CallStore::len).unwrap_or(0);
+                let from_device = self
+                    .with_runner(|runner| {
+                        runner.from_device += added;
+                        runner.from_device
+                    })
+                    .unwrap_or(0);
                 self.progress.try_update(|p| {
                     p.loaded = loaded;
-                    p.from_device = loaded;
+                    p.from_device = from_device;
                 });
+                self.announce();
                 next_task().await;
                 if !current() {
                     return None;
                 }
             }
             // What is asked again is cut from the chunk, so that a kept set does not grow each visit.
-            match without_asked_again(&bytes, from) {
-                Ok(None) => {
-                    keeping.bytes += bytes.len() as u64;
-                    keeping.chunks.push(id.clone());
-                }
+            let listed = match without_asked_again(&bytes, from) {
+                Ok(None) => Some(bytes.len()),
                 // Only its header left: nothing of it stays.
-                Ok(Some(cut)) if cut.len() <= 8 => {}
+                Ok(Some(cut)) if cut.len() <= 8 => None,
                 Ok(Some(cut)) => {
-                    keeping.bytes += cut.len() as u64;
-                    keeping.chunks.push(id.clone());
+                    let size = cut.len();
                     rewrites.push((id.clone(), cut));
+                    Some(size)
                 }
                 Err(_) => return Some(Err(())),
+            };
+            if let Some(size) = listed {
+                self.with_runner(|runner| {
+                    if let Some(keeping) = runner.keeping.as_mut() {
+                        keeping.chunks.push(id.clone());
+                        keeping.bytes += size as u64;
+                    }
+                });
             }
-            self.version.try_update(|v| *v += 1);
         }
-        keeping.writing = rewrites.len() as u32;
+        self.with_runner(|runner| {
+            if let Some(keeping) = runner.keeping.as_mut() {
+                keeping.writing += rewrites.len() as u32;
+            }
+        });
         for (id, cut) in rewrites {
             self.write_chunk(scope.to_owned(), id, cut);
         }
-        Some(Ok(keeping))
+        Some(Ok(()))
     }
 
-    /// The kept calls are in: the API is asked for what came or may have changed since `from`.
-    fn load_recent(&self, campaign: &str, keeping: Keeping, from: Timestamp) {
-        let loaded = self.store.try_with_value(CallStore::len).unwrap_or(0);
+    /// Asks the API for what came or may have changed since the set was kept.
+    fn load_recent(&self, campaign: &str, keeping: Keeping, set: &KeptSet) {
         let mut plan = LoadPlan::windowed(keeping.kept_at, None);
-        plan.limit_start(from);
-        // The stretch held this many calls when they were kept: windows sized to it from the start. Left
-        // to find the density alone, equal first windows over evenly spread calls looked like a server
-        // cutting its answers, and a day of 400 calls took 50 requests of 8.
-        plan.set_expected(keeping.recent);
+        plan.limit_start(set.refetch_from);
+        // The stretch held this many calls when they were kept: windows sized to it from the start.
+        plan.set_expected(set.recent);
         self.with_runner(|runner| {
-            runner.reading_kept = false;
+            runner.waiting = false;
             runner.keeping = Some(keeping);
         });
-        self.run(|machine| machine.start(campaign, plan, Held::Kept, loaded));
-        self.version.try_update(|v| *v += 1);
+        self.run(|machine| machine.start(campaign, plan, Held::Kept, 0));
         self.learn_waiting(campaign);
     }
 
@@ -322,7 +348,9 @@ impl CampaignCalls {
             if runner.generation != generation {
                 return false;
             }
+            runner.waiting = false;
             runner.reading_kept = false;
+            runner.from_device = 0;
             runner.keeping = keeping;
             true
         });

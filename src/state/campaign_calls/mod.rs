@@ -51,8 +51,12 @@ struct Runner {
     started: Option<(String, Option<Scope>)>,
     /// Counts the starts, so a reading of kept calls knows when a later start took over.
     generation: u64,
-    /// The calls kept on this device are being read into the store; the machine waits.
+    /// The kept set is being looked up: the machine starts once it is (the campaign record waits).
+    waiting: bool,
+    /// The calls kept on this device are going into the store: the load is not over before they are.
     reading_kept: bool,
+    /// How many calls of the store came from this device.
+    from_device: usize,
     /// This load's calls are being kept on the device.
     keeping: Option<kept::Keeping>,
 }
@@ -88,7 +92,9 @@ impl CampaignCalls {
                 learned: None,
                 started: None,
                 generation: 0,
+                waiting: false,
                 reading_kept: false,
+                from_device: 0,
                 keeping: None,
             }))),
             version: RwSignal::new(0),
@@ -145,7 +151,9 @@ impl CampaignCalls {
             runner.automatic = scope.is_none();
             runner.started = Some((campaign_id.to_owned(), scope.clone()));
             runner.generation += 1;
+            runner.waiting = reopen;
             runner.reading_kept = reopen;
+            runner.from_device = 0;
             runner.keeping = if reopen { None } else { keeping };
             runner.generation
         });
@@ -195,11 +203,11 @@ impl CampaignCalls {
     pub fn learn(&self, campaign: &Campaign) {
         let Some((automatic, waiting)) = self.with_runner(|runner| {
             runner.learned = Some(campaign.clone());
-            (runner.automatic, runner.reading_kept)
+            (runner.automatic, runner.waiting)
         }) else {
             return;
         };
-        // The machine starts once the kept calls are read, and learns it then.
+        // The machine starts once the kept set is looked up, and learns it then.
         if waiting {
             return;
         }
@@ -288,7 +296,16 @@ impl CampaignCalls {
     /// Copies the machine's progress to the signal, with the count of calls held.
     fn show_progress(&self) {
         let loaded = self.store.try_with_value(CallStore::len).unwrap_or(0);
-        if let Some(mut progress) = self.with_runner(|runner| runner.machine.progress().clone()) {
+        let shown = self.with_runner(|runner| {
+            let mut progress = runner.machine.progress().clone();
+            progress.from_device = runner.from_device;
+            // The API's part may be in before the device's.
+            if runner.reading_kept && progress.state == LoadState::Complete {
+                progress.state = LoadState::Loading;
+            }
+            progress
+        });
+        if let Some(mut progress) = shown {
             progress.loaded = loaded;
             if progress.state != LoadState::Loading {
                 reader_worker::rest();
