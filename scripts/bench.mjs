@@ -98,6 +98,11 @@ function loadProbe({ expected, apiKey, sink, keep, campaign }) {
       const slices = performance.getEntriesByName(name);
       return [name, { total: slices.reduce((t, e) => t + e.duration, 0), longest: Math.max(0, ...slices.map((e) => e.duration)) }];
     }));
+    marks.timings = Object.fromEntries(['call-records:kept-read'].flatMap((name) => {
+      const entry = performance.getEntriesByName(name, 'measure')[0];
+      const mark = performance.getEntriesByName(name, 'mark')[0];
+      return entry ? [[name, { start: mark?.startTime ?? entry.startTime, duration: entry.duration }]] : [];
+    }));
     marks.transferred = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
       .reduce((total, e) => total + (e.transferSize ?? 0), 0);
     const send = () => fetch(sink, { method: 'POST', mode: 'no-cors', body: JSON.stringify(marks) });
@@ -608,6 +613,10 @@ if (reopened.length) {
     ['opened again: first row painted', ...reopened.map((r) => ms(r.again.firstRow))],
     ['opened again: all loaded and searchable', ...reopened.map((r) => ms(r.again.allLoaded))],
     ['  its requests for calls (the last day)', ...reopened.map((r) => String(r.againRequests))],
+    ['  kept calls read in (began at, took)', ...reopened.map((r) => {
+      const t = r.again.timings?.['call-records:kept-read'];
+      return t ? `${ms(t.start)}, ${ms(t.duration)}` : 'n/a';
+    })],
     ['  page: inserting kept calls, total (longest slice)', ...reopened.map((r) => (share(r.again) ? `${Math.round(share(r.again).total)} ms (${Math.round(share(r.again).longest)} ms)` : 'n/a'))],
     ['  longest task', ...reopened.map((r) => (r.again.longTasks.length ? ms(Math.max(...r.again.longTasks.map((t) => t.duration))) : 'under 50 ms'))],
   ];

@@ -267,6 +267,28 @@ for (const engine of engines) {
       await eventually('one call holds the phrase', async () => (await visibleRows()) === 1);
     });
 
+    flow('calls kept on the device (IndexedDB) open the campaign again, asking only for the last day', async () => {
+      await driver.executeScript("localStorage.setItem('call-records.keep-calls', '1')");
+      await driver.get(`${SITE}/campaigns/c-kept`);
+      await eventually('1,200 calls loaded', async () => (await callCount()) === 1200, 60_000);
+      await eventually('the load is over', async () => (await driver.findElements(By.css('.load-progress__bar'))).length === 0, 60_000);
+      const keptCalls = () => driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+        const open = indexedDB.open('call-records-kept');
+        open.onerror = () => done(0);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('sets')) { db.close(); return done(0); }
+          const all = db.transaction('sets').objectStore('sets').getAll();
+          all.onsuccess = () => { db.close(); done(all.result.find((s) => s.scope.endsWith('|c-kept'))?.calls ?? 0); };
+        };`);
+      await eventually('the set is kept', async () => (await keptCalls()) === 1200, 20_000);
+      await driver.navigate().refresh();
+      await eventually('the calls came from the device', async () => /^[\d,]+ from this device, \d+ from the API\.$/.test(
+        await driver.executeScript("return document.querySelector('.load-progress__device')?.textContent ?? ''")), 30_000);
+      await eventually('1,200 calls listed again', async () => (await callCount()) === 1200, 10_000);
+      await driver.executeScript("localStorage.removeItem('call-records.keep-calls'); indexedDB.deleteDatabase('call-records-kept');");
+    });
+
     flow('table entities from the API open by RowKey and read as a conversation', async () => {
       await driver.get(`${SITE}/campaigns`);
       await (await byText('campaign-card__name', 'Table entity campaign')).click();

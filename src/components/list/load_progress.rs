@@ -117,18 +117,16 @@ fn KeptLine() -> impl IntoView {
         progress.with(|p| {
             (p.from_device > 0).then(|| {
                 let from_api = p.loaded.saturating_sub(p.from_device);
-                let text = if p.state == LoadState::Loading && p.answered == 0 {
-                    format!(
-                        "{} calls opened from this device; asking the API what is new or changed…",
-                        format_count(p.from_device as u64)
-                    )
+                let so_far = if p.state == LoadState::Loading {
+                    " so far…"
                 } else {
-                    format!(
-                        "{} from this device, {} from the API.",
-                        format_count(p.from_device as u64),
-                        format_count(from_api as u64)
-                    )
+                    "."
                 };
+                let text = format!(
+                    "{} from this device, {} from the API{so_far}",
+                    format_count(p.from_device as u64),
+                    format_count(from_api as u64)
+                );
                 view! { <p class="load-progress__device">{text}</p> }
             })
         })
