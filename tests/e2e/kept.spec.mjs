@@ -92,6 +92,8 @@ test('a campaign opened again shows its kept calls and asks only for the last da
   await expectLoaded(page);
   await expectCallCount(page, TOTAL);
   await expect(page.locator('.load-progress__device')).toContainText(/from this device, \d+ from the API\./);
+  await page.getByText('How this count was made').click();
+  await expect(page.locator('.load-account')).toContainText(/Besides these, [\d,]+ calls came from this device/);
 
   // Only the stretch that may have changed was asked for: every window starts within a day of the keeping.
   const asked = await callRequests(request);
