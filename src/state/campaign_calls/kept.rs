@@ -120,7 +120,7 @@ impl CampaignCalls {
         let oldest_live = chunk.oldest_live();
         let recent = chunk.recent() as u64;
         let bytes = chunk.finish();
-        let Some(Some((scope, id))) = self.with_runner(|runner| {
+        let Some(Some((scope, id, kept_at))) = self.with_runner(|runner| {
             let keeping = runner.keeping.as_mut()?;
             let id = keeping.chunk_id();
             keeping.chunks.push(id.clone());
@@ -130,14 +130,16 @@ impl CampaignCalls {
                 keeping.oldest_live = Some(keeping.oldest_live.map_or(live, |o| o.min(live)));
             }
             keeping.writing += 1;
-            Some((keeping.scope.clone(), id))
+            Some((keeping.scope.clone(), id, keeping.kept_at))
         }) else {
             return;
         };
-        self.write_chunk(scope, id, bytes);
+        self.write_chunk(scope, kept_at, id, bytes);
     }
 
-    fn write_chunk(&self, scope: String, id: String, bytes: Vec<u8>) {
+    /// Writes a chunk of the load kept at `kept_at`; its end is counted for that load only (a later load
+    /// of the same campaign has writes of its own).
+    fn write_chunk(&self, scope: String, kept_at: Timestamp, id: String, bytes: Vec<u8>) {
         let this = *self;
         spawn_local(async move {
             let written = match db().await {
@@ -147,7 +149,8 @@ impl CampaignCalls {
             drop(bytes);
             let problem = written.err();
             this.with_runner(|runner| {
-                if let Some(keeping) = runner.keeping.as_mut().filter(|k| k.scope == scope) {
+                let this_load = |k: &&mut Keeping| k.scope == scope && k.kept_at == kept_at;
+                if let Some(keeping) = runner.keeping.as_mut().filter(this_load) {
                     keeping.writing = keeping.writing.saturating_sub(1);
                     keeping.failed |= problem.is_some();
                 }
@@ -353,13 +356,17 @@ impl CampaignCalls {
                 });
             }
         }
-        self.with_runner(|runner| {
-            if let Some(keeping) = runner.keeping.as_mut() {
+        let kept_at = self
+            .with_runner(|runner| {
+                let keeping = runner.keeping.as_mut()?;
                 keeping.writing += rewrites.len() as u32;
+                Some(keeping.kept_at)
+            })
+            .flatten();
+        if let Some(kept_at) = kept_at {
+            for (id, cut) in rewrites {
+                self.write_chunk(scope.to_owned(), kept_at, id, cut);
             }
-        });
-        for (id, cut) in rewrites {
-            self.write_chunk(scope.to_owned(), id, cut);
         }
         Some(Ok(()))
     }
