@@ -98,7 +98,9 @@ test('a campaign opened again shows its kept calls and asks only for the last da
   // Only the stretch that may have changed was asked for: every window starts within a day of the keeping.
   const asked = await callRequests(request);
   expect(asked.length).toBeGreaterThan(0);
-  expect(asked.length, 'a handful of windows, not a whole load').toBeLessThan(12);
+  // A few windows over the day (7 to 13 in runs here: answers race the windows' sizing). The bound
+  // catches windows of a few calls each, as when even spreads were taken for a cap (50 for this day).
+  expect(asked.length, 'a handful of windows, not dozens').toBeLessThan(24);
   for (const r of asked) {
     const start = new URL(r.path, API).searchParams.get('startDate');
     expect(start, `${r.path} has a start`).not.toBeNull();
