@@ -11,7 +11,7 @@
 //! The set is the only thing read to decide; a chunk it does not list is left over from a load that did
 //! not finish and is deleted when the next set is written.
 
-use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -20,7 +20,7 @@ use web_sys::{
     IdbTransactionMode,
 };
 
-use super::marks_db::{committed, describe, done};
+use super::marks_db::{answer, committed, describe, done};
 use crate::domain::records::time::Timestamp;
 use crate::domain::search::kept::KEPT_FORMAT;
 
@@ -168,12 +168,7 @@ impl KeptDb {
         )
         .and_then(|()| tx.object_store(CHUNKS))
         .and_then(|store| store.put(&row));
-        if let Err(error) = put {
-            let _ = tx.abort();
-            let _ = finished.await;
-            return Err(describe(&error));
-        }
-        finished.await.map_err(|e| describe(&e))
+        settle(&tx, finished, put.map(drop)).await
     }
 
     /// Writes `set` as the scope's, and deletes the scope's chunks it does not list, in one
@@ -202,12 +197,7 @@ impl KeptDb {
             }
             Ok(())
         })();
-        if let Err(error) = written {
-            let _ = tx.abort();
-            let _ = finished.await;
-            return Err(describe(&error));
-        }
-        finished.await.map_err(|e| describe(&e))
+        settle(&tx, finished, written).await
     }
 
     /// Forgets what is kept for `scope`.
@@ -220,12 +210,7 @@ impl KeptDb {
             tx.object_store(CHUNKS)?.delete(&range)?;
             Ok(())
         })();
-        if let Err(error) = deleted {
-            let _ = tx.abort();
-            let _ = finished.await;
-            return Err(describe(&error));
-        }
-        finished.await.map_err(|e| describe(&e))
+        settle(&tx, finished, deleted).await
     }
 
     /// How many calls and bytes the device keeps, over every campaign.
@@ -253,35 +238,23 @@ impl KeptDb {
             tx.object_store(CHUNKS)?.clear()?;
             Ok(())
         })();
-        if let Err(error) = cleared {
-            let _ = tx.abort();
-            let _ = finished.await;
-            return Err(describe(&error));
-        }
-        finished.await.map_err(|e| describe(&e))
+        settle(&tx, finished, cleared).await
     }
 }
 
-/// A promise of a request's result, made at once: its handlers are on the request before it can end.
-fn answer(request: &IdbRequest) -> Promise {
-    Promise::new(&mut |resolve, reject| {
-        let ok = request.clone();
-        let on_success = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::NULL, &ok.result().unwrap_or(JsValue::UNDEFINED));
-        });
-        let failed = request.clone();
-        let on_error = Closure::once_into_js(move || {
-            let error = failed
-                .error()
-                .ok()
-                .flatten()
-                .map(JsValue::from)
-                .unwrap_or(JsValue::UNDEFINED);
-            let _ = reject.call1(&JsValue::NULL, &error);
-        });
-        request.set_onsuccess(Some(on_success.unchecked_ref()));
-        request.set_onerror(Some(on_error.unchecked_ref()));
-    })
+/// Ends a writing transaction: committed when its requests were made, else aborted (the abort rejects
+/// `finished`, awaited so that it is not an unhandled rejection) with the error that stopped them.
+async fn settle(
+    tx: &IdbTransaction,
+    finished: impl std::future::Future<Output = Result<(), JsValue>>,
+    made: Result<(), JsValue>,
+) -> Result<(), String> {
+    if let Err(error) = made {
+        let _ = tx.abort();
+        let _ = finished.await;
+        return Err(describe(&error));
+    }
+    finished.await.map_err(|e| describe(&e))
 }
 
 fn key(scope: &str, id: &str) -> JsValue {

@@ -222,7 +222,13 @@ fn read_rows(rows: &JsValue) -> Vec<(String, String, CallMarks)> {
 
 /// A request's result once it succeeds, or its error.
 pub(crate) async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
-    let promise = Promise::new(&mut |resolve, reject| {
+    JsFuture::from(answer(request)).await
+}
+
+/// A promise of a request's result, made at once: its handlers are on the request before it can end,
+/// so it may be awaited later (the kept calls ask for chunks ahead this way).
+pub(crate) fn answer(request: &IdbRequest) -> Promise {
+    Promise::new(&mut |resolve, reject| {
         let ok_request = request.clone();
         let on_success = Closure::once_into_js(move || {
             let _ = resolve.call1(
@@ -242,8 +248,7 @@ pub(crate) async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
         });
         request.set_onsuccess(Some(on_success.unchecked_ref()));
         request.set_onerror(Some(on_error.unchecked_ref()));
-    });
-    JsFuture::from(promise).await
+    })
 }
 
 /// The transaction committed; a full quota shows here, as the transaction's abort.
