@@ -5,7 +5,7 @@
 // (scripts/bench-simplest.html: one request, JSON.parse, plain loops), in the same browser, with the ratios.
 // Last, the same full campaigns opened a second time on the same device, with Keep loaded calls on.
 //   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 1000,10000,100000] [--reopen 1000,10000,100000]
-//                          [--runs 3] [--dist dist] [--against DIR]
+//                          [--runs 3] [--dist dist] [--against DIR] [--timeline 1]
 //   (--full 0 skips the comparison; --dist measures another build; --against DIR also loads the build in DIR,
 //   e.g. an older commit's, in every run of the comparison, turn about with this one: an A/B in one run)
 // Run through scripts/bench, which builds the site first.
@@ -81,7 +81,7 @@ function loadProbe({ expected, apiKey, sink, keep, campaign }) {
   performance.setResourceTimingBufferSize(100_000);
   const marks = { longTasks: [] };
   window.__bench = marks;
-  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; marks.appStarted = performance.now(); });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) marks.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
@@ -103,6 +103,14 @@ function loadProbe({ expected, apiKey, sink, keep, campaign }) {
       const mark = performance.getEntriesByName(name, 'mark')[0];
       return entry ? [[name, { start: mark?.startTime ?? entry.startTime, duration: entry.duration }]] : [];
     }));
+    // The load's timeline (--timeline): each file and request, from its start to its last byte.
+    marks.resources = performance.getEntriesByType('resource').map((e) => ({
+      name: e.name.replace(location.origin, '').replace(/^https?:\/\/[^/]+/, ''), start: e.startTime, end: e.responseEnd,
+    }));
+    const nav = performance.getEntriesByType('navigation')[0];
+    if (nav) marks.resources.unshift({ name: `the page (${nav.name.replace(location.origin, '')})`, start: nav.startTime, end: nav.responseEnd });
+    marks.measures = ['call-records:insert', 'call-records:read-on-page', 'call-records:insert-kept']
+      .flatMap((name) => performance.getEntriesByName(name).map((e) => ({ name, start: e.startTime, end: e.startTime + e.duration })));
     marks.transferred = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
       .reduce((total, e) => total + (e.transferSize ?? 0), 0);
     const send = () => fetch(sink, { method: 'POST', mode: 'no-cors', body: JSON.stringify(marks) });
@@ -498,6 +506,7 @@ for (const fullCount of fullCounts) {
   const plain = await benchSimplest(fullCount, id, medianLoad(plainLoads));
   console.log('done');
   compared.push({ count: fullCount, full, plain, fullLoads, plainLoads, againstLoads });
+  if (args.timeline != null) printTimeline(fullCount, medianLoad(fullLoads).marks);
 }
 const reopened = [];
 for (const count of reopenCounts) {
@@ -551,6 +560,29 @@ const rows = [
   ['bytes over the wire (site + data)', (r) => mb(r.transferred)],
 ];
 /** Prints `table` (its first row the header) as a Markdown table, columns padded to their widest cell. */
+/** One load, in order: files and requests (start → last byte), app start, the page's reading and inserting
+ *  (joined into runs), first row and all loaded. What the profile of a small campaign's load says. */
+function printTimeline(count, marks) {
+  const events = [
+    ...(marks.resources ?? []).map((r) => [r.start, r.end, r.name.length > 90 ? `${r.name.slice(0, 90)}…` : r.name]),
+    [marks.appStarted, marks.appStarted, 'app started (wasm instantiated)'],
+    [marks.firstRow, marks.firstRow, 'first row painted'],
+    [marks.allLoaded, marks.allLoaded, 'all loaded'],
+  ];
+  // The page's slices, joined when less than 5 ms apart.
+  const runs = [];
+  for (const m of [...(marks.measures ?? [])].sort((a, b) => a.start - b.start)) {
+    const last = runs.at(-1);
+    if (last && last.name === m.name && m.start - last.end < 5) { last.end = m.end; last.busy += m.end - m.start; last.n++; }
+    else runs.push({ ...m, busy: m.end - m.start, n: 1 });
+  }
+  for (const r of runs) events.push([r.start, r.end, `${r.name.replace('call-records:', '')}: ${r.n} slices, ${Math.round(r.busy)} ms`]);
+  console.log(`\nTimeline of the median load of ${count.toLocaleString('en-US')} calls (ms from navigation)`);
+  for (const [start, end, what] of events.filter(([s]) => s != null).sort((a, b) => a[0] - b[0])) {
+    console.log(`${String(Math.round(start)).padStart(6)} ${end > start ? `→ ${String(Math.round(end)).padStart(5)}` : '        '}  ${what}`);
+  }
+}
+
 function printTable(table) {
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
   const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;

@@ -452,13 +452,20 @@ fn requests_without_and_with_figures(count: i64) -> (usize, usize) {
 }
 
 #[test]
-fn a_small_campaign_whose_figures_are_known_takes_a_few_windows_not_a_ramp_from_an_hour() {
-    // The newest hour, then week-wide windows (the widest asked for) back to the start: 6 fresh
-    // windows, and 4 small parts asked again to check that the server cuts no answer (18 before).
+fn a_small_campaign_whose_figures_are_known_is_asked_for_whole_not_walked_from_an_hour() {
+    // Figures known before the first window: the whole campaign in one request (18 requests before
+    // windows grew to the figures' density, 10 then). Its answer holds 1,000 calls, Vapi's page limit,
+    // so the page below it is asked for too: a count a few calls stale must not hide any.
     let (ramp, hinted) = requests_without_and_with_figures(1_000);
     assert!(
-        hinted < ramp && hinted <= 10,
+        hinted < ramp && hinted <= 2,
         "1,000 calls took {hinted} requests, {ramp} without"
+    );
+    // No page limit in the answer, every call the figures claim in: nothing is asked again.
+    let (ramp, hinted) = requests_without_and_with_figures(1_700);
+    assert!(
+        hinted == 1,
+        "1,700 calls took {hinted} requests, {ramp} without"
     );
     // A larger campaign walks as before: its figures only bound the widest window.
     requests_without_and_with_figures(10_000);

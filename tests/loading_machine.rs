@@ -265,7 +265,12 @@ fn a_single_request_load_completes_and_takes_the_total_it_gives() {
 fn the_campaign_record_bounds_the_walk_and_gives_the_total() {
     let mut loader = Loader::<Error>::default();
     let mut open = fetches(&loader.start("c", LoadPlan::windowed(NOW, None), Held::Drop, 0));
-    loader.learn(Some(Timestamp(NOW.0 - 2 * 3_600_000)), Some(3), true);
+    // A small campaign: what the first windows do not cover is asked for at once, beside them.
+    open.extend(fetches(&loader.learn(
+        Some(Timestamp(NOW.0 - 2 * 3_600_000)),
+        Some(3),
+        true,
+    )));
     assert_eq!(loader.progress().total, Some(3));
     let mut asked = open.len();
     while let Some((id, _)) = open.pop() {

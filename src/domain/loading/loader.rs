@@ -483,7 +483,7 @@ impl<E: LoadError> Loader<E> {
     /// Starts requests while the plan has some and slots are free.
     fn pump(&mut self, commands: &mut Vec<Command>) {
         let mut started = 0;
-        while self.plan.in_flight() < self.concurrency {
+        while self.plan.in_flight() < self.concurrency + usize::from(self.plan.whole_rest_due()) {
             let Some(window) = self.plan.next_request() else {
                 break;
             };

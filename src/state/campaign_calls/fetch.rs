@@ -106,6 +106,7 @@ impl CampaignCalls {
         let now = js_sys::Date::now();
         let every = announce_every_ms(self.store.try_with_value(CallStore::len).unwrap_or(0));
         let wait = self.with_runner(|runner| {
+            runner.untold = true;
             if runner.announce_pending {
                 return None;
             }
@@ -119,11 +120,22 @@ impl CampaignCalls {
         let this = *self;
         spawn_local(async move {
             sleep(wait.ceil() as i32).await;
-            this.with_runner(|runner| {
-                runner.announce_pending = false;
-                runner.announced_at = js_sys::Date::now();
-            });
-            this.version.try_update(|v| *v += 1);
+            this.with_runner(|runner| runner.announce_pending = false);
+            this.tell_now();
         });
+    }
+
+    /// Tells the views about the calls that arrived since they were last told, if any.
+    pub(super) fn tell_now(&self) {
+        let untold = self.with_runner(|runner| {
+            let untold = std::mem::take(&mut runner.untold);
+            if untold {
+                runner.announced_at = js_sys::Date::now();
+            }
+            untold
+        });
+        if untold == Some(true) {
+            self.version.try_update(|v| *v += 1);
+        }
     }
 }

@@ -43,6 +43,8 @@ struct Runner {
     /// When the views were last told about new calls, and whether a later telling is scheduled.
     announced_at: f64,
     announce_pending: bool,
+    /// Calls arrived that the views have not been told about yet.
+    untold: bool,
     /// No scope was chosen: a campaign too large to load whole is limited to its recent calls.
     automatic: bool,
     /// The campaign record, once read, for a load started again (another scope) to learn from.
@@ -88,6 +90,7 @@ impl CampaignCalls {
                 controller: None,
                 announced_at: 0.0,
                 announce_pending: false,
+                untold: false,
                 automatic: true,
                 learned: None,
                 started: None,
@@ -311,6 +314,9 @@ impl CampaignCalls {
                 reader_worker::rest();
             }
             if progress.state == LoadState::Complete {
+                // The last calls are shown now, not when the next telling was due (up to a quarter
+                // second later: at 1,000 calls, a sixth of the whole load).
+                self.tell_now();
                 self.commit_if_done();
             }
             if self.progress.try_with_untracked(|p| *p != progress) == Some(true) {
