@@ -47,13 +47,7 @@ fn Shell(
     provide_playback();
     provide_review_store(&source);
     ShortcutsHelp::provide();
-    // The page itself is built in the task after the frame around it: built together, the two made one
-    // task of 90–200 ms while the browser compiled the code they ran for the first time (in traces).
-    let framed = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        crate::api::pause::next_task().await;
-        framed.try_set(true);
-    });
+    // Each page builds its view in the task after the frame around it (see `use_next_task`).
     view! {
         <Router>
             <ExactLinks />
@@ -61,16 +55,14 @@ fn Shell(
             <SettingsPanel />
             <ShortcutsDialog />
             <main id="main">
-                <Show when=move || framed.get()>
-                    <Routes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/") view=|| view! { <Redirect path="/campaigns" /> } />
-                        <Route path=path!("/campaigns") view=CampaignsPage />
-                        <ParentRoute path=path!("/campaigns/:campaign_id") view=CampaignPage>
-                            <Route path=path!("") view=NoCallSelected />
-                            <Route path=path!("calls/:call_id") view=CallPage />
-                        </ParentRoute>
-                    </Routes>
-                </Show>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/campaigns" /> } />
+                    <Route path=path!("/campaigns") view=CampaignsPage />
+                    <ParentRoute path=path!("/campaigns/:campaign_id") view=CampaignPage>
+                        <Route path=path!("") view=NoCallSelected />
+                        <Route path=path!("calls/:call_id") view=CallPage />
+                    </ParentRoute>
+                </Routes>
             </main>
         </Router>
     }

@@ -7,6 +7,7 @@ mod use_exact_links;
 mod use_focus_trap;
 mod use_key_shortcuts;
 mod use_manual_scroll;
+mod use_next_task;
 mod use_player;
 mod use_recording_audio;
 mod use_recording_link;
@@ -23,6 +24,7 @@ pub use use_exact_links::use_exact_links;
 pub use use_focus_trap::{use_focus_trap, UseFocusTrapOptions};
 pub use use_key_shortcuts::{control_wants, use_key_shortcuts};
 pub use use_manual_scroll::use_manual_scroll;
+pub use use_next_task::use_next_task;
 pub use use_player::{use_player, UsePlayerReturn};
 pub use use_recording_audio::{
     use_recording_audio, UseRecordingAudioOptions, UseRecordingAudioReturn,

@@ -8,7 +8,7 @@ use super::campaign_list::{
 use super::contexts::{CampaignContext, ListContext};
 use crate::components::{LoadProgress, ScopeControl};
 use crate::domain::records::campaign::{calls_label, format_count};
-use crate::hooks::{use_document_title, use_view_state};
+use crate::hooks::{use_document_title, use_next_task, use_view_state};
 use crate::routes;
 use crate::state::{provide_campaign_calls, provide_campaign_marks, LoadState};
 
@@ -101,7 +101,11 @@ pub fn CampaignPage() -> impl IntoView {
     // The demo's static files cannot be asked for a date range: no scope to choose there.
     let windowed = crate::state::use_api().source().has_date_windows();
 
+    // The load has started (the effects above run as this task ends); the page is drawn in the next
+    // task (see `use_next_task`).
+    let framed = use_next_task();
     view! {
+        <Show when=move || framed.get()>
         <div
             class="campaign-page"
             class:campaign-page--call-open=call_open
@@ -132,6 +136,7 @@ pub fn CampaignPage() -> impl IntoView {
                 <Outlet/>
             </section>
         </div>
+        </Show>
     }
 }
 

@@ -274,6 +274,12 @@ impl LoadPlan {
         self.whole && !self.exhausted && !self.stopped && self.queue.is_empty()
     }
 
+    /// The campaign is small enough to be asked for whole (see [`WHOLE_AT_ONCE`]), as far as its figures
+    /// are still believed.
+    pub fn is_small(&self) -> bool {
+        self.whole
+    }
+
     /// The next request to make, if any is due now.
     pub fn next_request(&mut self) -> Option<Window> {
         if self.stopped {

@@ -213,6 +213,12 @@ impl<E: LoadError> Loader<E> {
         &self.campaign
     }
 
+    /// The campaign's figures say it is small: its few bodies are read on the page, and the reading
+    /// workers (their own wasm, fetched and compiled) are not started for them.
+    pub fn is_small(&self) -> bool {
+        self.plan.is_small()
+    }
+
     pub fn is_stopped(&self) -> bool {
         self.plan.is_stopped()
     }

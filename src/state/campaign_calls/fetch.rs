@@ -31,8 +31,15 @@ impl CampaignCalls {
                 return;
             }
         };
-        // Read by the worker when it is there, else split here and read a slice per task below.
-        let arrived = match reader_worker::read(&campaign, body).await {
+        // Read by the worker when it is there, else split here and read a slice per task below. A small
+        // campaign's few bodies are read here: starting the workers would cost more than they save.
+        let small = self.with_runner(|runner| runner.machine.is_small()) == Some(true);
+        let read = if small {
+            Read::NotRead(body)
+        } else {
+            reader_worker::read(&campaign, body).await
+        };
+        let arrived = match read {
             Read::Done(bytes) => WindowBatch::open(bytes).map(ArrivedWindow::Worker),
             Read::NotRead(body) => {
                 CallsWindow::from_body(body.to_vec(), &campaign).map(ArrivedWindow::page)

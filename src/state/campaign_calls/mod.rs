@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 use crate::api::pause::{next_task, sleep};
 use crate::api::{ApiClient, ApiError};
 use crate::browser::reader_worker;
-use crate::domain::loading::load_plan::LoadPlan;
+use crate::domain::loading::load_plan::{LoadPlan, WHOLE_AT_ONCE};
 use crate::domain::loading::loader::{self, Command, Held, Loader};
 use crate::domain::loading::scope::Scope;
 use crate::domain::records::time::Day;
@@ -130,8 +130,6 @@ impl CampaignCalls {
     /// the new load's first answer replaces them (so a refresh during an outage loses nothing); another
     /// campaign's are dropped at once.
     pub fn start(&self, campaign_id: &str, scope: Option<Scope>) {
-        // Started now, the worker is ready by the time the large windows come (the first are small).
-        reader_worker::warm_up();
         let offset_at = self.offset_at;
         let windowed = untrack(|| self.api.source().has_date_windows());
         let now = now();
@@ -210,6 +208,13 @@ impl CampaignCalls {
         }) else {
             return;
         };
+        // The reading workers start as the campaign's figures come (about when the first, small windows
+        // go out), so they are ready for the large windows; a campaign its figures say is small is read
+        // on the page, without them (see `Loader::is_small`). Without figures, the first body read on
+        // the page starts them.
+        if campaign.call_count.is_none_or(|n| n > WHOLE_AT_ONCE) {
+            reader_worker::warm_up();
+        }
         // The machine starts once the kept set is looked up, and learns it then.
         if waiting {
             return;
@@ -225,7 +230,9 @@ impl CampaignCalls {
     }
 
     pub fn resume(&self) {
-        reader_worker::warm_up();
+        if self.with_runner(|runner| runner.machine.is_small()) == Some(false) {
+            reader_worker::warm_up();
+        }
         self.run(Loader::resume);
     }
 
