@@ -210,3 +210,28 @@ fn one_case_traced() {
     server.trace = true;
     check(&mut server, Path::Worker, seed, None, "debug");
 }
+
+/// A stale count that happens to equal what a capped server's cut answers add up to must not stop the
+/// probes: every count from far too few to too many, against caps that keep either end of a window.
+#[test]
+fn a_stale_count_equal_to_what_cut_answers_brought_still_finds_the_rest() {
+    for (seed, side) in [(21, CapSide::Oldest), (22, CapSide::Newest)] {
+        let behaviour = Behaviour {
+            cap: Some((150, side)),
+            ..Behaviour::default()
+        };
+        let span = 3 * 24 * HOUR;
+        let created = Some(Timestamp(NOW - span - HOUR));
+        let total = Server::new(seed, 600, span, behaviour.clone()).len() as u64;
+        for count in 1..=total + 50 {
+            let mut server = Server::new(seed, 600, span, behaviour.clone());
+            check(
+                &mut server,
+                Path::Mixed,
+                seed,
+                Some((created, Some(count))),
+                &format!("cap 150 {side:?}, figures say {count} of {total}"),
+            );
+        }
+    }
+}

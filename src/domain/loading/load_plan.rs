@@ -27,6 +27,8 @@ pub const LARGE_WINDOW: f64 = 2_500.0;
 /// 9 MB, read a slice at a time) costs less than the walk's rounds of requests, each with a preflight:
 /// where most campaigns are, the walk was most of the load (see `docs/benchmark.md`).
 pub const WHOLE_AT_ONCE: u64 = 2_500;
+/// Windows are sized from the campaign's figures up to this many calls (see `LoadPlan::hinted_span`).
+const HINTED_UP_TO: u64 = 20_000;
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
 /// The newest window: the last hour, open-ended so that calls stamped a little in the future still come.
@@ -164,6 +166,9 @@ pub struct LoadPlan {
     counts: std::collections::BTreeMap<usize, u32>,
     largest: usize,
     full: Vec<FullAnswer>,
+    /// Answers larger than any before, whose parts are asked again only if the campaign's count has not
+    /// been reached when everything else is in (see [`LoadPlan::probe_if_short`]).
+    deferred: Vec<FullAnswer>,
     /// The cap the server seems to have (see [`LoadPlan::done`]).
     cap: Option<usize>,
     /// Some answer held records far outside its window: the server ignores the dates.
@@ -179,6 +184,10 @@ struct FullAnswer {
     newest: Timestamp,
     /// Vapi's paging already asks for what lies below its oldest record.
     below_asked: bool,
+    /// Its calls stop well short of an end of its window (see [`LoadPlan::looks_cut`]); a window down
+    /// to the campaign's floor is measured from its creation. (A campaign whose first call came well
+    /// after its creation is probed: one round more, nothing lost.)
+    looks_cut: bool,
 }
 
 impl LoadPlan {
@@ -218,6 +227,7 @@ impl LoadPlan {
             counts: std::collections::BTreeMap::new(),
             largest: 0,
             full: Vec::new(),
+            deferred: Vec::new(),
             cap: None,
             ignores_dates: false,
         }
@@ -390,15 +400,15 @@ impl LoadPlan {
     }
 
     /// The span that holds `target` calls at the density the campaign's figures claim: 0 without them,
-    /// and 0 for a campaign of more than [`LARGE_AFTER`] calls. The benchmark's 1,000 calls took 26 to
-    /// 30 requests with it instead of 38; its 10,000 took 156 both with and without it (against 128 in
-    /// an earlier run: the figures race the first windows), so larger campaigns keep the walk they had
-    /// until a measurement shows it helps them.
+    /// and 0 for a campaign of more than [`HINTED_UP_TO`] calls. The benchmark's 1,000 calls took 26 to
+    /// 30 requests with it instead of 38 (before small campaigns were asked for whole); its 10,000 took
+    /// 32 with it and 36 without (4 Dec, once the cap probes waited for the end); 100,000 were no
+    /// faster with it (1.07× as long, within the noise), so they keep the walk they had.
     fn hinted_span(&self, target: f64) -> i64 {
         let (Some(count), Some(floor)) = (self.hinted, self.floor) else {
             return 0;
         };
-        if count > LARGE_AFTER as u64 {
+        if count > HINTED_UP_TO {
             return 0;
         }
         let lifetime = self.lifetime(floor);
@@ -424,6 +434,9 @@ impl LoadPlan {
             self.hinted = None;
             self.whole = false;
             self.max_span = MAX_SPAN;
+            for answer in std::mem::take(&mut self.deferred) {
+                self.ask_parts(&answer);
+            }
         }
     }
 
@@ -435,18 +448,40 @@ impl LoadPlan {
     /// more. Once that count is seen twice and never exceeded, every window that came back that full is
     /// asked again for what lies beyond its oldest and its newest record, until a part brings nothing new.
     pub fn done(&mut self, window: &Window, outcome: &PageOutcome) {
+        self.take_answer(window, outcome);
+        self.probe_if_short();
+    }
+
+    /// Once everything else is in: the parts of the answers that were larger than any before are asked
+    /// again, unless exactly the calls the campaign's figures claim have come and none of those answers
+    /// looks cut. With figures, the probes then cost one round at the end when calls are missing, and
+    /// none when none are (at 1,000 and 10,000 calls they were the load's last round); without, they go
+    /// out as each answer comes (the walk's later rounds carry them).
+    ///
+    /// Only the end: a count met part way is no proof (figures counted a while ago are short of the calls
+    /// made since, and a running total crossed such a figure in a test, 203 of 1,465 calls hidden by a
+    /// cap). A count met at the end could still be a wrong one that cut answers happen to add up to (a
+    /// test tries every count): the answers that look cut are probed whatever the count says.
+    fn probe_if_short(&mut self) {
+        if !self.is_complete() || self.deferred.is_empty() {
+            return;
+        }
+        let deferred = std::mem::take(&mut self.deferred);
+        let counted = self.hinted == Some(self.found as u64);
+        if !counted || deferred.iter().any(|answer| answer.looks_cut) {
+            for answer in &deferred {
+                self.ask_parts(answer);
+            }
+        }
+    }
+
+    fn take_answer(&mut self, window: &Window, outcome: &PageOutcome) {
         self.in_flight = self.in_flight.saturating_sub(1);
         self.found += outcome.added;
         if outcome.outside_window && window.is_windowed() {
             self.exhausted = true;
             self.ignores_dates = true;
         }
-        // Exactly the calls the campaign's figures claim have come: no part of a window is asked again
-        // to look for calls a cap hid (a round of requests after the last answer). More than it claims
-        // means the figures are stale, and then a cut answer can hide calls behind a count that looks
-        // reached (a test found it: 106 calls found against a count of 88, 54 of 160 hidden). Paging
-        // is still followed, Vapi's too, for the same reason.
-        let all_found = self.hinted == Some(self.found as u64);
         // Follow the response's own paging, within the same window.
         let more = outcome.has_next != Some(false) && outcome.added > 0;
         let mut paged = false;
@@ -470,7 +505,7 @@ impl LoadPlan {
         }
         // A server that ignores the dates cannot be asked for a part of a window.
         let dated = window.is_windowed() && !self.ignores_dates;
-        if !paged && dated && outcome.added > 0 && !all_found {
+        if !paged && dated && outcome.added > 0 {
             if self.cap.is_none() && window.page == Page::Refill {
                 // A part asked again brought calls its window did not: the server cuts its answers.
                 self.cap = Some(self.largest.max(SMALLEST_CAP));
@@ -555,15 +590,30 @@ impl LoadPlan {
                 self.cap = Some(count);
                 self.span = (self.span / 2).max(MIN_SPAN);
             }
+            // A window down to the campaign's floor (its creation less a day's margin) is measured from
+            // the creation itself: its calls start then, not a day before.
+            let creation_floor = self.floor.filter(|_| self.scope_start != self.floor);
+            let from_floor = Window {
+                start: window.start.map(|start| match creation_floor {
+                    Some(floor) if floor == start => Timestamp(start.0 + DAY),
+                    _ => start,
+                }),
+                ..window.clone()
+            };
             let answer = FullAnswer {
                 window: window.clone(),
                 count,
                 oldest,
                 newest,
                 below_asked,
+                looks_cut: Self::looks_cut(&from_floor, count, oldest, newest),
             };
             if new_largest && self.cap.is_none() {
-                self.ask_parts(&answer);
+                if self.hinted.is_some() {
+                    self.deferred.push(answer);
+                } else {
+                    self.ask_parts(&answer);
+                }
             } else {
                 self.full.push(answer);
             }
@@ -603,6 +653,7 @@ impl LoadPlan {
     /// A request failed for good; the caller keeps it to offer a retry.
     pub fn failed(&mut self) {
         self.in_flight = self.in_flight.saturating_sub(1);
+        self.probe_if_short();
     }
 
     /// Asks again for a window that failed.

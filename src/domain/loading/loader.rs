@@ -481,8 +481,9 @@ impl<E: LoadError> Loader<E> {
     /// Gives a request's window back to the plan, to be asked for again, and forgets the request.
     fn give_back(&mut self, id: RequestId) {
         if let Some(pending) = self.pending.remove(&id) {
-            self.plan.failed();
+            // Back in the queue first: the plan is not complete, and asks no probes yet.
             self.plan.retry(pending.window);
+            self.plan.failed();
         }
     }
 
