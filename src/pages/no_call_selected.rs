@@ -28,10 +28,20 @@ pub fn NoCallSelected() -> impl IntoView {
     let view = list.view;
     let selected = Signal::derive(move || view.state.with(|s| s.reason.clone()));
     let counted = Memo::new(move |_| list.breakdown.with(|b| b.total()));
+    // The overview (every end reason's bar, the trends) is drawn a frame after the first calls came, so
+    // the list's first rows are painted without waiting for it.
+    let drawn = RwSignal::new(false);
+    Effect::new(move |_| {
+        if loaded.get() > 0 && !drawn.get_untracked() {
+            crate::browser::after_paint(move || {
+                drawn.try_set(true);
+            });
+        }
+    });
     view! {
         <div class="overview">
             <Show
-                when=move || { loaded.get() > 0 }
+                when=move || { loaded.get() > 0 && drawn.get() }
                 fallback=|| {
                     view! {
                         <EmptyState
