@@ -35,7 +35,8 @@ test('a demo record shows its outcome, collected data, tool call, response times
   await expect(latency.locator('.latency__figures')).toHaveText(/Median .* · p90 .* · slowest .* turns over 1\.5 s/);
   await latency.locator('summary').click();
   const rows = latency.locator('tbody tr');
-  expect(await rows.count()).toBe(renewed.artifact.performanceMetrics.turnLatencies.length);
+  // Waited for: the table is drawn when the details open (a count taken at once raced it in CI).
+  await expect(rows).toHaveCount(renewed.artifact.performanceMetrics.turnLatencies.length);
   await expect(latency.getByRole('columnheader', { name: 'Model' })).toBeVisible();
   await expect(page.locator('.call-details__fact', { hasText: 'Response time' })).toContainText('p90');
   await expect(page.locator('.cost-parts')).toContainText('Model');
