@@ -145,9 +145,6 @@ pub struct LoadPlan {
     seen_calls: bool,
     /// The campaign's call count, while what the walk finds does not contradict it.
     hinted: Option<u64>,
-    /// The hint says the campaign is small: the next fresh window is everything left (see
-    /// [`WHOLE_AT_ONCE`]).
-    whole: bool,
     /// Time covered by answered first pages, and the calls they held: the evidence a hint is checked
     /// against.
     covered: i64,
@@ -216,7 +213,6 @@ impl LoadPlan {
             empty_run: 0,
             seen_calls: false,
             hinted: None,
-            whole: false,
             covered: 0,
             found: 0,
             fresh: 0,
@@ -281,13 +277,17 @@ impl LoadPlan {
     /// The whole rest of a small campaign is due (see [`WHOLE_AT_ONCE`]): it goes out even when every
     /// slot is taken by the first, small windows, rather than a round later.
     pub fn whole_rest_due(&self) -> bool {
-        self.whole && !self.exhausted && !self.stopped && self.queue.is_empty()
+        self.asks_whole() && !self.exhausted && !self.stopped && self.queue.is_empty()
     }
 
-    /// The campaign is small enough to be asked for whole (see [`WHOLE_AT_ONCE`]), as far as its figures
-    /// are still believed.
+    /// The campaign's figures, while still believed, say it has at most [`WHOLE_AT_ONCE`] calls.
     pub fn is_small(&self) -> bool {
-        self.whole
+        self.hinted.is_some_and(|count| count <= WHOLE_AT_ONCE)
+    }
+
+    /// A small campaign read by date windows: the next fresh window is everything left.
+    fn asks_whole(&self) -> bool {
+        self.windowed && self.is_small()
     }
 
     /// The next request to make, if any is due now.
@@ -319,7 +319,7 @@ impl LoadPlan {
                 page: Page::First,
             });
         }
-        if self.whole {
+        if self.asks_whole() {
             // A small campaign: what is left, down to its floor (or its scope's start), at once.
             self.exhausted = true;
             return Some(Window {
@@ -384,7 +384,6 @@ impl LoadPlan {
             return;
         }
         self.hinted = Some(count);
-        self.whole = self.windowed && count <= WHOLE_AT_ONCE;
         let lifetime = self.lifetime(floor);
         let widest = (lifetime as f64 * 2.0 * LARGE_WINDOW / count as f64) as i64;
         let narrowest = MIN_HINTED_SPAN
@@ -432,7 +431,6 @@ impl LoadPlan {
         };
         if enough && (self.found as f64) * 16.0 < expected_here {
             self.hinted = None;
-            self.whole = false;
             self.max_span = MAX_SPAN;
             for answer in std::mem::take(&mut self.deferred) {
                 self.ask_parts(&answer);

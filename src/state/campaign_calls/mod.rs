@@ -19,7 +19,7 @@ use leptos::task::spawn_local;
 use crate::api::pause::{next_task, sleep};
 use crate::api::{ApiClient, ApiError};
 use crate::browser::reader_worker;
-use crate::domain::loading::load_plan::{LoadPlan, WHOLE_AT_ONCE};
+use crate::domain::loading::load_plan::LoadPlan;
 use crate::domain::loading::loader::{self, Command, Held, Loader};
 use crate::domain::loading::scope::Scope;
 use crate::domain::records::time::Day;
@@ -208,18 +208,22 @@ impl CampaignCalls {
         }) else {
             return;
         };
-        // The reading workers start as the campaign's figures come (about when the first, small windows
-        // go out), so they are ready for the large windows; a campaign its figures say is small is read
-        // on the page, without them (see `Loader::is_small`). Without figures, the first body read on
-        // the page starts them.
-        if campaign.call_count.is_none_or(|n| n > WHOLE_AT_ONCE) {
-            reader_worker::warm_up();
-        }
         // The machine starts once the kept set is looked up, and learns it then.
         if waiting {
             return;
         }
         self.run(|machine| machine.learn(campaign.created_at, campaign.call_count, automatic));
+        self.warm_up_readers();
+    }
+
+    /// Starts the reading workers unless the machine's figures say the campaign is small (its bodies
+    /// are then read on the page: see `Loader::is_small`). Called as the figures come, about when the
+    /// first, small windows go out, so the workers are ready for the large ones; without figures, the
+    /// first body read on the page starts them.
+    fn warm_up_readers(&self) {
+        if self.with_runner(|runner| runner.machine.is_small()) == Some(false) {
+            reader_worker::warm_up();
+        }
     }
 
     /// Stops asking; what is on the way is cancelled and asked again on resume.
@@ -230,9 +234,7 @@ impl CampaignCalls {
     }
 
     pub fn resume(&self) {
-        if self.with_runner(|runner| runner.machine.is_small()) == Some(false) {
-            reader_worker::warm_up();
-        }
+        self.warm_up_readers();
         self.run(Loader::resume);
     }
 
