@@ -9,7 +9,9 @@
 mod common;
 
 use call_records::domain::Timestamp;
-use common::sim_server::{load, random_case, Behaviour, CapSide, Path, Server, Shape, Style, NOW};
+use common::sim_server::{
+    load, load_learning, random_case, Behaviour, CapSide, Learned, Path, Server, Shape, Style, NOW,
+};
 
 const CASES: u64 = 1_200;
 const HOUR: i64 = 3_600_000;
@@ -19,8 +21,19 @@ type Figures = Option<(Option<Timestamp>, Option<u64>)>;
 
 /// Loads `server`'s campaign and checks it whole; returns the requests it took.
 fn check(server: &mut Server, path: Path, seed: u64, learn: Figures, what: &str) -> usize {
+    check_learning(server, path, seed, learn, Learned::AfterStart, what)
+}
+
+fn check_learning(
+    server: &mut Server,
+    path: Path,
+    seed: u64,
+    learn: Figures,
+    when: Learned,
+    what: &str,
+) -> usize {
     let expected = server.ids();
-    let result = load(server, path, seed, learn);
+    let result = load_learning(server, path, seed, learn, when);
     let got: std::collections::BTreeSet<String> = (0..result.store.len() as u32)
         .filter_map(|i| result.store.get(i).map(|c| c.id.to_owned()))
         .collect();
@@ -53,19 +66,39 @@ fn thousands_of_misbehaving_servers_lose_no_call_on_either_path() {
             let server = Server::new(seed, count, span, behaviour.clone());
             (count - server.ids_since(NOW - HOUR / 2).len()) as u64
         };
-        for (path, learn) in [
-            (Path::Worker, None),
-            (Path::Page, None),
-            (Path::Mixed, None),
-            (Path::Mixed, Some((created, Some(count as u64)))),
-            (Path::Worker, Some((created, Some(stale)))),
+        // Learned before the start: the record came while the app was starting, so a small campaign's
+        // first request is the whole of it.
+        for (path, learn, when) in [
+            (Path::Worker, None, Learned::AfterStart),
+            (Path::Page, None, Learned::AfterStart),
+            (Path::Mixed, None, Learned::AfterStart),
+            (
+                Path::Mixed,
+                Some((created, Some(count as u64))),
+                Learned::AfterStart,
+            ),
+            (
+                Path::Worker,
+                Some((created, Some(stale))),
+                Learned::AfterStart,
+            ),
+            (
+                Path::Page,
+                Some((created, Some(count as u64))),
+                Learned::BeforeStart,
+            ),
+            (
+                Path::Mixed,
+                Some((created, Some(stale))),
+                Learned::BeforeStart,
+            ),
         ] {
             let mut server = Server::new(seed, count, span, behaviour.clone());
             let what = format!(
-                "case {seed} ({count} calls over {} h, {path:?}, figures {learn:?}): {behaviour:?}",
+                "case {seed} ({count} calls over {} h, {path:?}, figures {learn:?} {when:?}): {behaviour:?}",
                 span / HOUR
             );
-            let requests = check(&mut server, path, seed, learn, &what);
+            let requests = check_learning(&mut server, path, seed, learn, when, &what);
             // Requests stay bounded: the plan's windows, plus pages and re-asked gaps that each
             // brought calls.
             let bound = 80 + count / 5;

@@ -15,6 +15,7 @@ use web_sys::{AbortController, AbortSignal};
 use super::endpoints::{DataSource, Endpoint};
 use super::error::ApiError;
 use super::pause::next_task;
+use crate::browser::early;
 use crate::config::{parse_config, Config, DEFAULT_TIME_LIMIT_SECONDS};
 use crate::domain::loading::load_plan::Window;
 use crate::domain::{CallRecord, Campaign};
@@ -67,6 +68,15 @@ impl ApiClient {
         let source = self.source();
         let request = self.get(source.campaign(id), source);
         async move { Ok(wire::parse_campaign(&request.await?)?) }
+    }
+
+    /// The campaign record, if the page's HTML asked for it (see `browser/early.rs`): in already, or on
+    /// its way. Asked once, as the load starts.
+    pub fn early_campaign(&self, id: &str) -> Option<early::EarlyRecord> {
+        let source = self.source();
+        let url = absolute_url(&source.campaign(id))?;
+        let key = self.key_for(&source, KeyRead::Untracked);
+        early::campaign_record(&url, key.as_deref())
     }
 
     /// One window of a campaign's calls, for the progressive loader, which owns the abort signal: its
@@ -232,12 +242,23 @@ async fn fetch_body(
     if let Some(signal) = guard.signal() {
         request = request.abort_signal(Some(&signal));
     }
-    let response = request.send().await.map_err(|e| guard.error(e))?;
-    let status = response.status();
-    let headers = response.headers();
+    let request = request.build().map_err(|e| guard.error(e))?;
+    // Asked for by the page's HTML already, while the app's code was on its way: that answer.
+    let early = early::take(&request.url(), key.as_deref());
+    // Held to the last byte: the time limit covers the body too.
+    let _adopted = early.as_ref().and_then(|a| guard.adopt(&a.controller));
+    let raw: web_sys::Response = match early {
+        Some(answer) => wasm_bindgen_futures::JsFuture::from(answer.response)
+            .await
+            .map_err(|e| guard.body_error(&e))?
+            .dyn_into()
+            .map_err(|_| ApiError::Network("the browser gave no response".to_owned()))?,
+        None => request.send().await.map_err(|e| guard.error(e))?.into(),
+    };
+    let status = raw.status();
+    let header = |name: &str| raw.headers().get(name).ok().flatten();
     // The bytes as sent: `text()` would decode them into a JS string that then has to be encoded back
     // to UTF-8 on its way into wasm (a tenth of a large load's time).
-    let raw: web_sys::Response = response.into();
     let body = match raw.array_buffer() {
         Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise)
             .await
@@ -247,16 +268,14 @@ async fn fetch_body(
     let body = js_sys::Uint8Array::new(&body);
     if !(200..300).contains(&status) {
         let text = text_of(body.to_vec());
-        if let Some(error) =
-            ApiError::from_status(status, &text, headers.get("retry-after").as_deref())
+        if let Some(error) = ApiError::from_status(status, &text, header("retry-after").as_deref())
         {
             return Err(error);
         }
     }
     // Static hosts answer a missing file with the app's own page; that is "not found", not data.
-    let is_html = headers
-        .get("content-type")
-        .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"));
+    let is_html =
+        header("content-type").is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"));
     if is_html {
         return Err(if source.is_demo() {
             ApiError::NotFound
@@ -268,6 +287,15 @@ async fn fetch_body(
         });
     }
     Ok(body)
+}
+
+/// `endpoint` as the browser will ask for it: absolute, parsed, its query encoded by gloo-net.
+fn absolute_url(endpoint: &Endpoint) -> Option<String> {
+    let request = Request::get(&endpoint.path)
+        .query(endpoint.query.iter().map(|(k, v)| (*k, v.as_str())))
+        .build()
+        .ok()?;
+    Some(request.url())
 }
 
 /// Body bytes as text. As the browser's own decoding does, invalid sequences read as U+FFFD.
@@ -335,6 +363,22 @@ impl RequestGuard {
         self.controller.as_ref().map(AbortController::signal)
     }
 
+    /// Makes this request's time limit and its caller's abort also cancel `other` (a request the page's
+    /// HTML made, whose answer this one takes), for as long as the returned listener lives.
+    fn adopt(&self, other: &AbortController) -> Option<Adopted> {
+        let signal = self.signal()?;
+        if signal.aborted() {
+            other.abort();
+            return None;
+        }
+        let other = other.clone();
+        let on_abort = Closure::<dyn FnMut()>::new(move || other.abort());
+        signal
+            .add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref())
+            .ok()?;
+        Some(Adopted { signal, on_abort })
+    }
+
     /// A failed fetch: timed out, aborted by the caller, or the network. The browser hides the cause
     /// (offline, DNS, CORS) behind one TypeError by design, so the message to people covers all three.
     fn error(&self, error: gloo_net::Error) -> ApiError {
@@ -369,6 +413,20 @@ impl RequestGuard {
                 field("message").unwrap_or_else(|| "the body could not be read".to_owned()),
             )
         }
+    }
+}
+
+/// The listener [`RequestGuard::adopt`] added, removed when dropped.
+struct Adopted {
+    signal: AbortSignal,
+    on_abort: Closure<dyn FnMut()>,
+}
+
+impl Drop for Adopted {
+    fn drop(&mut self) {
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", self.on_abort.as_ref().unchecked_ref());
     }
 }
 

@@ -1,6 +1,7 @@
 //! Small reads of the browser that are not hooks (they hold nothing and need no cleanup).
 
 pub mod crash;
+pub mod early;
 pub mod kept_db;
 mod local_time;
 pub mod marks_channel;

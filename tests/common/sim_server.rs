@@ -405,12 +405,35 @@ pub fn load(
     seed: u64,
     learn: Option<(Option<Timestamp>, Option<u64>)>,
 ) -> LoadResult {
+    load_learning(server, path, seed, learn, Learned::AfterStart)
+}
+
+/// When the page learns the campaign record: as its first windows go out (it is asked for beside
+/// them), or before (it came while the app was still starting: `Loader::start_learned`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Learned {
+    AfterStart,
+    BeforeStart,
+}
+
+pub fn load_learning(
+    server: &mut Server,
+    path: Path,
+    seed: u64,
+    learn: Option<(Option<Timestamp>, Option<u64>)>,
+    when: Learned,
+) -> LoadResult {
     let mut rng = Lcg(seed ^ 0x9e37_79b9);
     let mut loader = Loader::<ApiError>::default();
     let mut store = CallStore::new();
     let plan = LoadPlan::windowed(Timestamp(NOW), None);
-    let mut commands: VecDeque<Command> = loader.start(CAMPAIGN, plan, Held::Drop, 0).into();
-    if let Some((created, count)) = learn {
+    let mut commands: VecDeque<Command> = match (learn, when) {
+        (Some((created, count)), Learned::BeforeStart) => loader
+            .start_learned(CAMPAIGN, plan, Held::Drop, 0, (created, count, false))
+            .into(),
+        _ => loader.start(CAMPAIGN, plan, Held::Drop, 0).into(),
+    };
+    if let (Some((created, count)), Learned::AfterStart) = (learn, when) {
         commands.extend(loader.learn(created, count, false));
     }
     let mut in_flight: Vec<(RequestId, Window)> = Vec::new();

@@ -243,6 +243,30 @@ impl<E: LoadError> Loader<E> {
         held: Held,
         loaded: usize,
     ) -> Vec<Command> {
+        let mut commands = self.begin(campaign, plan, held, loaded);
+        self.pump(&mut commands);
+        commands
+    }
+
+    /// [`Self::start`] with the campaign record already read (it came while the app's code was still
+    /// on its way: `browser/early.rs`): the first requests are chosen knowing its figures, so a small
+    /// campaign is asked for whole in one request instead of by its first windows and then the rest.
+    pub fn start_learned(
+        &mut self,
+        campaign: &str,
+        plan: LoadPlan,
+        held: Held,
+        loaded: usize,
+        figures: (Option<Timestamp>, Option<u64>, bool),
+    ) -> Vec<Command> {
+        let mut commands = self.begin(campaign, plan, held, loaded);
+        let (created_at, call_count, automatic) = figures;
+        commands.extend(self.learn(created_at, call_count, automatic));
+        commands
+    }
+
+    /// A start's state, without asking for anything yet.
+    fn begin(&mut self, campaign: &str, plan: LoadPlan, held: Held, loaded: usize) -> Vec<Command> {
         let mut commands = vec![Command::AbortAll];
         self.pending.clear();
         self.campaign = campaign.to_owned();
@@ -264,7 +288,6 @@ impl<E: LoadError> Loader<E> {
             commands.push(Command::ClearStore);
             self.progress = Progress::starting(0);
         }
-        self.pump(&mut commands);
         commands
     }
 

@@ -18,6 +18,7 @@ use leptos::task::spawn_local;
 
 use crate::api::pause::{next_task, sleep};
 use crate::api::{ApiClient, ApiError};
+use crate::browser::early::{self, EarlyRecord};
 use crate::browser::reader_worker;
 use crate::domain::loading::load_plan::LoadPlan;
 use crate::domain::loading::loader::{self, Command, Held, Loader};
@@ -61,6 +62,23 @@ struct Runner {
     from_device: usize,
     /// This load's calls are being kept on the device.
     keeping: Option<kept::Keeping>,
+}
+
+/// How long a load waits for the campaign record the page's HTML asked for, when it is on its way as
+/// the load starts: it was sent about 300 ms before, while the wasm came, so it is most often in
+/// already; past this the load walks from the newest hour without it, as it would have.
+const EARLY_RECORD_WAIT_MS: i32 = 1_000;
+
+/// A load [`CampaignCalls::start`] prepared, for [`CampaignCalls::begin`].
+struct Begin {
+    campaign: String,
+    plan: LoadPlan,
+    held: Held,
+    loaded: usize,
+    /// No scope was chosen (see `Runner::automatic`).
+    automatic: bool,
+    /// The calls on screen are this campaign's (a refresh, or another scope).
+    same_campaign: bool,
 }
 
 /// Handle to a campaign's calls. Copy it freely.
@@ -158,6 +176,11 @@ impl CampaignCalls {
             runner.keeping = if reopen { None } else { keeping };
             runner.generation
         });
+        // The record, asked for by the page's HTML while the app started, may be in or on its way: the
+        // first requests then know the campaign's size (a small one is asked for whole, in one request).
+        let early = windowed
+            .then(|| self.api.early_campaign(campaign_id))
+            .flatten();
         self.keep_problem.try_set(None);
         if reopen {
             self.run(Loader::abandon);
@@ -171,14 +194,81 @@ impl CampaignCalls {
             }
             return;
         }
-        self.run(|machine| {
-            let held_calls = if same_campaign && held > 0 {
-                Held::KeepUntilAnswered
-            } else {
-                Held::Drop
-            };
-            machine.start(campaign_id, plan, held_calls, held)
+        let held_calls = if same_campaign && held > 0 {
+            Held::KeepUntilAnswered
+        } else {
+            Held::Drop
+        };
+        let begin = Begin {
+            campaign: campaign_id.to_owned(),
+            plan,
+            held: held_calls,
+            loaded: held,
+            automatic: scope.is_none(),
+            same_campaign,
+        };
+        match early {
+            Some(EarlyRecord::Coming(coming)) if held_calls == Held::Drop => {
+                // Sent about when the wasm was fetched, it is due any moment: waiting for it saves a
+                // round of requests. The old calls go now; the load starts once it comes (or not).
+                self.with_runner(|runner| runner.waiting = true);
+                self.run(Loader::abandon);
+                self.store.try_update_value(CallStore::clear);
+                self.version.try_update(|v| *v += 1);
+                self.progress
+                    .try_set(Loader::<ApiError>::default().progress().clone());
+                let this = *self;
+                spawn_local(async move {
+                    let text = early::arrived(coming, EARLY_RECORD_WAIT_MS).await;
+                    let record = text.and_then(|t| crate::wire::parse_campaign(&t).ok());
+                    let current = this.with_runner(|runner| {
+                        let current = Some(runner.generation) == generation;
+                        if current {
+                            runner.waiting = false;
+                        }
+                        // Failed or late: the page's own request for the record may have come meanwhile.
+                        let learned = runner
+                            .learned
+                            .clone()
+                            .filter(|learned| learned.id == begin.campaign);
+                        current.then(|| record.or(learned))
+                    });
+                    if let Some(record) = current.flatten() {
+                        this.begin(begin, record);
+                    }
+                });
+            }
+            Some(EarlyRecord::In(text)) => {
+                self.begin(begin, crate::wire::parse_campaign(&text).ok());
+            }
+            _ => self.begin(begin, None),
+        }
+    }
+
+    /// Starts the machine on a load [`Self::start`] prepared, knowing the campaign `record` if it has
+    /// come.
+    fn begin(&self, begin: Begin, record: Option<Campaign>) {
+        let Begin {
+            campaign,
+            plan,
+            held,
+            loaded,
+            automatic,
+            same_campaign,
+        } = begin;
+        if let Some(record) = &record {
+            self.with_runner(|runner| runner.learned = Some(record.clone()));
+        }
+        self.run(|machine| match (&record, held) {
+            (Some(record), Held::Drop) => {
+                let figures = (record.created_at, record.call_count, automatic);
+                machine.start_learned(&campaign, plan, held, loaded, figures)
+            }
+            _ => machine.start(&campaign, plan, held, loaded),
         });
+        if record.is_some() {
+            self.warm_up_readers();
+        }
         // A campaign record already read tells the new load its size and start at once.
         if same_campaign {
             if let Some(learned) = self.with_runner(|runner| runner.learned.clone()).flatten() {
@@ -245,6 +335,8 @@ impl CampaignCalls {
 
     /// Cancels everything, for when the page goes away.
     pub fn abandon(&self) {
+        // A start still waiting for its campaign record, or reading kept calls, stops there too.
+        self.with_runner(|runner| runner.generation += 1);
         self.run(Loader::abandon);
     }
 
