@@ -5,7 +5,7 @@
 // (scripts/bench-simplest.html: one request, JSON.parse, plain loops), in the same browser, with the ratios.
 // Last, the same full campaigns opened a second time on the same device, with Keep loaded calls on.
 //   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 1000,10000,100000] [--reopen 1000,10000,100000]
-//                          [--runs 3] [--dist dist] [--against DIR] [--timeline 1]
+//                          [--runs 3] [--dist dist] [--against DIR] [--timeline 1] [--latency MS]
 //   (--full 0 skips the comparison; --dist measures another build; --against DIR also loads the build in DIR,
 //   e.g. an older commit's, in every run of the comparison, turn about with this one: an A/B in one run)
 // Run through scripts/bench, which builds the site first.
@@ -46,7 +46,10 @@ const synthetic = buildSynthetic([
 console.log(`generated ${sizes.map((s) => s.toLocaleString('en-US')).join(', ')} calls in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 const configFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'config.json');
 writeFileSync(configFile, JSON.stringify({ apiBaseUrl: `http://127.0.0.1:${API_PORT}/v1/api` }));
-const api = await startFakeApi({ port: API_PORT, synthetic });
+// --latency MS: the API that far away (each answer, preflights too, waits that long); the site's own
+// files stay local, as from a CDN near the reader.
+const latencyMs = Number(args.latency ?? 0);
+const api = await startFakeApi({ port: API_PORT, synthetic, latencyMs });
 const site = await startStaticServer({ root: distDir, port: SITE_PORT, config: configFile, probe: () => probeSource() });
 const simplest = await startStaticServer({ root: path.join(root, 'scripts'), port: SIMPLEST_PORT, probe: () => probeSource() });
 const against = againstDir && await startStaticServer({ root: againstDir, port: AGAINST_PORT, config: configFile, probe: () => probeSource() });

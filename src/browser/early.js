@@ -12,8 +12,12 @@
   // As src/state/settings.rs names them.
   const KEY_NAME = 'call-records.api-key';
   const KEEP_NAME = 'call-records.keep-calls';
-  // As src/domain/loading/load_plan.rs: a campaign of at most this many calls is asked for whole.
+  // As src/domain/loading/load_plan.rs: a campaign of at most this many calls is asked for whole, in
+  // parts of about WHOLE_PART calls at its average density, all at once.
   const WHOLE_AT_ONCE = 2500;
+  const WHOLE_PART = 500;
+  const MIN_SPAN = 60000;
+  const HOUR = 3600000;
   const DAY = 86400000;
   const EARLIEST_FLOOR = Date.UTC(2015, 0, 1);
   // As src/wire/mod.rs and src/wire/campaign.rs (keys folded to lower case).
@@ -27,6 +31,8 @@
   let record = null;
   // The app has started its campaign load without the record: a later guess would be a second request.
   let started = false;
+  // The "now" the calls were asked from, for the app's plan to start at.
+  let guessedAt;
 
   /** What `<url> + query` becomes once the browser has parsed it, as gloo-net builds its requests. */
   function href(path, query = []) {
@@ -110,10 +116,11 @@
   }
 
   /**
-   * The first calls request the app makes for this record, `now` being its start, or null when it would
-   * not ask for the campaign whole (or when the figures could read two ways).
+   * The first calls requests the app makes for this record from `now` ([start, end or null] in ms), as
+   * LoadPlan::fresh_window makes them, or null when it would not ask for the campaign whole (or when the
+   * figures could read two ways).
    */
-  function wholeWindow(text, now) {
+  function wholeWindows(text, now) {
     let members;
     try {
       members = locate(JSON.parse(text));
@@ -130,7 +137,18 @@
     if (!Number.isInteger(count) || count < 1 || count > WHOLE_AT_ONCE) return null;
     const created = instant(members.get('createdat'));
     if (created === null || created < EARLIEST_FLOOR || created > now + DAY) return null;
-    return new Date(created - DAY).toISOString();
+    const floor = created - DAY;
+    // The same sums in the same doubles as LoadPlan::hinted_span, so the same milliseconds.
+    const lifetime = Math.max(now - floor, HOUR);
+    const span = Math.max(Math.trunc((lifetime * WHOLE_PART) / count), MIN_SPAN);
+    const windows = [];
+    for (let end = now, last = false; !last;) {
+      last = !(end - span > floor + Math.trunc(span / 2));
+      const start = last ? floor : end - span;
+      windows.push([start, windows.length === 0 ? null : end]);
+      end = start;
+    }
+    return windows;
   }
 
   function campaignPage(base, key, campaign, demo) {
@@ -149,8 +167,16 @@
       const text = await response.clone().text();
       if (started) return undefined;
       asked.text = text;
-      const from = wantsWhole && wholeWindow(text, Date.now());
-      if (from) ask(href(`${base}/call`, [['campaignId', campaign], ['startDate', from]]), key);
+      const now = Date.now();
+      const windows = wantsWhole && wholeWindows(text, now);
+      if (windows) {
+        guessedAt = now;
+        for (const [start, end] of windows) {
+          const query = [['campaignId', campaign], ['startDate', new Date(start).toISOString()]];
+          if (end !== null) query.push(['endDate', new Date(end).toISOString()]);
+          ask(href(`${base}/call`, query), key);
+        }
+      }
       return text;
     }).catch(() => undefined);
   }
@@ -205,6 +231,9 @@
   }
 
   globalThis.__callRecordsEarly = {
+    get guessedAt() {
+      return guessedAt;
+    },
     /** The answer asked for at `url` with `key` (null: none), once; undefined if none was. */
     take(url, key) {
       const answer = answers.get(url);

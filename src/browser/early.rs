@@ -47,6 +47,14 @@ pub fn campaign_record(url: &str, key: Option<&str>) -> Option<EarlyRecord> {
     }
 }
 
+/// The instant (ms since 1970) the page's script took as "now" for the calls it asked for, if it asked:
+/// the load's plan starts from it, so its first windows are the ones asked for.
+pub fn guessed_at() -> Option<i64> {
+    let early = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(GLOBAL)).ok()?;
+    let at = js_sys::Reflect::get(&early, &JsValue::from_str("guessedAt")).ok()?;
+    at.as_f64().filter(|at| at.is_finite()).map(|at| at as i64)
+}
+
 /// The text of a record on its way, or `None` if it fails or takes more than `limit_ms`.
 pub async fn arrived(coming: js_sys::Promise, limit_ms: i32) -> Option<String> {
     let timer = js_sys::Promise::new(&mut |resolve, _| {

@@ -240,7 +240,8 @@ const cors = {
   'timing-allow-origin': '*',
 };
 
-export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defaultSynthetic() } = {}) {
+/** `latencyMs`: every answer (preflights too) waits this long first, as from an API that far away. */
+export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defaultSynthetic(), latencyMs = 0 } = {}) {
   const log = [];
   let flakyCount = 0;
   let healed = false;
@@ -256,7 +257,7 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
   let keptAdded = false;
   const hostile = hostileState();
   const complete = completeState();
-  const server = http.createServer((req, res) => {
+  const handle = (req, res) => {
     const url = new URL(req.url, origin(req));
     if (url.pathname === '/__log') return json(res, 200, log);
     if (url.pathname === '/__reset') { log.length = 0; flakyCount = 0; healed = false; resetHostile(hostile); resetComplete(complete); keptAdded = false; return json(res, 200, {}); }
@@ -298,6 +299,10 @@ export function startFakeApi({ host = '127.0.0.1', port = 4175, synthetic = defa
       return found ? json(res, 200, found) : json(res, 404, { statusCode: 404, message: 'Campaign not found' });
     }
     return routeCalls(req, res, url, route);
+  };
+  const server = http.createServer((req, res) => {
+    if (latencyMs > 0) setTimeout(() => handle(req, res), latencyMs);
+    else handle(req, res);
   });
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 

@@ -14,6 +14,13 @@ const script = readFileSync(path.join(root, 'src/browser/early.js'), 'utf8');
 const fixture = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/early-records.json'), 'utf8'));
 
 const API = 'https://api.example.com/v1/api';
+// The fixture's clock: 2026-12-04T00:00:00Z, as tests/early_requests.rs.
+const NOW = 1_796_342_400_000;
+class FixedDate extends Date {
+  static now() {
+    return NOW;
+  }
+}
 const KEY = 'key-123';
 
 function storage(entries = {}) {
@@ -38,7 +45,7 @@ async function run({ page, config = { apiBaseUrl: API }, answers = {}, local = {
     URL,
     URLSearchParams,
     AbortController,
-    Date,
+    Date: FixedDate,
     fetch: async (url, init) => {
       asked.push({ url, key: init.headers['api-key'] ?? null });
       const answer = served[url] ?? [404, '{"message":"Not Found"}'];
@@ -61,12 +68,15 @@ test('a small campaign: its config, its record and then all its calls, with the 
     page: '/campaigns/c1',
     answers: record({ callCount: 1000, createdAt: '2026-11-01T10:00:00.000Z' }),
   });
+  // Two parts of about 500 calls, from now and from a day before the campaign's creation.
   assert.deepEqual(asked.map((a) => a.url), [
     'https://app.example.com/config.json',
     `${API}/campaign/c1`,
-    `${API}/call?campaignId=c1&startDate=2026-10-31T10%3A00%3A00.000Z`,
+    `${API}/call?campaignId=c1&startDate=2026-11-17T05%3A00%3A00.000Z`,
+    `${API}/call?campaignId=c1&startDate=2026-10-31T10%3A00%3A00.000Z&endDate=2026-11-17T05%3A00%3A00.000Z`,
   ]);
-  assert.deepEqual(asked.map((a) => a.key), [null, KEY, KEY]);
+  assert.deepEqual(asked.map((a) => a.key), [null, KEY, KEY, KEY]);
+  assert.equal(early.guessedAt, NOW, 'the app plans from the same now');
   assert.equal(early.take(`${API}/campaign/c1`, 'another-key'), undefined, 'only for the key it was asked with');
   const taken = early.take(`${API}/campaign/c1`, KEY);
   assert.equal((await taken.response).status, 200);
@@ -80,13 +90,12 @@ test('a small campaign: its config, its record and then all its calls, with the 
 test('every fixture record: the page guesses the request the app makes, or none', async () => {
   for (const { what, record: body, early: expected } of fixture.cases) {
     const { asked } = await run({ page: '/campaigns/c1', answers: { [`${API}/campaign/c1`]: [200, body] } });
-    const calls = callsAsked(asked);
+    const calls = callsAsked(asked).map((a) => [...new URL(a.url).searchParams]);
     if (expected === null) {
       assert.equal(calls.length, 0, `${what}: ${JSON.stringify(calls)}`);
     } else {
-      const url = new URL(calls[0]?.url ?? 'https://x');
-      assert.equal(calls.length, 1, what);
-      assert.deepEqual([...url.searchParams], [['campaignId', 'c1'], ['startDate', expected]], what);
+      const windows = expected.map(([start, end]) => [['campaignId', 'c1'], ['startDate', start], ...(end ? [['endDate', end]] : [])]);
+      assert.deepEqual(calls, windows, what);
     }
   }
 });
@@ -172,6 +181,6 @@ test('an app that starts while the record is on its way is handed a promise of i
   release();
   const text = await coming;
   assert.deepEqual(JSON.parse(text), body);
-  assert.equal(callsAsked(asked).length, 1, 'the calls were asked for before the app had the record');
+  assert.equal(callsAsked(asked).length, 1, 'the calls (10: one part) were asked for before the app had the record');
   assert.ok(early.take(callsAsked(asked)[0].url, KEY));
 });

@@ -79,6 +79,9 @@ struct Begin {
     automatic: bool,
     /// The calls on screen are this campaign's (a refresh, or another scope).
     same_campaign: bool,
+    /// The plan is the whole campaign by date windows from `now` (no scope).
+    whole: bool,
+    now: Timestamp,
 }
 
 /// Handle to a campaign's calls. Copy it freely.
@@ -206,6 +209,8 @@ impl CampaignCalls {
             loaded: held,
             automatic: scope.is_none(),
             same_campaign,
+            whole,
+            now,
         };
         match early {
             Some(EarlyRecord::Coming(coming)) if held_calls == Held::Drop => {
@@ -255,7 +260,18 @@ impl CampaignCalls {
             loaded,
             automatic,
             same_campaign,
+            whole,
+            now,
         } = begin;
+        // The page's script asked for the first windows from its own "now" (moments before): the
+        // plan starts there, so that they are the windows it asks for.
+        let guessed = early::guessed_at().filter(|at| (now.0 - at).abs() < 60_000);
+        let plan = match guessed {
+            Some(at) if whole && record.is_some() && held == Held::Drop => {
+                LoadPlan::windowed(Timestamp(at), None)
+            }
+            _ => plan,
+        };
         if let Some(record) = &record {
             self.with_runner(|runner| runner.learned = Some(record.clone()));
         }
