@@ -231,8 +231,14 @@
   }
 
   globalThis.__callRecordsEarly = {
-    get guessedAt() {
+    // A method, not a getter: the release build's HTML minifier turns getters into methods.
+    /** The "now" the calls were asked from, if they were, for the app's plan to start at. */
+    guessedAt() {
       return guessedAt;
+    },
+    /** What was asked for and not taken (for tests, and for anyone wondering in the console). */
+    untaken() {
+      return [...answers.keys()];
     },
     /** The answer asked for at `url` with `key` (null: none), once; undefined if none was. */
     take(url, key) {

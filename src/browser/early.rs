@@ -50,8 +50,7 @@ pub fn campaign_record(url: &str, key: Option<&str>) -> Option<EarlyRecord> {
 /// The instant (ms since 1970) the page's script took as "now" for the calls it asked for, if it asked:
 /// the load's plan starts from it, so its first windows are the ones asked for.
 pub fn guessed_at() -> Option<i64> {
-    let early = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(GLOBAL)).ok()?;
-    let at = js_sys::Reflect::get(&early, &JsValue::from_str("guessedAt")).ok()?;
+    let at = call0("guessedAt")?;
     at.as_f64().filter(|at| at.is_finite()).map(|at| at as i64)
 }
 
@@ -70,16 +69,30 @@ pub async fn arrived(coming: js_sys::Promise, limit_ms: i32) -> Option<String> {
         .as_string()
 }
 
-fn call(method: &str, url: &str, key: Option<&str>) -> Option<JsValue> {
+/// The script's object and one of its methods, if the page has them.
+fn method(name: &str) -> Option<(JsValue, js_sys::Function)> {
     let early = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(GLOBAL)).ok()?;
     if early.is_undefined() || early.is_null() {
         return None;
     }
-    let function: js_sys::Function = js_sys::Reflect::get(&early, &JsValue::from_str(method))
+    let function = js_sys::Reflect::get(&early, &JsValue::from_str(name))
         .ok()?
         .dyn_into()
         .ok()?;
+    Some((early, function))
+}
+
+fn found(value: JsValue) -> Option<JsValue> {
+    (!value.is_undefined() && !value.is_null()).then_some(value)
+}
+
+fn call0(name: &str) -> Option<JsValue> {
+    let (early, function) = method(name)?;
+    found(function.call0(&early).ok()?)
+}
+
+fn call(name: &str, url: &str, key: Option<&str>) -> Option<JsValue> {
+    let (early, function) = method(name)?;
     let key = key.map_or(JsValue::NULL, JsValue::from_str);
-    let found = function.call2(&early, &JsValue::from_str(url), &key).ok()?;
-    (!found.is_undefined() && !found.is_null()).then_some(found)
+    found(function.call2(&early, &JsValue::from_str(url), &key).ok()?)
 }

@@ -43,7 +43,9 @@ test('a small campaign opened from its address: the record and all its calls ask
   expect(new Set(calls.map((r) => r.path)).size).toBe(calls.length);
   expect(calls[0].apiKey).toBe(API_KEY);
   expect(gets.filter((r) => r.path === '/v1/api/campaign/c-kept')).toHaveLength(2); // the page's, and this test's
-  // Nothing the page asked for was asked again by the app.
+  // The app took every answer the page's HTML asked for (this is the script as built: minified)...
+  expect(await page.evaluate(() => window.__callRecordsEarly.untaken())).toEqual([]);
+  // ...and asked for nothing a second time.
   const twice = seen.filter((url, i) => seen.indexOf(url) !== i && !url.includes('/storage/'));
   expect(twice).toEqual([]);
   expect(seen.filter((url) => url.endsWith('/config.json'))).toHaveLength(1);
@@ -57,6 +59,7 @@ test('the demo opened on a campaign: its record and calls asked for once, before
   for (const file of ['/config.json', '/demo/campaigns/cmp-clinic-reminders.json', '/demo/campaigns/cmp-clinic-reminders/calls.json']) {
     expect(seen.filter((url) => url === `${DEMO}${file}`), file).toHaveLength(1);
   }
+  expect(await page.evaluate(() => window.__callRecordsEarly.untaken())).toEqual([]);
 });
 
 test('a page opened before the key is given asks nothing early, and loads once the key is in', async ({ page, request }) => {

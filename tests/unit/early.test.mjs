@@ -76,7 +76,7 @@ test('a small campaign: its config, its record and then all its calls, with the 
     `${API}/call?campaignId=c1&startDate=2026-10-31T10%3A00%3A00.000Z&endDate=2026-11-17T05%3A00%3A00.000Z`,
   ]);
   assert.deepEqual(asked.map((a) => a.key), [null, KEY, KEY, KEY]);
-  assert.equal(early.guessedAt, NOW, 'the app plans from the same now');
+  assert.equal(early.guessedAt(), NOW, 'the app plans from the same now');
   assert.equal(early.take(`${API}/campaign/c1`, 'another-key'), undefined, 'only for the key it was asked with');
   const taken = early.take(`${API}/campaign/c1`, KEY);
   assert.equal((await taken.response).status, 200);

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const ctx = await b.newContext();
+await ctx.addInitScript(() => sessionStorage.setItem('call-records.api-key', 'test-key-7f3a'));
+const p = await ctx.newPage();
+p.on('console', m => console.log('console', m.text()));
+p.on('request', r => { if (r.url().includes('/v1/api')) console.log('req', r.method(), r.url().slice(30,200)); });
+await p.goto('http://127.0.0.1:4174/campaigns/c-kept');
+await p.waitForTimeout(3000);
+console.log(await p.evaluate(() => String(__callRecordsEarly.guessedAt) + " " + Object.keys(Object.getOwnPropertyDescriptors(__callRecordsEarly)).join(",") + " " + document.scripts.length));
+await b.close();
