@@ -5,41 +5,27 @@
 //! `tests/unit/early.test.mjs`, the page's guess, which must be those requests or none.
 
 use call_records::domain::loading::load_plan::LoadPlan;
-use call_records::domain::loading::loader::{Command, FailureKind, Held, LoadError, Loader};
 use call_records::domain::Timestamp;
 use call_records::wire::parse_campaign;
-
-#[derive(Clone, Debug, PartialEq)]
-struct Error;
-
-impl LoadError for Error {
-    fn kind(&self) -> FailureKind {
-        FailureKind::Dropped
-    }
-}
 
 /// 2026-12-04T00:00:00Z, after every creation date in the fixture (the node test's clock too).
 const NOW: Timestamp = Timestamp(1_796_342_400_000);
 
 type Windows = Vec<(String, Option<String>)>;
 
-/// The windows (startDate, endDate) of the app's first requests when it asks for the campaign whole,
-/// in parts; `None` when it walks back from the newest hour instead.
+/// The windows (startDate, endDate) the app asks for when it asks for the campaign whole (the newest
+/// hour, then the rest in parts), in order; `None` when it walks back from the newest hour instead.
+/// The plan as `Loader::start_learned` sets it up, asked until it has nothing more.
 fn whole_from(record: &str) -> Option<Windows> {
     let campaign = parse_campaign(record).ok()?;
-    let mut loader = Loader::<Error>::default();
-    let plan = LoadPlan::windowed(NOW, None);
-    let figures = (campaign.created_at, campaign.call_count, true);
-    let commands = loader.start_learned("c1", plan, Held::Drop, 0, figures);
-    if !loader.is_small() {
+    let mut plan = LoadPlan::windowed(NOW, None);
+    plan.set_floor(campaign.created_at?);
+    plan.set_expected(campaign.call_count?);
+    if !plan.is_small() {
         return None;
     }
-    let windows = commands
-        .iter()
-        .filter_map(|c| match c {
-            Command::Fetch { window, .. } => Some(window.clone()),
-            _ => None,
-        })
+    let windows = std::iter::from_fn(|| plan.next_request())
+        .take(100)
         .map(|w| {
             let start = w.start.map(Timestamp::to_iso).unwrap_or_default();
             (start, w.end.map(Timestamp::to_iso))

@@ -143,8 +143,10 @@
     const span = Math.max(Math.trunc((lifetime * WHOLE_PART) / count), MIN_SPAN);
     const windows = [];
     for (let end = now, last = false; !last;) {
-      last = !(end - span > floor + Math.trunc(span / 2));
-      const start = last ? floor : end - span;
+      // The newest hour first, then the parts.
+      const part = windows.length === 0 ? HOUR : span;
+      last = !(end - part > floor + Math.trunc(part / 2));
+      const start = last ? floor : end - part;
       windows.push([start, windows.length === 0 ? null : end]);
       end = start;
     }
@@ -161,24 +163,32 @@
     const wantsWhole = !new URLSearchParams(location.search).has('scope') && stored(KEEP_NAME) !== '1';
     const asked = { url, key, text: undefined, promise: null };
     record = asked;
+    const calls = (start, end) => {
+      const query = [['campaignId', campaign], ['startDate', new Date(start).toISOString()]];
+      if (end !== null) query.push(['endDate', new Date(end).toISOString()]);
+      ask(href(`${base}/call`, query), key);
+    };
+    const now = Date.now();
     // The guess goes out before the text is handed over, so an app waiting for the record finds it.
     asked.promise = ask(url, key).then(async (response) => {
       if (!isData(response)) return undefined;
       const text = await response.clone().text();
       if (started) return undefined;
       asked.text = text;
-      const now = Date.now();
+      // A small campaign: the rest of it, in parts, from the same now (its first window is the hour
+      // asked already, unless the campaign began within it).
       const windows = wantsWhole && wholeWindows(text, now);
-      if (windows) {
-        guessedAt = now;
-        for (const [start, end] of windows) {
-          const query = [['campaignId', campaign], ['startDate', new Date(start).toISOString()]];
-          if (end !== null) query.push(['endDate', new Date(end).toISOString()]);
-          ask(href(`${base}/call`, query), key);
-        }
+      for (const [start, end] of windows || []) {
+        if (!(start === now - HOUR && end === null)) calls(start, end);
       }
       return text;
     }).catch(() => undefined);
+    // Whatever the campaign's size, the app's walk begins with the newest hour, open-ended: asked now,
+    // beside the record, its calls are the first rows as soon as the app runs.
+    if (wantsWhole && !started) {
+      guessedAt = now;
+      calls(now - HOUR, null);
+    }
   }
 
   /** Where the page's records come from, as src/config.rs reads config.json, or null if unsure. */

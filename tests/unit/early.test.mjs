@@ -68,14 +68,16 @@ test('a small campaign: its config, its record and then all its calls, with the 
     page: '/campaigns/c1',
     answers: record({ callCount: 1000, createdAt: '2026-11-01T10:00:00.000Z' }),
   });
-  // Two parts of about 500 calls, from now and from a day before the campaign's creation.
+  // The newest hour beside the record, then two parts of about 500 calls down to a day before the
+  // campaign's creation.
   assert.deepEqual(asked.map((a) => a.url), [
     'https://app.example.com/config.json',
     `${API}/campaign/c1`,
-    `${API}/call?campaignId=c1&startDate=2026-11-17T05%3A00%3A00.000Z`,
-    `${API}/call?campaignId=c1&startDate=2026-10-31T10%3A00%3A00.000Z&endDate=2026-11-17T05%3A00%3A00.000Z`,
+    `${API}/call?campaignId=c1&startDate=2026-12-03T23%3A00%3A00.000Z`,
+    `${API}/call?campaignId=c1&startDate=2026-11-17T04%3A00%3A00.000Z&endDate=2026-12-03T23%3A00%3A00.000Z`,
+    `${API}/call?campaignId=c1&startDate=2026-10-31T10%3A00%3A00.000Z&endDate=2026-11-17T04%3A00%3A00.000Z`,
   ]);
-  assert.deepEqual(asked.map((a) => a.key), [null, KEY, KEY, KEY]);
+  assert.deepEqual(asked.map((a) => a.key), [null, KEY, KEY, KEY, KEY]);
   assert.equal(early.guessedAt(), NOW, 'the app plans from the same now');
   assert.equal(early.take(`${API}/campaign/c1`, 'another-key'), undefined, 'only for the key it was asked with');
   const taken = early.take(`${API}/campaign/c1`, KEY);
@@ -91,8 +93,9 @@ test('every fixture record: the page guesses the request the app makes, or none'
   for (const { what, record: body, early: expected } of fixture.cases) {
     const { asked } = await run({ page: '/campaigns/c1', answers: { [`${API}/campaign/c1`]: [200, body] } });
     const calls = callsAsked(asked).map((a) => [...new URL(a.url).searchParams]);
+    const hour = [['campaignId', 'c1'], ['startDate', new Date(NOW - 3_600_000).toISOString()]];
     if (expected === null) {
-      assert.equal(calls.length, 0, `${what}: ${JSON.stringify(calls)}`);
+      assert.deepEqual(calls, [hour], `${what}: only the newest hour, which any walk asks first`);
     } else {
       const windows = expected.map(([start, end]) => [['campaignId', 'c1'], ['startDate', start], ...(end ? [['endDate', end]] : [])]);
       assert.deepEqual(calls, windows, what);
@@ -100,7 +103,7 @@ test('every fixture record: the page guesses the request the app makes, or none'
   }
 });
 
-test('a large campaign, a scope, kept calls or an app already started: only the record', async () => {
+test('a large campaign, a scope, kept calls or an app already started: the record, and the newest hour if the walk is the plain one', async () => {
   const small = record({ callCount: 10, createdAt: '2026-11-01T10:00:00.000Z' });
   const cases = [
     { what: 'large', page: '/campaigns/c1', answers: record({ callCount: 9000, createdAt: '2026-11-01T10:00:00.000Z' }) },
@@ -110,9 +113,14 @@ test('a large campaign, a scope, kept calls or an app already started: only the 
     { what: 'an HTML page for a record', page: '/campaigns/c1', answers: { [`${API}/campaign/c1`]: [200, '<html>', 'text/html'] } },
     { what: 'a refused key', page: '/campaigns/c1', answers: { [`${API}/campaign/c1`]: [401, { message: 'no' }] } },
   ];
+  const hour = `${API}/call?campaignId=c1&startDate=2026-12-03T23%3A00%3A00.000Z`;
   for (const { what, ...options } of cases) {
     const { asked, early } = await run(options);
-    assert.deepEqual(asked.map((a) => a.url), ['https://app.example.com/config.json', `${API}/campaign/c1`], what);
+    // The newest hour, which the app asks first whatever the campaign's size, unless the load is not
+    // the plain walk from now (a scope, kept calls) or has begun.
+    const plain = !['a scope in the address', 'calls kept on the device', 'the app started first'].includes(what);
+    const expected = ['https://app.example.com/config.json', `${API}/campaign/c1`, ...(plain ? [hour] : [])];
+    assert.deepEqual(asked.map((a) => a.url), expected, what);
     // The record is kept for the app's start unless it is no record, or the app has started.
     const kept = await early.campaignRecord(`${API}/campaign/c1`, KEY);
     const none = ['the app started first', 'an HTML page for a record', 'a refused key'].includes(what);
@@ -177,10 +185,10 @@ test('an app that starts while the record is on its way is handed a promise of i
   });
   const coming = early.campaignRecord(`${API}/campaign/c1`, KEY);
   assert.equal(typeof coming?.then, 'function', 'a promise, not the text');
-  assert.equal(callsAsked(asked).length, 0);
+  assert.equal(callsAsked(asked).length, 1, 'the newest hour only');
   release();
   const text = await coming;
   assert.deepEqual(JSON.parse(text), body);
-  assert.equal(callsAsked(asked).length, 1, 'the calls (10: one part) were asked for before the app had the record');
+  assert.equal(callsAsked(asked).length, 2, 'the rest (10 calls: one part) was asked for before the app had the record');
   assert.ok(early.take(callsAsked(asked)[0].url, KEY));
 });

@@ -327,7 +327,13 @@ impl LoadPlan {
         if self.asks_whole() {
             // A small campaign: what is left, down to its floor (or its scope's start), at once, in
             // parts of about WHOLE_PART calls (asks_whole means the floor and the count are known).
-            let span = self.hinted_span(WHOLE_PART).max(MIN_SPAN);
+            // The newest hour first, as any walk begins: its few calls are the first rows (and the
+            // page's HTML asks for it before the campaign's figures are known: browser/early.js).
+            let span = if first {
+                FIRST_SPAN
+            } else {
+                self.hinted_span(WHOLE_PART).max(MIN_SPAN)
+            };
             let start = match self.floor {
                 // A remainder under half a part joins the last one.
                 Some(floor) if end.0 - span > floor.0 + span / 2 => Timestamp(end.0 - span),

@@ -267,9 +267,7 @@ impl CampaignCalls {
         // plan starts there, so that they are the windows it asks for.
         let guessed = early::guessed_at().filter(|at| (now.0 - at).abs() < 60_000);
         let plan = match guessed {
-            Some(at) if whole && record.is_some() && held == Held::Drop => {
-                LoadPlan::windowed(Timestamp(at), None)
-            }
+            Some(at) if whole && held == Held::Drop => LoadPlan::windowed(Timestamp(at), None),
             _ => plan,
         };
         if let Some(record) = &record {
