@@ -90,3 +90,29 @@ impl Tasks {
         posted
     }
 }
+
+/// Resolves once the browser has painted the next frame (an animation frame, then a task after it), or
+/// after `limit_ms` at the latest: a hidden tab paints no frames, and what waits must not stall there.
+pub async fn painted(limit_ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            resolve.unchecked_ref(),
+            limit_ms,
+        );
+        let after_frame = resolve.clone();
+        let on_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    after_frame.unchecked_ref(),
+                    0,
+                );
+            }
+        });
+        let _ = window.request_animation_frame(on_frame.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

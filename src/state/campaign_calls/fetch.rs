@@ -1,7 +1,7 @@
 //! Reading one window of a campaign's calls into the store, a slice per task, and telling the views a few
 //! times a second that calls arrived.
 
-use crate::api::pause::{next_task, sleep};
+use crate::api::pause::{next_task, painted, sleep};
 use crate::api::window_batch::{ArrivedWindow, WindowBatch};
 use crate::api::window_reading::WindowReading;
 use crate::api::{ApiError, CallsWindow};
@@ -14,6 +14,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{announce_every_ms, kept, CampaignCalls};
+
+/// How long reading waits for the first calls to be painted, at most (a hidden tab paints nothing).
+const FIRST_PAINT_WAIT_MS: i32 = 100;
 
 impl CampaignCalls {
     /// Asks for one window, reads the answer a slice at a time into the store, and reports back.
@@ -73,6 +76,12 @@ impl CampaignCalls {
             // Each slice in a task of its own: responses that land together, and the views redrawn for
             // them, do not add up to one long task.
             next_task().await;
+            // The load's first calls are painted before more are read: answers that all came while
+            // the app started would otherwise be read through before the first rows show.
+            if self.with_runner(|runner| runner.first_paint_due) == Some(true) {
+                painted(FIRST_PAINT_WAIT_MS).await;
+                self.with_runner(|runner| runner.first_paint_due = false);
+            }
             let wanted = self.with_runner(|runner| runner.machine.is_reading(id));
             if wanted != Some(true) {
                 // Stopped or started over while reading: the window was given back (calls already read
@@ -96,7 +105,16 @@ impl CampaignCalls {
             let loaded = self.store.try_with_value(CallStore::len).unwrap_or(0);
             self.progress.try_update(|p| p.loaded = loaded);
             if added > 0 {
-                self.announce();
+                if loaded == added {
+                    // The first calls of this load: shown now, and painted before more are read.
+                    self.with_runner(|runner| {
+                        runner.untold = true;
+                        runner.first_paint_due = true;
+                    });
+                    self.tell_now();
+                } else {
+                    self.announce();
+                }
             }
         }
         let mut read = reading.finish();

@@ -46,6 +46,8 @@ struct Runner {
     announce_pending: bool,
     /// Calls arrived that the views have not been told about yet.
     untold: bool,
+    /// The load's first calls were told: reading waits for them to be painted.
+    first_paint_due: bool,
     /// No scope was chosen: a campaign too large to load whole is limited to its recent calls.
     automatic: bool,
     /// The campaign record, once read, for a load started again (another scope) to learn from.
@@ -112,6 +114,7 @@ impl CampaignCalls {
                 announced_at: 0.0,
                 announce_pending: false,
                 untold: false,
+                first_paint_due: false,
                 automatic: true,
                 learned: None,
                 started: None,
