@@ -67,31 +67,19 @@ fn thousands_of_misbehaving_servers_lose_no_call_on_either_path() {
             (count - server.ids_since(NOW - HOUR / 2).len()) as u64
         };
         // Learned before the start: the record came while the app was starting, so a small campaign's
-        // first request is the whole of it.
+        // first requests are the newest hour and the rest in parts, all at once.
+        let (true_count, stale_count) = (
+            Some((created, Some(count as u64))),
+            Some((created, Some(stale))),
+        );
         for (path, learn, when) in [
             (Path::Worker, None, Learned::AfterStart),
             (Path::Page, None, Learned::AfterStart),
             (Path::Mixed, None, Learned::AfterStart),
-            (
-                Path::Mixed,
-                Some((created, Some(count as u64))),
-                Learned::AfterStart,
-            ),
-            (
-                Path::Worker,
-                Some((created, Some(stale))),
-                Learned::AfterStart,
-            ),
-            (
-                Path::Page,
-                Some((created, Some(count as u64))),
-                Learned::BeforeStart,
-            ),
-            (
-                Path::Mixed,
-                Some((created, Some(stale))),
-                Learned::BeforeStart,
-            ),
+            (Path::Mixed, true_count, Learned::AfterStart),
+            (Path::Worker, stale_count, Learned::AfterStart),
+            (Path::Page, true_count, Learned::BeforeStart),
+            (Path::Mixed, stale_count, Learned::BeforeStart),
         ] {
             let mut server = Server::new(seed, count, span, behaviour.clone());
             let what = format!(

@@ -233,9 +233,7 @@ async fn fetch_body(
         return Err(ApiError::MissingKey);
     }
     let guard = RequestGuard::new(signal.as_ref(), limit_seconds);
-    let mut request = Request::get(&endpoint.path)
-        .query(endpoint.query.iter().map(|(k, v)| (*k, v.as_str())))
-        .header("accept", "application/json");
+    let mut request = get(endpoint).header("accept", "application/json");
     if let Some(key) = key.as_deref() {
         request = request.header("api-key", key);
     }
@@ -289,13 +287,15 @@ async fn fetch_body(
     Ok(body)
 }
 
+/// A GET of `endpoint`, its query encoded by gloo-net: [`fetch_body`] sends it, [`absolute_url`] reads
+/// its address, so the two cannot drift apart.
+fn get(endpoint: &Endpoint) -> gloo_net::http::RequestBuilder {
+    Request::get(&endpoint.path).query(endpoint.query.iter().map(|(k, v)| (*k, v.as_str())))
+}
+
 /// `endpoint` as the browser will ask for it: absolute, parsed, its query encoded by gloo-net.
 fn absolute_url(endpoint: &Endpoint) -> Option<String> {
-    let request = Request::get(&endpoint.path)
-        .query(endpoint.query.iter().map(|(k, v)| (*k, v.as_str())))
-        .build()
-        .ok()?;
-    Some(request.url())
+    Some(get(endpoint).build().ok()?.url())
 }
 
 /// Body bytes as text. As the browser's own decoding does, invalid sequences read as U+FFFD.
