@@ -58,7 +58,7 @@ const against = againstDir && await startStaticServer({ root: againstDir, port: 
 // The frame-rate limit is off so that "to next paint" measures the page's own work, not the wait for the
 // display's next 16.7 ms tick (headless Chromium has no display to wait for).
 const CHROMIUM_FLAGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-frame-rate-limit', '--disable-gpu-vsync'];
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-frame-rate-limit', '--disable-gpu-vsync', ...(process.env.BENCH_EXTRA_FLAGS ?? '').split(' ').filter(Boolean)];
 const browserHome = mkdtempSync(path.join(os.tmpdir(), 'chromium-home-'));
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -521,6 +521,7 @@ for (const count of reopenCounts) {
     console.log(`first visit ${(loads.at(-1).first.allLoaded / 1000).toFixed(2)} s, again ${(loads.at(-1).again.allLoaded / 1000).toFixed(2)} s`);
   }
   reopened.push([...loads].sort((a, b) => a.again.allLoaded - b.again.allLoaded)[Math.floor((loads.length - 1) / 2)]);
+  if (args.timeline != null) printTimeline(count, reopened.at(-1).again, 'reopen');
 }
 await browser.close();
 for (const dir of [browserHome, path.dirname(configFile)]) rmSync(dir, { recursive: true, force: true });
@@ -565,10 +566,12 @@ const rows = [
 /** Prints `table` (its first row the header) as a Markdown table, columns padded to their widest cell. */
 /** One load, in order: files and requests (start → last byte), app start, the page's reading and inserting
  *  (joined into runs), first row and all loaded. What the profile of a small campaign's load says. */
-function printTimeline(count, marks) {
+function printTimeline(count, marks, what = 'load') {
+  const kept = marks.timings?.['call-records:kept-read'];
   const events = [
     ...(marks.resources ?? []).map((r) => [r.start, r.end, r.name.length > 90 ? `${r.name.slice(0, 90)}…` : r.name]),
     [marks.appStarted, marks.appStarted, 'app started (wasm instantiated)'],
+    ...(kept ? [[kept.start, kept.start + kept.duration, 'kept calls read in (IndexedDB and inserting)']] : []),
     [marks.firstRow, marks.firstRow, 'first row painted'],
     [marks.allLoaded, marks.allLoaded, 'all loaded'],
   ];
@@ -580,7 +583,8 @@ function printTimeline(count, marks) {
     else runs.push({ ...m, busy: m.end - m.start, n: 1 });
   }
   for (const r of runs) events.push([r.start, r.end, `${r.name.replace('call-records:', '')}: ${r.n} slices, ${Math.round(r.busy)} ms`]);
-  console.log(`\nTimeline of the median load of ${count.toLocaleString('en-US')} calls (ms from navigation)`);
+  const which = what === 'reopen' ? 'reopen (opened again from the device)' : 'load';
+  console.log(`\nTimeline of the median ${which} of ${count.toLocaleString('en-US')} calls (ms from navigation)`);
   for (const [start, end, what] of events.filter(([s]) => s != null).sort((a, b) => a[0] - b[0])) {
     console.log(`${String(Math.round(start)).padStart(6)} ${end > start ? `→ ${String(Math.round(end)).padStart(5)}` : '        '}  ${what}`);
   }
