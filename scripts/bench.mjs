@@ -7,7 +7,9 @@
 //   node scripts/bench.mjs [--sizes 1000,10000,100000] [--full 1000,10000,100000] [--reopen 1000,10000,100000]
 //                          [--runs 3] [--dist dist] [--against DIR] [--timeline 1] [--latency MS]
 //   (--full 0 skips the comparison; --dist measures another build; --against DIR also loads the build in DIR,
-//   e.g. an older commit's, in every run of the comparison, turn about with this one: an A/B in one run)
+//   e.g. an older commit's, in every run of the comparison, turn about with this one: an A/B in one run;
+//   --timeline 1 prints the median load's requests and slices, and the median reopen's;
+//   BENCH_EXTRA_FLAGS="--js-flags=..." adds Chromium flags, for experiments a page cannot make itself)
 // Run through scripts/bench, which builds the site first.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
