@@ -565,10 +565,9 @@ const rows = [
   ['JS heap after loading', (r) => mb(r.memory.heap)],
   ['bytes over the wire (site + data)', (r) => mb(r.transferred)],
 ];
-/** Prints `table` (its first row the header) as a Markdown table, columns padded to their widest cell. */
-/** One load, in order: files and requests (start → last byte), app start, the page's reading and inserting
- *  (joined into runs), first row and all loaded. What the profile of a small campaign's load says. */
-function printTimeline(count, marks, what = 'load') {
+/** One load (or a reopen: `kind`), in order: files and requests (start → last byte), app start, the kept
+ *  calls' read, the page's reading and inserting (joined into runs), first row and all loaded. */
+function printTimeline(count, marks, kind = 'load') {
   const kept = marks.timings?.['call-records:kept-read'];
   const events = [
     ...(marks.resources ?? []).map((r) => [r.start, r.end, r.name.length > 90 ? `${r.name.slice(0, 90)}…` : r.name]),
@@ -585,13 +584,14 @@ function printTimeline(count, marks, what = 'load') {
     else runs.push({ ...m, busy: m.end - m.start, n: 1 });
   }
   for (const r of runs) events.push([r.start, r.end, `${r.name.replace('call-records:', '')}: ${r.n} slices, ${Math.round(r.busy)} ms`]);
-  const which = what === 'reopen' ? 'reopen (opened again from the device)' : 'load';
+  const which = kind === 'reopen' ? 'reopen (opened again from the device)' : 'load';
   console.log(`\nTimeline of the median ${which} of ${count.toLocaleString('en-US')} calls (ms from navigation)`);
   for (const [start, end, what] of events.filter(([s]) => s != null).sort((a, b) => a[0] - b[0])) {
     console.log(`${String(Math.round(start)).padStart(6)} ${end > start ? `→ ${String(Math.round(end)).padStart(5)}` : '        '}  ${what}`);
   }
 }
 
+/** Prints `table` (its first row the header) as a Markdown table, columns padded to their widest cell. */
 function printTable(table) {
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
   const line = (row) => `| ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;

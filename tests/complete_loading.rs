@@ -52,6 +52,33 @@ fn check_learning(
     result.requests
 }
 
+/// What the campaign's figures would say if counted half an hour ago: the calls made since are missing.
+fn counted_half_an_hour_ago(seed: u64, count: usize, span: i64, behaviour: &Behaviour) -> u64 {
+    let server = Server::new(seed, count, span, behaviour.clone());
+    (count - server.ids_since(NOW - HOUR / 2).len()) as u64
+}
+
+/// Loads and checks as [`check_learning`], and holds the requests to their bound for a campaign of
+/// `count` calls: the plan's windows, plus pages and re-asked gaps that each brought calls. Returns the
+/// requests it took.
+fn check_bounded(
+    server: &mut Server,
+    count: usize,
+    path: Path,
+    seed: u64,
+    learn: Figures,
+    when: Learned,
+    what: &str,
+) -> usize {
+    let bound = 80 + count / 5;
+    let requests = check_learning(server, path, seed, learn, when, what);
+    assert!(
+        requests <= bound,
+        "{what}: {requests} requests (bound {bound})"
+    );
+    requests
+}
+
 #[test]
 fn thousands_of_misbehaving_servers_lose_no_call_on_either_path() {
     let mut most_requests = (0, 0, 0);
@@ -62,10 +89,7 @@ fn thousands_of_misbehaving_servers_lose_no_call_on_either_path() {
         // ago (calls made since then are missing from its count). A campaign small enough is then
         // asked for whole, which must lose nothing a cap or a stale count could hide.
         let created = Some(Timestamp(NOW - span - behaviour.skew_ms.abs() - HOUR));
-        let stale = {
-            let server = Server::new(seed, count, span, behaviour.clone());
-            (count - server.ids_since(NOW - HOUR / 2).len()) as u64
-        };
+        let stale = counted_half_an_hour_ago(seed, count, span, &behaviour);
         // Learned before the start: the record came while the app was starting, so a small campaign's
         // first requests are the newest hour and the rest in parts, all at once.
         let (true_count, stale_count) = (
@@ -86,14 +110,7 @@ fn thousands_of_misbehaving_servers_lose_no_call_on_either_path() {
                 "case {seed} ({count} calls over {} h, {path:?}, figures {learn:?} {when:?}): {behaviour:?}",
                 span / HOUR
             );
-            let requests = check_learning(&mut server, path, seed, learn, when, &what);
-            // Requests stay bounded: the plan's windows, plus pages and re-asked gaps that each
-            // brought calls.
-            let bound = 80 + count / 5;
-            assert!(
-                requests <= bound,
-                "{what}: {requests} requests (bound {bound})"
-            );
+            let requests = check_bounded(&mut server, count, path, seed, learn, when, &what);
             if requests > most_requests.0 {
                 most_requests = (requests, count, seed);
             }
@@ -123,10 +140,7 @@ fn campaigns_of_thousands_with_figures_lose_no_call_to_a_misbehaving_server() {
         let count = 2_500 + (seed as usize * 397) % 9_500;
         let span = span.max(3 * 24 * HOUR);
         let created = Some(Timestamp(NOW - span - behaviour.skew_ms.abs() - HOUR));
-        let stale = {
-            let server = Server::new(seed, count, span, behaviour.clone());
-            (count - server.ids_since(NOW - HOUR / 2).len()) as u64
-        };
+        let stale = counted_half_an_hour_ago(seed, count, span, &behaviour);
         for (path, figures, when) in [
             (Path::Worker, Some(count as u64), Learned::BeforeStart),
             (Path::Mixed, Some(stale), Learned::BeforeStart),
@@ -142,12 +156,7 @@ fn campaigns_of_thousands_with_figures_lose_no_call_to_a_misbehaving_server() {
                 span / HOUR
             );
             let learn = Some((created, figures));
-            let requests = check_learning(&mut server, path, seed, learn, when, &what);
-            let bound = 80 + count / 5;
-            assert!(
-                requests <= bound,
-                "{what}: {requests} requests (bound {bound})"
-            );
+            check_bounded(&mut server, count, path, seed, learn, when, &what);
             loads += 1;
         }
     }
