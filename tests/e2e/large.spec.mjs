@@ -58,6 +58,25 @@ test('the list fills the height it is given, and a taller window shows more rows
   expect(await page.locator('.call-list__item:not([hidden])').count()).toBeGreaterThan(before);
 });
 
+test('the rows stay where they are when the load ends, and the line says how many came and when', async ({ page }) => {
+  // Every list answer after the first is held back a while, so the first rows show with the load going.
+  let answered = 0;
+  await page.route(`${API}/v1/api/call?*`, async (route) => {
+    answered += 1;
+    if (answered > 1) await new Promise((r) => setTimeout(r, 1500));
+    await route.continue().catch(() => {});
+  });
+  await page.goto(`${SITE}/campaigns/c-big`);
+  const bar = page.locator('.load-progress__bar');
+  const firstRow = page.locator('.call-list__item:not([hidden]) .record-row').first();
+  await expect(firstRow).toBeVisible();
+  const during = await firstRow.boundingBox();
+  await expect(bar, 'the row was measured while the load went on').toHaveCount(1);
+  await expectLoaded(page);
+  expect((await firstRow.boundingBox()).y, 'the first row has not moved').toBe(during.y);
+  await expect(page.locator('.load-progress[role=status]')).toHaveText(/^5,000 calls loaded, \d+ \w+, \d\d:\d\d\.$/);
+});
+
 test('a 5,000-call campaign loads in date windows, with every call counted once', async ({ page, request }) => {
   await loadAll(page, '/campaigns/c-big');
   await expect(page.locator('.campaign-page__count')).toHaveText('5,000 calls');

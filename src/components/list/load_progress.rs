@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::browser::local_short;
+use crate::browser::{local_short, now};
 use crate::domain::loading::load_plan::Window;
 use crate::domain::records::campaign::format_count;
 use crate::state::ErrorText;
@@ -93,7 +93,26 @@ pub fn LoadProgress() -> impl IntoView {
             }
             .into_any()
         }
-        LoadState::Complete | LoadState::Failed(_) => view! {
+        // The line stays when the load is over, at the same height, so the rows below do not jump
+        // up under a reader's pointer the moment the last calls come (a click then lands on another row).
+        LoadState::Complete => {
+            let finished = local_short(now());
+            let done = move || {
+                let loaded = progress.with(|p| p.loaded);
+                let calls = if loaded == 1 { "call" } else { "calls" };
+                format!(
+                    "{} {calls} loaded, {finished}.",
+                    format_count(loaded as u64)
+                )
+            };
+            view! {
+                <div class="load-progress" role="status">
+                    <span class="load-progress__text">{done} {skipped}</span>
+                </div>
+            }
+            .into_any()
+        }
+        LoadState::Failed(_) => view! {
             <div class="load-progress" role="status" hidden=move || skipped().is_none()>
                 {skipped}
             </div>
