@@ -2,8 +2,9 @@
 // engine, as WebKitGTK's MiniBrowser under Xvfb). Driven over W3C WebDriver (selenium-webdriver) with real
 // clicks and keys, so media plays as a person's click would make it. Against the release build: the demo
 // (a campaign, search, a record, its recording played by Space and by a click, a download whose bytes are
-// the recording, review marks kept in IndexedDB through a reload) and the fake API (the key remembered across a reload, 5,000 calls read and searched, the
-// reading worker reading a body, table entities opened by RowKey, Escape on Settings).
+// the recording, review marks kept in IndexedDB through a reload) and the fake API (the key remembered
+// across a reload, 5,000 calls read and searched, the reading worker reading a body, table entities opened
+// by RowKey, Escape on Settings).
 //
 //   node --test tests/smoke/        (scripts/test runs it; an engine whose driver is missing is skipped,
 //                                    except in CI)
@@ -312,8 +313,8 @@ for (const engine of engines) {
     flow('table entities from the API open by RowKey and read as a conversation', async () => {
       await driver.get(`${SITE}/campaigns`);
       await (await byText('campaign-card__name', 'Table entity campaign')).click();
-      // Once the load is over (the end-to-end tests check that the rows do not move when it ends; here,
-      // a click while WebKitGTK was still laying out the page's end once missed the row).
+      // Once the load is over: in CI a click at the instant the load ended missed the row, when the rows
+      // still moved up as the load's line went away (they no longer move; tests/e2e/large.spec.mjs checks).
       await eventually('the load is over', async () => / loaded, /.test(
         await driver.executeScript("return document.querySelector('.load-progress')?.textContent ?? ''")));
       await (await byText('record-row', 'Rowan Keyes')).click();
