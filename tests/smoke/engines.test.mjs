@@ -69,6 +69,9 @@ const engines = [
     // button that did not come; a 5,000-call load past 90 s), never here in a dozen runs: its tests get a
     // second try, and the second try's failure fails the run. Seen and not yet explained; see the note.
     retries: 1,
+    // Its page often reads a whole 5,000-call load before either reading worker is ready (0.5 s to over
+    // 3 s to start them here: docs/benchmark.md), so whether the workers read it is reported, not asserted.
+    workersRace: true,
     available() { return existsSync(this.driver) && existsSync(MINIBROWSER) && !!which('Xvfb'); },
     capabilities: () => ({
       browserName: 'MiniBrowser',
@@ -260,13 +263,12 @@ for (const engine of engines) {
       await eventually('5,000 calls loaded', async () => (await callCount()) === 5000, 90_000);
       await eventually('the load is over', async () => (await driver.findElements(By.css('.load-progress__bar'))).length === 0, 90_000);
       // Read by the reading workers: the page times each slice it inserts from them as
-      // `call-records:insert` (and a slice it reads itself as `call-records:read-on-page`). Not asserted
-      // in WebKit: there the page often wins the race, reading all 5,000 calls before either worker is
-      // ready (WebKitGTK here took 0.5 s to over 3 s to start them: docs/benchmark.md), and a check of the
-      // worker on its own crashed WebKitGTK's page once in CI.
+      // `call-records:insert` (and a slice it reads itself as `call-records:read-on-page`). Where the
+      // engine's workers race the page (`workersRace`), reported only: a check of the worker on its own
+      // crashed WebKitGTK's page once in CI.
       const byWorkers = await driver.executeScript(
         "return performance.getEntriesByName('call-records:insert').length > 0");
-      if (engine.name === 'WebKit') console.log(`# WebKit: the reading workers ${byWorkers ? 'read' : 'did not read'} this load`);
+      if (engine.workersRace) console.log(`# ${engine.name}: the reading workers ${byWorkers ? 'read' : 'did not read'} this load`);
       else assert.ok(byWorkers, 'the reading workers ran');
       const search = await find('input[type=search]');
       await search.sendKeys('"purple giraffe"');
